@@ -1,0 +1,85 @@
+import knex, { type Knex } from "knex";
+import pg from "pg";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+/**
+ * A knex connection for a store URL: `sqlite:path` (relative to baseDir), `sqlite::memory:`,
+ * `postgres://…` / `postgresql://…`, `mysql://…` / `mariadb://…`.
+ *
+ * The three drivers disagree on scalar types; each connection is set up so they agree:
+ * timestamps come back as the text `YYYY-MM-DD HH:MM:SS` (never a JS Date, whose value would
+ * depend on the process time zone), numeric/decimal and 64-bit counts as JS numbers.
+ * Booleans stay as each driver gives them (pg true/false, MySQL and SQLite 1/0).
+ */
+export function openStore(url: string, baseDir: string): Knex {
+  const scheme = url.slice(0, url.indexOf(":")).toLowerCase();
+  if (scheme === "sqlite") return openSqlite(url.slice("sqlite:".length), baseDir);
+  if (scheme === "postgres" || scheme === "postgresql") return openPostgres(url);
+  if (scheme === "mysql" || scheme === "mariadb") return openMysql(new URL(url));
+  throw new Error(`unsupported store URL scheme "${scheme}" in ${redact(url)}`);
+}
+
+function openSqlite(path: string, baseDir: string): Knex {
+  const filename = path === ":memory:" ? path : resolve(baseDir, path);
+  if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
+  return knex({
+    client: "better-sqlite3",
+    connection: { filename },
+    useNullAsDefault: true,
+    // SQLite leaves foreign keys off unless each connection asks; one connection serialises writes.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (db: { pragma(s: string): unknown }, done: (e?: Error) => void) => {
+        db.pragma("foreign_keys = ON");
+        done();
+      },
+    },
+  });
+}
+
+// Per connection (not pg.types, which is process-wide) so other pg users are unaffected.
+const PG_TEXT_TYPES = new Set([1082, 1114]); // date, timestamp without time zone
+const PG_NUMBER_TYPES = new Set([20, 1700]); // int8 (count, sum), numeric
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (PG_TEXT_TYPES.has(oid)) return (value: string) => value;
+    if (PG_NUMBER_TYPES.has(oid)) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+function openPostgres(url: string): Knex {
+  const connection = { connectionString: url, types: pgTypes } as Knex.PgConnectionConfig;
+  return knex({ client: "pg", connection, pool: { min: 0, max: 4 } });
+}
+
+function openMysql(url: URL): Knex {
+  return knex({
+    client: "mysql2",
+    connection: {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 3306,
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: decodeURIComponent(url.pathname.slice(1)),
+      dateStrings: true,
+      decimalNumbers: true,
+      supportBigNumbers: true,
+    },
+    pool: {
+      min: 0,
+      max: 4,
+      // Literals then compare like the utf8mb4_bin columns: case-sensitive, by code point.
+      // (Not the `charset` option: knex would copy it into CREATE TABLE as a character set.)
+      afterCreate: (conn: { query(s: string, cb: (e: Error | null) => void): void }, done: (e: Error | null, c: unknown) => void) =>
+        conn.query("SET NAMES utf8mb4 COLLATE utf8mb4_bin", (err) => done(err, conn)),
+    },
+  });
+}
+
+/** The URL without its password, for error messages. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@");
+}
