@@ -1,0 +1,69 @@
+import DataLoader from "dataloader";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
+import type { Product } from "../src/metadata/model.js";
+import { entityKey, resolveEntities, type RequestContext } from "../src/pipeline.js";
+import type { Subgraph } from "../src/server/Subgraph.js";
+
+type Representation = { __typename: string } & Record<string, unknown>;
+
+/**
+ * `_entities`: representations are batched per type through a DataLoader, so N representations
+ * of one type cost one statement, and repeated keys are read once.
+ */
+export function entityResolvers(subgraph: Subgraph) {
+  return {
+    _entities(_source: unknown, args: { representations: Representation[] }, context: RequestContext, info: GraphQLResolveInfo) {
+      const loaders = new Map<string, DataLoader<unknown[], Record<string, unknown> | null, string>>();
+      const loaderFor = (product: Product) => {
+        let loader = loaders.get(product.name);
+        if (!loader) {
+          loader = new DataLoader(
+            async (keys) => {
+              const found = await resolveEntities(subgraph, product, [...keys], info, context);
+              return keys.map((k) => found.get(entityKey(k)) ?? null);
+            },
+            { cacheKeyFn: entityKey },
+          );
+          loaders.set(product.name, loader);
+        }
+        return loader;
+      };
+      return args.representations.map(async (representation) => {
+        const product = entityOf(subgraph, representation);
+        const object = await loaderFor(product).load(keyOf(product, representation));
+        return object && { ...object, __typename: product.name };
+      });
+    },
+    _service: () => ({ sdl: subgraph.sdl }),
+  };
+}
+
+/** Key values as the key fields' types, so "5" and 5 name the same Int key. */
+function keyOf(product: Product, representation: Representation): unknown[] {
+  return product.keyFields.map((field) => {
+    const value = representation[field.name];
+    if (field.type !== "Int" && field.type !== "Float") return value;
+    const n = Number(value);
+    if (!Number.isFinite(n)) {
+      throw new GraphQLError(`${product.name}.${field.name} must be a number`, { extensions: { code: "BAD_USER_INPUT" } });
+    }
+    return n;
+  });
+}
+
+function entityOf(subgraph: Subgraph, representation: Representation): Product {
+  const product = subgraph.domain.types.get(representation?.__typename);
+  if (!product?.resolvable) {
+    throw new GraphQLError(`${String(representation?.__typename)} is not an entity of the ${subgraph.domain.info.name} domain`, {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  }
+  for (const key of product.keyFields) {
+    if (representation[key.name] === undefined || representation[key.name] === null) {
+      throw new GraphQLError(`a ${product.name} representation needs its key field ${key.name}`, {
+        extensions: { code: "BAD_USER_INPUT" },
+      });
+    }
+  }
+  return product;
+}

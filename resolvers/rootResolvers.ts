@@ -1,0 +1,26 @@
+import type { GraphQLFieldResolver } from "graphql";
+import { isProduct, type Domain } from "../src/metadata/model.js";
+import { resolveRootField, type RequestContext } from "../src/pipeline.js";
+import type { RootField } from "../src/selection/buildRoot.js";
+import type { Subgraph } from "../src/server/Subgraph.js";
+
+/** The four generated root fields of every product, by name. */
+export function rootFieldsOf(domain: Domain): Map<string, RootField> {
+  const fields = new Map<string, RootField>();
+  for (const product of domain.types.values()) {
+    if (!isProduct(product)) continue;
+    fields.set(product.plural, { kind: "list", product });
+    fields.set(product.singular, { kind: "one", product });
+    fields.set(`${product.plural}Aggregate`, { kind: "aggregate", product });
+    fields.set(`${product.plural}GroupBy`, { kind: "groupBy", product });
+  }
+  return fields;
+}
+
+export function rootResolvers(subgraph: Subgraph): Record<string, GraphQLFieldResolver<unknown, RequestContext>> {
+  const resolvers: Record<string, GraphQLFieldResolver<unknown, RequestContext>> = {};
+  for (const [name, root] of subgraph.rootFields) {
+    resolvers[name] = (_source, args, context, info) => resolveRootField(subgraph, root, args, info, context);
+  }
+  return resolvers;
+}

@@ -1,0 +1,93 @@
+import type { ScalarType } from "../metadata/model.js";
+import type { AggregateSelection, FieldSelection, RootSelection } from "../selection/ir.js";
+
+// Stores disagree on how JSON carries dates, booleans and decimals; one walk over the IR makes
+// every store's answer identical: ISO 8601 UTC dates, true/false, numbers.
+
+/** A naive timestamp from a store ('2021-01-01 00:00:00', '…T…', '….000000') as ISO 8601 UTC. */
+export function isoDateTime(value: string): string {
+  const text = value.includes("T") ? value : value.replace(" ", "T");
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`;
+  const date = new Date(zoned);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+export function scalarValue(value: unknown, type: ScalarType): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case "DateTime":
+      return typeof value === "string" ? isoDateTime(value) : new Date(value as number).toISOString();
+    case "Boolean":
+      return typeof value === "boolean" ? value : Number(value) !== 0;
+    case "Int":
+    case "Float":
+      return typeof value === "number" ? value : Number(value);
+    default:
+      return value;
+  }
+}
+
+/**
+ * Sums and averages are exact decimals in some stores and doubles summed in another order in
+ * others; 12 significant digits hide the summation noise so every store gives the same number.
+ */
+function aggregateNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isInteger(n) ? n : Number(n.toPrecision(12));
+}
+
+export function shapeObject(fields: FieldSelection[], object: Record<string, any>): Record<string, unknown> {
+  for (const field of fields) {
+    const value = object[field.key];
+    switch (field.kind) {
+      case "scalar":
+        object[field.key] = scalarValue(value, field.expr.type);
+        break;
+      case "object":
+      case "reference":
+        if (value) shapeObject(field.rows.fields, value);
+        break;
+      case "list":
+        for (const item of value) shapeObject(field.rows.fields, item);
+        break;
+      case "aggregate":
+        shapeAggregate(field.aggregate, value);
+        break;
+    }
+  }
+  return object;
+}
+
+export function shapeAggregate(aggregate: AggregateSelection, object: Record<string, any>): Record<string, unknown> {
+  for (const item of aggregate.items) {
+    const value = object[item.key];
+    if (item.kind === "count") object[item.key] = Number(value);
+    else if (item.kind === "groupKey") shapeObject(item.fields, value);
+    else {
+      for (const f of item.fields) {
+        value[f.key] =
+          item.fn === "sum" || item.fn === "avg" ? aggregateNumber(value[f.key]) : scalarValue(value[f.key], f.expr.type);
+      }
+    }
+  }
+  return object;
+}
+
+const parsed = (j: unknown): Record<string, any> => (typeof j === "string" ? JSON.parse(j) : (j as Record<string, any>));
+
+/** The GraphQL value of a root field from its statement's rows. */
+export function shapeRoot(root: RootSelection, rows: Record<string, unknown>[]): unknown {
+  switch (root.kind) {
+    case "list":
+      return rows.map((r) => shapeObject(root.rows.fields, parsed(r.j)));
+    case "one":
+      return rows.length ? shapeObject(root.rows.fields, parsed(rows[0].j)) : null;
+    case "aggregate":
+      return shapeAggregate(root.aggregate, parsed(rows[0].j));
+    case "groupBy":
+      return rows.map((r) => shapeAggregate(root.group.aggregate, parsed(r.j)));
+    case "entities":
+      return rows.map((r) => shapeObject(root.rows.fields, parsed(r.j)));
+  }
+}

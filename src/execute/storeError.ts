@@ -1,0 +1,37 @@
+import { GraphQLError } from "graphql";
+
+// Driver errors that mean the store cannot be reached, rather than that the statement failed.
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  "PROTOCOL_CONNECTION_LOST",
+  "57P01", // postgres: admin shutdown
+  "57P03", // postgres: cannot connect now
+  "SQLITE_CANTOPEN",
+]);
+
+export function isUnreachable(error: any): boolean {
+  if (UNREACHABLE_CODES.has(error?.code) || UNREACHABLE_CODES.has(error?.errno)) return true;
+  const message = String(error?.message ?? "");
+  return /Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|database is closed|The database connection is not open/i.test(
+    message,
+  );
+}
+
+/** A store failure as a GraphQL error: the caller learns what failed, never the SQL or its values. */
+export function storeError(error: unknown, domain: string): GraphQLError {
+  if (isUnreachable(error)) {
+    return new GraphQLError(`the ${domain} store is unavailable`, {
+      extensions: { code: "STORE_UNAVAILABLE", domain },
+      originalError: error as Error,
+    });
+  }
+  return new GraphQLError(`the ${domain} store could not answer this query`, {
+    extensions: { code: "INTERNAL_SERVER_ERROR", domain },
+    originalError: error as Error,
+  });
+}

@@ -1,0 +1,53 @@
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+import { readYamlFile } from "./yamlFile.js";
+
+const DomainEntry = z.strictObject({
+  schema: z.string(),
+  store: z.string(),
+  port: z.number().int().min(0).max(65535).optional(),
+});
+
+const MeshFile = z.strictObject({
+  domains: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "domain names are lower-case identifiers"), DomainEntry),
+  limits: z
+    .strictObject({
+      maxDepth: z.number().int().positive().default(10),
+      defaultLimit: z.number().int().positive().default(100),
+      maxLimit: z.number().int().positive().default(10000),
+    })
+    .prefault({}),
+});
+
+export interface DomainConfig {
+  name: string;
+  schemaFile: string;
+  /** Store URL after environment overrides; sqlite paths are relative to `root`. */
+  store: string;
+  port?: number;
+}
+
+export interface MeshConfig {
+  file: string;
+  /** The project root: the folder holding schema/. */
+  root: string;
+  domains: DomainConfig[];
+  limits: z.infer<typeof MeshFile>["limits"];
+}
+
+/** Reads schema/mesh.yaml; `MESHQL_STORE_<DOMAIN>` overrides a domain's store URL. */
+export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
+  const parsed = readYamlFile(file, MeshFile);
+  const schemaDir = dirname(resolve(file));
+  return {
+    file,
+    root: dirname(schemaDir),
+    limits: parsed.limits,
+    domains: Object.entries(parsed.domains).map(([name, entry]) => ({
+      name,
+      schemaFile: resolve(schemaDir, entry.schema),
+      store: env[`MESHQL_STORE_${name.toUpperCase()}`] ?? entry.store,
+      port: entry.port,
+    })),
+  };
+}

@@ -1,0 +1,11 @@
+import pluralize from "pluralize";
+
+export const snakeCase = (name: string): string =>
+  name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+
+export const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+
+export const pluralOf = (typeName: string): string => pluralize.plural(lowerFirst(typeName));
+
+/** GraphQL names are the only identifiers we ever write into SQL text, so hold them to the spec. */
+export const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;

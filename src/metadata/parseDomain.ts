@@ -1,0 +1,177 @@
+import {
+  Kind,
+  Source,
+  buildASTSchema,
+  getLocation,
+  parse,
+  type ASTNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type GraphQLError,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
+} from "graphql";
+import { validateSDL } from "graphql/validation/validate.js";
+import { DIRECTIVE_DEFINITIONS } from "./directives.js";
+import { directiveArgs, repeatedDirectiveArgs } from "./directiveArgs.js";
+import { MetadataError } from "./MetadataError.js";
+import { SCALAR_TYPES, type Domain, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
+import { lowerFirst, pluralOf, snakeCase } from "./naming.js";
+import { resolveRelations, type PendingRelation } from "./resolveRelations.js";
+
+const PRELUDE = parse(DIRECTIVE_DEFINITIONS, { noLocation: true });
+
+export interface DomainDefaults {
+  defaultLimit: number;
+  maxLimit: number;
+}
+
+/** Reads one domain's SDL into products and entity stubs, or throws a MetadataError naming file and line. */
+export function parseDomain(text: string, file: string, defaults: DomainDefaults): Domain {
+  const source = new Source(text, file);
+  const locOf = (node: ASTNode | undefined): SourceLoc => {
+    const at = node?.loc ? getLocation(source, node.loc.start) : { line: 1, column: 1 };
+    return { file, line: at.line, column: at.column };
+  };
+  const document = parseOrThrow(source, file);
+  const combined: DocumentNode = { kind: Kind.DOCUMENT, definitions: [...PRELUDE.definitions, ...document.definitions] };
+  const errors = validateSDL(combined);
+  if (errors.length > 0) throw fromGraphQLError(errors[0], file);
+  const schema = buildASTSchema(combined, { assumeValidSDL: true });
+
+  let info: Domain["info"] | undefined;
+  const types = new Map<string, Product>();
+  const pending: PendingRelation[] = [];
+  for (const def of document.definitions) {
+    if (def.kind === Kind.SCHEMA_EXTENSION || def.kind === Kind.SCHEMA_DEFINITION) {
+      const args = directiveArgs(schema, "domain", def);
+      if (args) info = { name: args.name, owner: args.owner, description: args.description };
+    } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
+      const product = readType(def);
+      types.set(product.name, product);
+    } else {
+      throw new MetadataError(`only object types and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
+    }
+  }
+  if (!info) throw new MetadataError("missing `extend schema @domain(name: ...)`", { file, line: 1 });
+  for (const product of types.values()) product.domain = info.name;
+  resolveRelations(types, pending);
+  return { info, file, document, types };
+
+  function readType(def: ObjectTypeDefinitionNode): Product {
+    const name = def.name.value;
+    const productArgs = directiveArgs(schema, "product", def);
+    const keys = repeatedDirectiveArgs(schema, "key", def);
+    if (!productArgs && keys.length === 0) {
+      throw new MetadataError(`type ${name} is neither a @product nor an entity of another domain (@key)`, locOf(def));
+    }
+    const limits = {
+      defaultLimit: productArgs?.defaultLimit ?? defaults.defaultLimit,
+      maxLimit: productArgs?.maxLimit ?? defaults.maxLimit,
+    };
+    if (limits.defaultLimit < 1 || limits.maxLimit < limits.defaultLimit) {
+      throw new MetadataError(`type ${name}: need 1 <= defaultLimit <= maxLimit`, locOf(def));
+    }
+    const product: Product = {
+      name,
+      domain: "",
+      description: def.description?.value,
+      table: productArgs ? (productArgs.table ?? snakeCase(name)) : undefined,
+      plural: productArgs?.plural ?? pluralOf(name),
+      singular: lowerFirst(name),
+      keyFields: [],
+      fields: new Map(),
+      lineage: directiveArgs(schema, "lineage", def)?.from ?? [],
+      tags: repeatedDirectiveArgs(schema, "tag", def).map((t) => t.name),
+      limits,
+      resolvable: keys.length === 0 || keys.some((k) => k.resolvable !== false),
+      loc: locOf(def),
+    };
+    if (product.plural === product.singular) {
+      throw new MetadataError(`type ${name}: plural and singular are both '${product.plural}'; set @product(plural:)`, locOf(def));
+    }
+    for (const fieldNode of def.fields ?? []) {
+      const field = readField(product, fieldNode);
+      product.fields.set(field.name, field);
+    }
+    const keyFieldNames = (keys[0]?.fields ?? "").split(/\s+/).filter(Boolean);
+    if (keyFieldNames.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+    for (const keyName of keyFieldNames) {
+      const field = product.fields.get(keyName);
+      if (field?.kind !== "column") {
+        throw new MetadataError(`@key field '${keyName}' of ${name} must be a scalar field of the type`, locOf(def));
+      }
+      product.keyFields.push(field);
+    }
+    return product;
+  }
+
+  function readField(product: Product, node: FieldDefinitionNode): Field {
+    const { named, list, nullable } = unwrap(node.type);
+    const base = {
+      name: node.name.value,
+      description: node.description?.value,
+      nullable,
+      tags: repeatedDirectiveArgs(schema, "tag", node).map((t) => t.name),
+      loc: locOf(node),
+    };
+    const relation = directiveArgs(schema, "relation", node);
+    const reference = directiveArgs(schema, "reference", node);
+    if (SCALAR_TYPES.includes(named as ScalarType)) {
+      if (list) throw new MetadataError(`field ${product.name}.${base.name}: lists of scalars are not supported`, base.loc);
+      if (relation || reference) {
+        throw new MetadataError(`field ${product.name}.${base.name}: @relation/@reference need an object type`, base.loc);
+      }
+      const column = directiveArgs(schema, "column", node)?.name ?? snakeCase(base.name);
+      return { kind: "column", ...base, type: named as ScalarType, column };
+    }
+    if (reference) {
+      if (list) throw new MetadataError(`field ${product.name}.${base.name}: @reference takes a single entity`, base.loc);
+      return { kind: "reference", ...base, target: named, targetProduct: undefined as never, column: reference.column };
+    }
+    if (relation) {
+      const field: RelationField = {
+        kind: "relation",
+        ...base,
+        target: named,
+        targetProduct: undefined as never,
+        list,
+        join: { sourceColumn: "", targetColumn: "" },
+      };
+      pending.push({ source: product, field, args: relation });
+      return field;
+    }
+    throw new MetadataError(
+      `field ${product.name}.${base.name} of type ${named} needs @relation (same domain) or @reference (another domain)`,
+      base.loc,
+    );
+  }
+}
+
+function unwrap(type: TypeNode): { named: string; list: boolean; nullable: boolean } {
+  const nullable = type.kind !== Kind.NON_NULL_TYPE;
+  const inner = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
+  if (inner.kind === Kind.LIST_TYPE) {
+    const item = inner.type.kind === Kind.NON_NULL_TYPE ? inner.type.type : inner.type;
+    if (item.kind !== Kind.NAMED_TYPE) throw new Error("nested lists are not supported");
+    return { named: item.name.value, list: true, nullable };
+  }
+  return { named: inner.name.value, list: false, nullable };
+}
+
+function parseOrThrow(source: Source, file: string): DocumentNode {
+  try {
+    return parse(source);
+  } catch (error) {
+    throw fromGraphQLError(error as GraphQLError, file);
+  }
+}
+
+function fromGraphQLError(error: GraphQLError, file: string): MetadataError {
+  const at = error.locations?.[0];
+  return new MetadataError(error.message.replace(/^Syntax Error: /, "syntax error: "), {
+    file: error.source?.name ?? file,
+    line: at?.line,
+    column: at?.column,
+  });
+}

@@ -1,0 +1,80 @@
+import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
+import type { Product } from "./metadata/model.js";
+import { governSelection, type Identity } from "./policy/governSelection.js";
+import { assertDepth } from "./selection/assertDepth.js";
+import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
+import type { RootSelection } from "./selection/ir.js";
+import { SelectionContext } from "./selection/SelectionContext.js";
+import { CompileContext } from "./sql/CompileContext.js";
+import { compileRoot } from "./sql/compileRoot.js";
+import type { Sql } from "./sql/Sql.js";
+import { runStatement } from "./execute/runStatement.js";
+import { shapeRoot } from "./execute/shapeResult.js";
+import type { Subgraph } from "./server/Subgraph.js";
+
+/** The request facts every stage after HTTP may need. */
+export interface RequestContext {
+  identity: Identity;
+  requestId?: string;
+}
+
+/** GraphQL selection → selection IR → governed IR → one SQL statement → rows → GraphQL value. */
+export async function resolveRootField(
+  subgraph: Subgraph,
+  root: RootField,
+  args: Record<string, unknown>,
+  info: GraphQLResolveInfo,
+  context: RequestContext,
+): Promise<unknown> {
+  const selection = buildRoot(selectionContext(subgraph, info), root, info.fieldNodes, returnObjectType(info), args);
+  const { governed, rows } = await execute(subgraph, selection, context);
+  return shapeRoot(governed, rows);
+}
+
+/** Entities of one type by key, in one statement; rows the caller may not see are absent. */
+export async function resolveEntities(
+  subgraph: Subgraph,
+  product: Product,
+  keys: unknown[][],
+  info: GraphQLResolveInfo,
+  context: RequestContext,
+): Promise<Map<string, Record<string, unknown>>> {
+  const selection = buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keys);
+  const { governed, rows } = await execute(subgraph, selection, context);
+  const objects = shapeRoot(governed, rows) as Record<string, unknown>[];
+  const byKey = new Map<string, Record<string, unknown>>();
+  rows.forEach((row, i) => byKey.set(entityKey(product.keyFields.map((_, k) => row[`k${k}`])), objects[i]));
+  return byKey;
+}
+
+/** Keys compare as text: drivers may return numbers where representations hold strings. */
+export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => String(v)));
+
+/** The governed selection and its one statement, as it would run: also for explain and golden tests. */
+export function planSelection(
+  subgraph: Subgraph,
+  selection: RootSelection,
+  context: RequestContext,
+): { governed: RootSelection; statement: Sql } {
+  assertDepth(selection, subgraph.limits.maxDepth);
+  const { selection: governed, policies } = governSelection(selection, context.identity);
+  const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
+  const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);
+  return { governed, statement };
+}
+
+async function execute(subgraph: Subgraph, selection: RootSelection, context: RequestContext) {
+  const { governed, statement } = planSelection(subgraph, selection, context);
+  const rows = await runStatement(subgraph.store, statement);
+  return { governed, rows };
+}
+
+function selectionContext(subgraph: Subgraph, info: GraphQLResolveInfo): SelectionContext {
+  return new SelectionContext(info.schema, info.fragments, info.variableValues, subgraph.domain.types);
+}
+
+function returnObjectType(info: GraphQLResolveInfo) {
+  let type = info.returnType;
+  while ("ofType" in type) type = type.ofType;
+  return type as GraphQLObjectType;
+}

@@ -1,0 +1,69 @@
+import type { Product } from "../metadata/model.js";
+import { aggregateOf, columnExpr } from "./buildWhere.js";
+import type { AggregateFn, Expr, Order } from "./ir.js";
+import { userError } from "./userError.js";
+
+const DIRECTIONS: Record<string, Pick<Order, "direction" | "nulls">> = {
+  ASC: { direction: "ASC", nulls: "LAST" },
+  DESC: { direction: "DESC", nulls: "FIRST" },
+  ASC_NULLS_FIRST: { direction: "ASC", nulls: "FIRST" },
+  ASC_NULLS_LAST: { direction: "ASC", nulls: "LAST" },
+  DESC_NULLS_FIRST: { direction: "DESC", nulls: "FIRST" },
+  DESC_NULLS_LAST: { direction: "DESC", nulls: "LAST" },
+};
+
+const order = (expr: Expr, direction: string): Order => ({ expr, ...DIRECTIONS[direction] });
+
+/** `[<Product>OrderBy!]` into orders; object relations order by the related row's fields. */
+export function buildOrderBy(product: Product, orderBy: Record<string, any>[] | null | undefined): Order[] {
+  const orders: Order[] = [];
+  for (const item of orderBy ?? []) {
+    for (const [name, value] of Object.entries(item)) {
+      if (value == null) continue;
+      const field = product.fields.get(name);
+      if (field?.kind === "column") orders.push(order(columnExpr(field), value));
+      else if (field?.kind === "relation" && !field.list) {
+        for (const inner of buildOrderBy(field.targetProduct, [value])) {
+          orders.push({ ...inner, expr: { kind: "related", relation: field, expr: inner.expr, type: inner.expr.type } });
+        }
+      } else throw userError(`${product.name} cannot be ordered by ${name}`);
+    }
+  }
+  return orders;
+}
+
+/** Rows always come in a total order, so pages are stable and every store agrees. */
+export function withKeyOrder(product: Product, orders: Order[]): Order[] {
+  const ordered = new Set(orders.map((o) => (o.expr.kind === "column" ? o.expr.column : undefined)));
+  const missing = product.keyFields.filter((k) => !ordered.has(k.column));
+  return [...orders, ...missing.map((k) => order(columnExpr(k), "ASC"))];
+}
+
+/** `[<Product>GroupOrderBy!]`: by count, a grouped field (`key`), or an aggregate of a field. */
+export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>[] | null | undefined, by: Set<string>): Order[] {
+  const orders: Order[] = [];
+  for (const item of orderBy ?? []) {
+    for (const [name, value] of Object.entries(item)) {
+      if (value == null) continue;
+      if (name === "count") orders.push(order({ kind: "aggregate", fn: "count", type: "Int" }, value));
+      else if (name === "key") {
+        for (const [fieldName, direction] of Object.entries(value as Record<string, string>)) {
+          if (direction == null) continue;
+          if (!by.has(fieldName)) throw userError(`orderBy key.${fieldName}: ${fieldName} is not among the grouped fields`);
+          orders.push(order(groupedColumn(product, fieldName), direction));
+        }
+      } else {
+        for (const [fieldName, direction] of Object.entries(value as Record<string, string>)) {
+          if (direction != null) orders.push(order(aggregateOf(product, name as AggregateFn, fieldName), direction));
+        }
+      }
+    }
+  }
+  return orders;
+}
+
+export function groupedColumn(product: Product, name: string): Expr {
+  const field = product.fields.get(name);
+  if (field?.kind !== "column") throw userError(`${product.name} cannot be grouped by ${name}`);
+  return columnExpr(field);
+}

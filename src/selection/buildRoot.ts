@@ -1,0 +1,88 @@
+import type { FieldNode, GraphQLObjectType } from "graphql";
+import type { Product } from "../metadata/model.js";
+import { buildGroupOrderBy, groupedColumn } from "./buildOrderBy.js";
+import { buildAggregate, buildFields, buildRows, page } from "./buildRows.js";
+import { and, buildHaving, buildWhere, columnExpr } from "./buildWhere.js";
+import type { Order, RootSelection } from "./ir.js";
+import type { SelectionContext } from "./SelectionContext.js";
+import { userError } from "./userError.js";
+
+/** Which generated root field this is: decided once, when the schema is built. */
+export interface RootField {
+  kind: "list" | "one" | "aggregate" | "groupBy";
+  product: Product;
+}
+
+/** One root field of a request into the selection IR. */
+export function buildRoot(
+  ctx: SelectionContext,
+  root: RootField,
+  nodes: readonly FieldNode[],
+  returnType: GraphQLObjectType,
+  args: Record<string, any>,
+): RootSelection {
+  const { product } = root;
+  switch (root.kind) {
+    case "list":
+      return { kind: "list", rows: buildRows(ctx, product, nodes, args, true) };
+    case "one": {
+      const where = and(
+        product.keyFields.map((f) => ({ kind: "compare", left: columnExpr(f), op: "eq", value: args[f.name] }) as const),
+      );
+      return { kind: "one", rows: { product, fields: buildFields(ctx, product, nodes), where, orderBy: [] } };
+    }
+    case "aggregate":
+      return {
+        kind: "aggregate",
+        product,
+        where: buildWhere(product, args.where),
+        aggregate: buildAggregate(ctx, product, returnType, nodes),
+      };
+    case "groupBy":
+      return buildGroupBy(ctx, product, nodes, returnType, args);
+  }
+}
+
+function buildGroupBy(
+  ctx: SelectionContext,
+  product: Product,
+  nodes: readonly FieldNode[],
+  returnType: GraphQLObjectType,
+  args: Record<string, any>,
+): RootSelection {
+  const byNames: string[] = [...new Set<string>(args.by)];
+  const by = byNames.map((name) => groupedColumn(product, name));
+  const aggregate = buildAggregate(ctx, product, returnType, nodes);
+  for (const item of aggregate.items) {
+    if (item.kind !== "groupKey") continue;
+    for (const field of item.fields) {
+      const column = field.expr.kind === "column" ? field.expr.column : "";
+      if (!by.some((e) => e.kind === "column" && e.column === column)) {
+        throw userError(`key.${field.key} is not among the grouped fields (by: [${byNames.join(", ")}])`);
+      }
+    }
+  }
+  // Groups come in a total order too: after the asked order, by the grouped fields.
+  const orderBy: Order[] = [
+    ...buildGroupOrderBy(product, args.orderBy, new Set(byNames)),
+    ...by.map((expr): Order => ({ expr, direction: "ASC", nulls: "LAST" })),
+  ];
+  return {
+    kind: "groupBy",
+    group: {
+      product,
+      by,
+      where: buildWhere(product, args.where),
+      having: buildHaving(product, args.having),
+      orderBy,
+      ...page(product, args, true),
+      aggregate,
+    },
+  };
+}
+
+/** `_entities` of one type: the representations' keys and the fields asked of that type. */
+export function buildEntities(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], keys: unknown[][]): RootSelection {
+  const fields = buildFields(ctx, product, nodes);
+  return { kind: "entities", rows: { product, fields, orderBy: [] }, keys };
+}

@@ -1,0 +1,86 @@
+// The selection IR: what a GraphQL root field asks of one domain, with no SQL and no identity.
+// Fields are keyed by response key, so aliases of the same field with other arguments coexist.
+
+import type { Product, ReferenceField, RelationField, ScalarType } from "../metadata/model.js";
+
+export type AggregateFn = "count" | "sum" | "avg" | "min" | "max";
+
+/** A scalar value computed in the current scope. */
+export type Expr =
+  | { kind: "column"; column: string; type: ScalarType; nullable: boolean }
+  /** A value reached through an object relation (ordering by a related field). */
+  | { kind: "related"; relation: RelationField; expr: Expr; type: ScalarType }
+  /** An aggregate over the current group; `arg` is absent for count(*). */
+  | { kind: "aggregate"; fn: AggregateFn; arg?: Expr; type: ScalarType };
+
+export type CompareOp = "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "in" | "nin" | "like" | "ilike";
+
+/** One predicate type for user filters, relationship filters, `having` and policy row filters. */
+export type Predicate =
+  | { kind: "and"; items: Predicate[] }
+  | { kind: "or"; items: Predicate[] }
+  | { kind: "not"; item: Predicate }
+  | { kind: "compare"; left: Expr; op: CompareOp; value: unknown }
+  | { kind: "isNull"; expr: Expr; isNull: boolean }
+  /** Some row of the related product matches (object relation: the related row matches). */
+  | { kind: "related"; relation: RelationField; where: Predicate };
+
+export interface Order {
+  expr: Expr;
+  direction: "ASC" | "DESC";
+  nulls: "FIRST" | "LAST";
+}
+
+/** Rows of one product (or entity stub) with the fields asked of each. */
+export interface RowsSelection {
+  product: Product;
+  fields: FieldSelection[];
+  where?: Predicate;
+  orderBy: Order[];
+  limit?: number;
+  offset?: number;
+}
+
+export interface ScalarSelection {
+  kind: "scalar";
+  key: string;
+  expr: Expr;
+}
+
+export type FieldSelection =
+  | ScalarSelection
+  | { kind: "object"; key: string; relation: RelationField; rows: RowsSelection }
+  | { kind: "list"; key: string; relation: RelationField; rows: RowsSelection }
+  | { kind: "aggregate"; key: string; relation: RelationField; where?: Predicate; aggregate: AggregateSelection }
+  /** Another domain's entity: its key from a column, plus fields this domain adds to it. */
+  | { kind: "reference"; key: string; reference: ReferenceField; rows: RowsSelection };
+
+/** `{ count sum { a } min { b } }` and, in groups, `key { c }`. */
+export type AggregateItem =
+  | { kind: "count"; key: string }
+  | { kind: "fields"; key: string; fn: Exclude<AggregateFn, "count">; fields: { key: string; expr: Expr }[] }
+  | { kind: "groupKey"; key: string; fields: ScalarSelection[] };
+
+export interface AggregateSelection {
+  items: AggregateItem[];
+}
+
+export interface GroupBySelection {
+  product: Product;
+  by: Expr[];
+  where?: Predicate;
+  having?: Predicate;
+  orderBy: Order[];
+  limit?: number;
+  offset?: number;
+  aggregate: AggregateSelection;
+}
+
+/** What one root field (or one `_entities` batch of one type) asks for. */
+export type RootSelection =
+  | { kind: "list"; rows: RowsSelection }
+  | { kind: "one"; rows: RowsSelection }
+  | { kind: "aggregate"; product: Product; where?: Predicate; aggregate: AggregateSelection }
+  | { kind: "groupBy"; group: GroupBySelection }
+  /** Entities by key: `keys` are the representations' key values, in the key fields' order. */
+  | { kind: "entities"; rows: RowsSelection; keys: unknown[][] };

@@ -1,0 +1,15 @@
+import type { GraphQLSchema } from "graphql";
+import type { Domain } from "../metadata/model.js";
+import type { RootField } from "../selection/buildRoot.js";
+import type { Store } from "../execute/Store.js";
+
+/** One domain served as a Federation v2 subgraph. */
+export interface Subgraph {
+  domain: Domain;
+  store: Store;
+  limits: { maxDepth: number };
+  /** What `_service { sdl }` answers and what composition reads. */
+  sdl: string;
+  schema: GraphQLSchema;
+  rootFields: Map<string, RootField>;
+}

@@ -1,0 +1,46 @@
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { DateTime } from "../../resolvers/DateTime.js";
+import { entityResolvers } from "../../resolvers/entityResolvers.js";
+import { rootFieldsOf, rootResolvers } from "../../resolvers/rootResolvers.js";
+import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
+import { entityTypeNames, federationTypeDefs } from "../federation/federationTypeDefs.js";
+import type { Domain } from "../metadata/model.js";
+import type { Store } from "../execute/Store.js";
+import type { Subgraph } from "./Subgraph.js";
+
+/**
+ * Nested values arrive already shaped, keyed by response key: the database built the JSON, so
+ * each field just reads its alias from the parent object.
+ */
+const byResponseKey: GraphQLFieldResolver<Record<string, unknown>, unknown> = (parent, _args, _context, info) =>
+  parent[info.path.key as string];
+
+/** A domain's executable subgraph schema over its store. */
+export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["limits"]): Subgraph {
+  const subgraph = {
+    domain,
+    store,
+    limits,
+    sdl: buildSubgraphSdl(domain),
+    rootFields: rootFieldsOf(domain),
+  } as Subgraph;
+  const { _entities, _service } = entityResolvers(subgraph);
+  subgraph.schema = makeExecutableSchema({
+    typeDefs: [federationTypeDefs(domain), subgraph.sdl],
+    resolvers: {
+      DateTime,
+      Query: { ...rootResolvers(subgraph), ...(entityTypeNames(domain).length ? { _entities } : {}), _service },
+      ...(entityTypeNames(domain).length ? { _Entity: { __resolveType: (o: { __typename: string }) => o.__typename } } : {}),
+    },
+  });
+  useResponseKeys(subgraph.schema);
+  return subgraph;
+}
+
+function useResponseKeys(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__") || type.name === "Query" || type.name === "_Service") continue;
+    for (const field of Object.values(type.getFields())) field.resolve ??= byResponseKey as GraphQLFieldResolver<unknown, unknown>;
+  }
+}

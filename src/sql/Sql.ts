@@ -1,0 +1,45 @@
+// A piece of SQL text with `?` placeholders and its bound values, composed without string
+// concatenation of values: values only ever travel as bindings.
+
+export class Sql {
+  constructor(
+    readonly text: string,
+    readonly values: readonly unknown[],
+  ) {}
+}
+
+/** Trusted text: keywords, quoted identifiers, validated GraphQL names. Never user values. */
+export const raw = (text: string): Sql => new Sql(text, []);
+
+/** A bound value. */
+export const param = (value: unknown): Sql => new Sql("?", [value]);
+
+/** Template tag: interpolated Sql pieces are inlined, anything else is bound. */
+export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
+  let text = strings[0];
+  const values: unknown[] = [];
+  parts.forEach((part, i) => {
+    if (part instanceof Sql) {
+      text += part.text;
+      values.push(...part.values);
+    } else {
+      text += "?";
+      values.push(part);
+    }
+    text += strings[i + 1];
+  });
+  return new Sql(text, values);
+}
+
+export function join(parts: readonly Sql[], separator: string): Sql {
+  return new Sql(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => p.values),
+  );
+}
+
+/** A string literal for a validated GraphQL name (JSON keys). */
+export function nameLiteral(name: string): Sql {
+  if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(name)) throw new Error(`not a GraphQL name: ${name}`);
+  return raw(`'${name}'`);
+}

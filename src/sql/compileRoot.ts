@@ -1,0 +1,82 @@
+import type { RootSelection, RowsSelection } from "../selection/ir.js";
+import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
+import { compileExpr, compilePredicate } from "./compilePredicate.js";
+import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
+import { type Sql, join, raw, sql } from "./Sql.js";
+
+/**
+ * The one statement for one root selection. Each result row has the row's JSON in `j`; entity
+ * lookups add the key values as `k0`, `k1`… so rows can be matched back to representations.
+ */
+export function compileRoot(ctx: CompileContext, root: RootSelection, comment?: string): Sql {
+  const statement = compileStatement(ctx, root);
+  return comment ? sql`${raw(`/* ${comment.replace(/\*\//g, "")} */ `)}${statement}` : statement;
+}
+
+function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
+  const { dialect } = ctx;
+  switch (root.kind) {
+    case "list":
+    case "one":
+      return selectRows(ctx, root.rows);
+    case "aggregate": {
+      const alias = ctx.nextAlias();
+      const scope = tableScope(ctx, alias);
+      return sql`SELECT ${aggregateObject(ctx, root.aggregate, scope)} AS j FROM ${ctx.table(root.product.table!, alias)} WHERE ${compilePredicate(ctx, root.where, scope)}`;
+    }
+    case "groupBy": {
+      const { group } = root;
+      const alias = ctx.nextAlias();
+      const scope = tableScope(ctx, alias);
+      const groupBy = group.by.length ? sql` GROUP BY ${join(group.by.map((e) => compileExpr(ctx, e, scope)), ", ")}` : raw("");
+      const having = group.having ? sql` HAVING ${compilePredicate(ctx, group.having, scope)}` : raw("");
+      return sql`SELECT ${aggregateObject(ctx, group.aggregate, scope)} AS j FROM ${ctx.table(group.product.table!, alias)} WHERE ${compilePredicate(ctx, group.where, scope)}${groupBy}${having}${dialect.orderBy(orderTerms(ctx, group.orderBy, scope))}${dialect.limitOffset(group.limit, group.offset)}`;
+    }
+    case "entities":
+      return selectEntities(ctx, root.rows, root.keys);
+  }
+}
+
+function selectRows(ctx: CompileContext, rows: RowsSelection): Sql {
+  const { dialect } = ctx;
+  const alias = ctx.nextAlias();
+  const scope = tableScope(ctx, alias);
+  return sql`SELECT ${rowObject(ctx, rows.fields, scope)} AS j FROM ${ctx.table(rows.product.table!, alias)} WHERE ${compilePredicate(ctx, rows.where, scope)}${dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}${dialect.limitOffset(rows.limit, rows.offset)}`;
+}
+
+/** Products are read by key; entity stubs of another domain read from a derived table of the keys. */
+function selectEntities(ctx: CompileContext, rows: RowsSelection, keys: unknown[][]): Sql {
+  const { product } = rows;
+  const alias = ctx.nextAlias();
+  const scope = tableScope(ctx, alias);
+  const keyOut = join(
+    product.keyFields.map((f, i) => sql`${scope.column(f.column)} AS ${raw(`k${i}`)}`),
+    ", ",
+  );
+  const object = rowObject(ctx, rows.fields, scope);
+  if (!product.table) {
+    return sql`SELECT ${object} AS j, ${keyOut} FROM ${keyTable(ctx, rows, keys)} AS ${raw(alias)}`;
+  }
+  return sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${keyMatch(ctx, rows, keys, scope)}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`;
+}
+
+function keyMatch(ctx: CompileContext, rows: RowsSelection, keys: unknown[][], scope: Scope): Sql {
+  const fields = rows.product.keyFields;
+  if (keys.length === 0) return raw("1=0");
+  if (fields.length === 1) {
+    const list = join(keys.map(([v]) => ctx.dialect.bind(v, fields[0].type)), ", ");
+    return sql`${scope.column(fields[0].column)} IN (${list})`;
+  }
+  const tuples = keys.map((values) =>
+    join(fields.map((f, i) => sql`${scope.column(f.column)} = ${ctx.dialect.bind(values[i], f.type)}`), " AND "),
+  );
+  return sql`(${join(tuples.map((t) => sql`(${t})`), " OR ")})`;
+}
+
+function keyTable(ctx: CompileContext, rows: RowsSelection, keys: unknown[][]): Sql {
+  const fields = rows.product.keyFields;
+  const selects = keys.map((values) =>
+    join(fields.map((f, i) => sql`${ctx.dialect.typedParam(values[i], f.type)} AS ${raw(ctx.quote(f.column))}`), ", "),
+  );
+  return sql`(${join(selects.map((s) => sql`SELECT ${s}`), " UNION ALL ")})`;
+}

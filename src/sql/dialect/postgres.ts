@@ -1,0 +1,43 @@
+import type { Dialect } from "./Dialect.js";
+import { dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { type Sql, raw, sql, param } from "../Sql.js";
+
+const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
+
+// json_build_object takes at most 100 arguments, so wide objects are built in chunks and merged.
+const MAX_PAIRS = 50;
+
+export const postgres: Dialect = {
+  name: "postgres",
+  jsonObject(pairs) {
+    if (pairs.length <= MAX_PAIRS) return sql`json_build_object(${jsonPairs(pairs)})`;
+    const chunks: Sql[] = [];
+    for (let i = 0; i < pairs.length; i += MAX_PAIRS) {
+      chunks.push(sql`json_build_object(${jsonPairs(pairs.slice(i, i + MAX_PAIRS))})::jsonb`);
+    }
+    return sql`(${chunks.reduce((a, b) => sql`${a} || ${b}`)})::json`;
+  },
+  embedJson: (subquery) => subquery,
+  jsonList({ item, from, where, orderBy, limit, offset }) {
+    return sql`(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (SELECT ${item} AS j, ${rowNumber(standardOrderBy, orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
+  },
+  orderBy: standardOrderBy,
+  limitOffset(limit, offset) {
+    return sql`${limit === undefined ? raw("") : sql` LIMIT ${limit}`}${offset ? sql` OFFSET ${offset}` : raw("")}`;
+  },
+  like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
+  ilike: (expr, pattern) => sql`${expr} ILIKE ${pattern}`,
+  avg: (expr) => sql`CAST(avg(${expr}) AS double precision)`,
+  bind: (value, type) => param(type === "DateTime" ? dateTimeText(value) : value),
+  typedParam(value, type) {
+    return sql`CAST(${this.bind(value, type)} AS ${raw(PG_TYPES[type])})`;
+  },
+  async columns(knex) {
+    const { rows } = await knex.raw(
+      `SELECT table_name AS "table", column_name AS "column", data_type AS "dataType"
+         FROM information_schema.columns WHERE table_schema = ANY (current_schemas(false))`,
+    );
+    return rows;
+  },
+  rows: (result) => (result as { rows: Record<string, unknown>[] }).rows,
+};

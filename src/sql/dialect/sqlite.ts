@@ -1,0 +1,55 @@
+import type { Dialect } from "./Dialect.js";
+import { dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { raw, sql, param } from "../Sql.js";
+
+/**
+ * SQLite's LIKE ignores ASCII case, so a case-sensitive `_like` becomes GLOB: `%` and `_` map to
+ * `*` and `?`, GLOB's own metacharacters are bracketed, and `\` escapes as in the other stores.
+ */
+export function likeToGlob(pattern: string): string {
+  let glob = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\" && i + 1 < pattern.length) glob += bracket(pattern[++i]);
+    else if (c === "%") glob += "*";
+    else if (c === "_") glob += "?";
+    else glob += bracket(c);
+  }
+  return glob;
+}
+
+const bracket = (c: string) => (c === "*" || c === "?" || c === "[" ? `[${c}]` : c);
+
+export const sqlite: Dialect = {
+  name: "sqlite",
+  jsonObject: (pairs) => sql`json_object(${jsonPairs(pairs)})`,
+  // A subquery's JSON comes back as text; json() marks it as JSON again so it is not quoted.
+  embedJson: (subquery) => sql`json(${subquery})`,
+  jsonList({ item, from, where, orderBy, limit, offset }) {
+    return sql`(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM (SELECT ${item} AS j, ${rowNumber(standardOrderBy, orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
+  },
+  orderBy: standardOrderBy,
+  limitOffset(limit, offset) {
+    if (limit === undefined && !offset) return raw("");
+    const limitPart = limit === undefined ? raw(" LIMIT -1") : sql` LIMIT ${limit}`;
+    return sql`${limitPart}${offset ? sql` OFFSET ${offset}` : raw("")}`;
+  },
+  like: (expr, pattern) => sql`${expr} GLOB ${likeToGlob(pattern)}`,
+  ilike: (expr, pattern) => sql`${expr} LIKE ${pattern} ESCAPE '\\'`,
+  avg: (expr) => sql`avg(${expr})`,
+  bind(value, type) {
+    if (type === "Boolean") return param(value ? 1 : 0);
+    return param(type === "DateTime" ? dateTimeText(value) : value);
+  },
+  typedParam(value, type) {
+    return this.bind(value, type);
+  },
+  async columns(knex) {
+    return knex.raw(
+      `SELECT m.name AS "table", p.name AS "column", p.type AS dataType
+         FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
+        WHERE m.type IN ('table', 'view')`,
+    );
+  },
+  rows: (result) => result as Record<string, unknown>[],
+};
