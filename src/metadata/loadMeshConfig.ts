@@ -6,6 +6,8 @@ const DomainEntry = z.strictObject({
   schema: z.string(),
   store: z.string(),
   port: z.number().int().min(0).max(65535).optional(),
+  /** Run the migrations meshql ships for this domain (the demo stores) before serving. */
+  migrate: z.boolean().default(false),
 });
 
 const MeshFile = z.strictObject({
@@ -25,6 +27,7 @@ export interface DomainConfig {
   /** Store URL after environment overrides; sqlite paths are relative to `root`. */
   store: string;
   port?: number;
+  migrate: boolean;
 }
 
 export interface MeshConfig {
@@ -48,6 +51,7 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
       schemaFile: resolve(schemaDir, entry.schema),
       store: env[`MESHQL_STORE_${name.toUpperCase()}`] ?? entry.store,
       port: entry.port,
+      migrate: entry.migrate,
     })),
   };
 }

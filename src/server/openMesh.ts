@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import type { Knex } from "knex";
+import { checkStore } from "../metadata/checkStore.js";
+import { loadMeshConfig, type DomainConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
+import { parseDomain } from "../metadata/parseDomain.js";
+import { MetadataError } from "../metadata/MetadataError.js";
+import { createStore } from "../execute/Store.js";
+import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
+import { migrateDomain } from "../store/migrate.js";
+import { openStore, redact } from "../store/openStore.js";
+import { createSubgraph } from "./createSubgraph.js";
+import type { Subgraph } from "./Subgraph.js";
+
+export interface Mesh {
+  config: MeshConfig;
+  subgraphs: Subgraph[];
+  close(): Promise<void>;
+}
+
+/**
+ * Reads the mesh once at start-up: each domain's SDL into its product model, its store opened
+ * (embedded demo stores migrated and seeded on first start) and checked against the model.
+ * Any mistake stops start-up with the file, line and reason.
+ */
+export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Mesh> {
+  const config = loadMeshConfig(configFile, env);
+  const opened: Knex[] = [];
+  try {
+    const subgraphs: Subgraph[] = [];
+    for (const domainConfig of config.domains) {
+      const knex = openStore(domainConfig.store, config.root);
+      opened.push(knex);
+      subgraphs.push(await openDomain(config, domainConfig, knex));
+    }
+    return { config, subgraphs, close: () => closeAll(opened) };
+  } catch (error) {
+    await closeAll(opened);
+    throw error;
+  }
+}
+
+async function openDomain(config: MeshConfig, domainConfig: DomainConfig, knex: Knex): Promise<Subgraph> {
+  const file = relative(process.cwd(), domainConfig.schemaFile) || domainConfig.schemaFile;
+  const text = readSchema(domainConfig.schemaFile, file);
+  const domain = parseDomain(text, file, config.limits);
+  if (domain.info.name !== domainConfig.name) {
+    throw new MetadataError(`@domain(name: "${domain.info.name}") does not match its entry "${domainConfig.name}" in mesh.yaml`, {
+      file,
+      line: 1,
+    });
+  }
+  const store = createStore(domain.info.name, knex);
+  try {
+    if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
+    await checkStore(domain, knex, store.dialect.columns);
+  } catch (error) {
+    if (error instanceof MetadataError) throw error;
+    throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
+  }
+  return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth });
+}
+
+function readSchema(path: string, file: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new MetadataError(`cannot read the domain's SDL`, { file });
+  }
+}
+
+function demoDomain(name: string): DemoDomain {
+  if (!(DEMO_DOMAINS as string[]).includes(name)) throw new Error(`no migrations ship for domain ${name}`);
+  return name as DemoDomain;
+}
+
+async function closeAll(connections: Knex[]): Promise<void> {
+  await Promise.allSettled(connections.map((k) => k.destroy()));
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import type { RequestContext } from "../pipeline.js";
+import { ANONYMOUS } from "../policy/governSelection.js";
+import { logger } from "./logger.js";
+import type { Subgraph } from "./Subgraph.js";
+
+/** Logs what the caller is not told: the store's own error behind a failed query. */
+const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const error of errors) {
+          if (!error.originalError || error.extensions?.code === "BAD_USER_INPUT") continue;
+          logger.error({ domain, requestId: contextValue.requestId, err: error.originalError }, error.message);
+        }
+      },
+    };
+  },
+});
+
+export function createApolloServer(subgraph: Subgraph): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    schema: subgraph.schema,
+    // Store errors carry SQL in their stacks; the caller gets the message and code only.
+    includeStacktraceInErrorResponses: false,
+    plugins: [logFailures(subgraph.domain.info.name), ApolloServerPluginInlineTraceDisabled()],
+  });
+}
+
+/** Serves one domain's subgraph at http://host:port/graphql; resolves to its URL. */
+export async function serveSubgraph(subgraph: Subgraph, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = createApolloServer(subgraph);
+  const { url } = await startStandaloneServer(server, {
+    listen: { port },
+    context: async ({ req }) => ({
+      identity: ANONYMOUS,
+      requestId: String(req.headers["x-request-id"] ?? randomUUID()),
+    }),
+  });
+  return { url: new URL("graphql", url).toString(), stop: () => server.stop() };
+}

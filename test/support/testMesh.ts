@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { graphql, type ExecutionResult } from "graphql";
+import type { Knex } from "knex";
+import { checkStore } from "../../src/metadata/checkStore.js";
+import { parseDomain } from "../../src/metadata/parseDomain.js";
+import { createStore } from "../../src/execute/Store.js";
+import { ANONYMOUS, type Identity } from "../../src/policy/governSelection.js";
+import { createSubgraph } from "../../src/server/createSubgraph.js";
+import type { Subgraph } from "../../src/server/Subgraph.js";
+import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
+import { openStore } from "../../src/store/openStore.js";
+
+export interface Statement {
+  sql: string;
+  bindings: unknown[];
+}
+
+export interface TestRun {
+  result: ExecutionResult;
+  /** Every SQL statement the request sent to the domain's store. */
+  statements: Statement[];
+}
+
+export interface TestMesh {
+  subgraphs: Record<DemoDomain, Subgraph>;
+  run(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<TestRun>;
+  close(): Promise<void>;
+}
+
+export const LIMITS = { defaultLimit: 100, maxLimit: 10000 };
+
+/** Reads a demo domain's SDL from schema/, as start-up does. */
+export function demoDomain(name: DemoDomain) {
+  const file = `schema/${name}/${name}.graphql`;
+  return parseDomain(readFileSync(file, "utf8"), file, LIMITS);
+}
+
+/** The three demo subgraphs over already migrated stores, with each store's statements recorded. */
+export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8): Promise<TestMesh> {
+  const connections: Knex[] = [];
+  const logs = {} as Record<DemoDomain, Statement[]>;
+  const subgraphs = {} as Record<DemoDomain, Subgraph>;
+  for (const name of DEMO_DOMAINS) {
+    const knex = openStore(stores[name], process.cwd());
+    connections.push(knex);
+    logs[name] = [];
+    knex.on("query", (q: { sql: string; bindings?: unknown[] }) => logs[name].push({ sql: q.sql, bindings: q.bindings ?? [] }));
+    const domain = demoDomain(name);
+    const store = createStore(name, knex);
+    await checkStore(domain, knex, store.dialect.columns);
+    logs[name].length = 0;
+    subgraphs[name] = createSubgraph(domain, store, { maxDepth });
+  }
+  return {
+    subgraphs,
+    async run(domain, query, variables, identity = ANONYMOUS) {
+      logs[domain].length = 0;
+      const result = await graphql({
+        schema: subgraphs[domain].schema,
+        source: query,
+        variableValues: variables,
+        contextValue: { identity, requestId: "test" },
+      });
+      return { result, statements: [...logs[domain]] };
+    },
+    close: async () => {
+      await Promise.all(connections.map((k) => k.destroy()));
+    },
+  };
+}
