@@ -7,7 +7,7 @@ import {
   type ASTNode,
   type DocumentNode,
   type FieldDefinitionNode,
-  type GraphQLError,
+  GraphQLError,
   type ObjectTypeDefinitionNode,
   type TypeNode,
 } from "graphql";
@@ -39,24 +39,34 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
   if (errors.length > 0) throw fromGraphQLError(errors[0], file);
   const schema = buildASTSchema(combined, { assumeValidSDL: true });
 
-  let info: Domain["info"] | undefined;
-  const types = new Map<string, Product>();
   const pending: PendingRelation[] = [];
-  for (const def of document.definitions) {
-    if (def.kind === Kind.SCHEMA_EXTENSION || def.kind === Kind.SCHEMA_DEFINITION) {
-      const args = directiveArgs(schema, "domain", def);
-      if (args) info = { name: args.name, owner: args.owner, description: args.description };
-    } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
-      const product = readType(def);
-      types.set(product.name, product);
-    } else {
-      throw new MetadataError(`only object types and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
-    }
+  try {
+    return readDomain();
+  } catch (error) {
+    // Directive argument values are only type-checked when read, with the node's location.
+    if (error instanceof GraphQLError) throw fromGraphQLError(error, file);
+    throw error;
   }
-  if (!info) throw new MetadataError("missing `extend schema @domain(name: ...)`", { file, line: 1 });
-  for (const product of types.values()) product.domain = info.name;
-  resolveRelations(types, pending);
-  return { info, file, document, types };
+
+  function readDomain(): Domain {
+    let info: Domain["info"] | undefined;
+    const types = new Map<string, Product>();
+    for (const def of document.definitions) {
+      if (def.kind === Kind.SCHEMA_EXTENSION || def.kind === Kind.SCHEMA_DEFINITION) {
+        const args = directiveArgs(schema, "domain", def);
+        if (args) info = { name: args.name, owner: args.owner, description: args.description };
+      } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
+        const product = readType(def);
+        types.set(product.name, product);
+      } else {
+        throw new MetadataError(`only object types and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
+      }
+    }
+    if (!info) throw new MetadataError("missing `extend schema @domain(name: ...)`", { file, line: 1 });
+    for (const product of types.values()) product.domain = info.name;
+    resolveRelations(types, pending);
+    return { info, file, document, types };
+  }
 
   function readType(def: ObjectTypeDefinitionNode): Product {
     const name = def.name.value;

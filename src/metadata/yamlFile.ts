@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isNode } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
 import type { z } from "zod";
 import { MetadataError } from "./MetadataError.js";
 
@@ -16,17 +16,23 @@ export function readYamlFile<T extends z.ZodType>(file: string, schema: T): z.in
   const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue.path as (string | number)[];
-  const node = deepestNode(doc, path);
-  const at = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+  // An unknown key is reported on its parent; point at the key itself.
+  const path = [...(issue.path as (string | number)[]), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])];
+  const range = rangeOf(doc, path);
+  const at = range ? lineCounter.linePos(range[0]) : { line: 1, col: 1 };
   const where = path.length ? `${path.join(".")}: ` : "";
-  throw new MetadataError(`${where}${issue.message}`, { file, line: at.line, column: at.col });
+  // A record key's own rule (e.g. its pattern) says more than "Invalid key in record".
+  const reason = (issue.code === "invalid_key" && issue.issues[0]?.message) || issue.message;
+  throw new MetadataError(`${where}${reason}`, { file, line: at.line, column: at.col });
 }
 
-function deepestNode(doc: ReturnType<typeof parseDocument>, path: (string | number)[]) {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node)) return node;
+/** Where the deepest existing part of `path` stands: a map entry's key, else the node. */
+function rangeOf(doc: Document, path: (string | number)[]): [number, ...number[]] | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    if (!isMap(parent)) continue;
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[n - 1]);
+    if (pair && isNode(pair.key) && pair.key.range) return pair.key.range;
   }
-  return undefined;
+  return isNode(doc.contents) ? doc.contents.range ?? undefined : undefined;
 }

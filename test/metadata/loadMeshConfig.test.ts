@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
+import { MetadataError } from "../../src/metadata/MetadataError.js";
+
+function meshFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "meshql-config-"));
+  const file = join(dir, "mesh.yaml");
+  writeFileSync(file, text);
+  return file;
+}
+
+const VALID = `domains:
+  sales:
+    schema: sales/sales.graphql
+    store: sqlite:.meshql/sales.sqlite
+    port: 4002
+`;
+
+describe("schema/mesh.yaml", () => {
+  it("reads domains and lets MESHQL_STORE_<DOMAIN> override a store", () => {
+    const file = meshFile(VALID);
+    const config = loadMeshConfig(file, { MESHQL_STORE_SALES: "postgres://postgres@127.0.0.1:5432/test" });
+    expect(config.domains).toEqual([
+      expect.objectContaining({ name: "sales", store: "postgres://postgres@127.0.0.1:5432/test", port: 4002, migrate: false }),
+    ]);
+    expect(config.limits).toEqual({ maxDepth: 10, defaultLimit: 100, maxLimit: 10000 });
+    expect(loadMeshConfig(file, {}).domains[0].store).toBe("sqlite:.meshql/sales.sqlite");
+  });
+
+  it.each([
+    ["broken YAML", `domains:\n  sales:\n    schema: [unclosed\n`, 4, /.+/],
+    ["an unknown key", `${VALID}    colour: blue\n`, 6, /colour/],
+    ["a wrong type", VALID.replace("port: 4002", "port: fast"), 5, /port/],
+    ["a bad domain name", VALID.replace("  sales:", "  Sales:"), 2, /lower-case/],
+  ])("refuses %s with file, line and reason", (_name, text, line, reason) => {
+    const file = meshFile(text);
+    let error: unknown;
+    try {
+      loadMeshConfig(file, {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MetadataError);
+    expect((error as MetadataError).loc).toMatchObject({ file, line });
+    expect((error as MetadataError).message).toMatch(reason);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { MetadataError } from "../../src/metadata/MetadataError.js";
+import { parseDomain } from "../../src/metadata/parseDomain.js";
+import { LIMITS } from "../support/testMesh.js";
+
+const HEADER = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@tag"])
+  @domain(name: "shop", owner: "shop@example.com")
+`;
+
+/** The error parseDomain throws for `body` placed after the header, in file shop.graphql. */
+function errorOf(body: string): MetadataError {
+  try {
+    parseDomain(HEADER + body, "schema/shop/shop.graphql", LIMITS);
+  } catch (error) {
+    if (error instanceof MetadataError) return error;
+    throw error;
+  }
+  throw new Error("expected a MetadataError");
+}
+
+describe("domain SDL mistakes name file, line and reason", () => {
+  it.each([
+    ["a syntax error", `type Order @key(fields: "id") @product {\n  id: Int!\n  total Float\n}`, 6, /syntax error/i],
+    ["an unknown directive argument", `type Order @key(fields: "id") @product(tabel: "orders") {\n  id: Int!\n}`, 4, /tabel/],
+    ["an unknown directive", `type Order @key(fields: "id") @product {\n  id: Int! @colum(name: "x")\n}`, 5, /colum/],
+    ["a relation to a missing product", `type Order @key(fields: "id") @product {\n  id: Int!\n  lines: [Line!]! @relation(column: "order_id")\n}\ntype Line @key(fields: "id") { id: Int! }`, 6, /Line is not a @product/],
+    ["an object field with neither @relation nor @reference", `type Order @key(fields: "id") @product {\n  id: Int!\n  buyer: Buyer\n}\ntype Buyer @key(fields: "id") { id: Int! }`, 6, /needs @relation.*or @reference/],
+    ["a @key on a missing field", `type Order @key(fields: "code") @product {\n  id: Int!\n}`, 4, /@key field 'code'/],
+    ["a type that is neither product nor entity", `type Order {\n  id: Int!\n}`, 4, /neither a @product nor an entity/],
+    ["a list of scalars", `type Order @key(fields: "id") @product {\n  id: Int!\n  tags: [String!]\n}`, 6, /lists of scalars/],
+    ["a wrong argument type", `type Order @key(fields: "id") @product(defaultLimit: "many") {\n  id: Int!\n}`, 4, /defaultLimit|Int/],
+    ["a default limit over the maximum", `type Order @key(fields: "id") @product(defaultLimit: 50, maxLimit: 10) {\n  id: Int!\n}`, 4, /defaultLimit <= maxLimit/],
+    ["a stub with a non-key column", `type Buyer @key(fields: "id") {\n  id: Int!\n  name: String\n}`, 6, /declares only its @key fields/],
+  ])("%s", (_name, body, line, reason) => {
+    const error = errorOf(body);
+    expect(error.loc?.file).toBe("schema/shop/shop.graphql");
+    expect(error.loc?.line).toBe(line);
+    expect(error.message).toMatch(reason);
+    expect(error.message).toMatch(/^schema\/shop\/shop\.graphql:\d+:\d+: /);
+  });
+
+  it("requires @domain", () => {
+    expect(() => parseDomain(`type A @key(fields: "id") @product { id: Int! }`, "a.graphql", LIMITS)).toThrow(/@domain/);
+  });
+});
