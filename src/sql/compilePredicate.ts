@@ -23,6 +23,11 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
   }
 }
 
+/** A join condition and, when there is one, the level's own predicate. */
+export function joinAnd(ctx: CompileContext, join: Sql, p: Predicate | undefined, scope: Scope): Sql {
+  return p ? sql`${join} AND ${compilePredicate(ctx, p, scope)}` : join;
+}
+
 export function compilePredicate(ctx: CompileContext, p: Predicate | undefined, scope: Scope): Sql {
   if (!p) return raw("1=1");
   switch (p.kind) {
@@ -36,8 +41,8 @@ export function compilePredicate(ctx: CompileContext, p: Predicate | undefined, 
       return sql`${compileExpr(ctx, p.expr, scope)} ${raw(p.isNull ? "IS NULL" : "IS NOT NULL")}`;
     case "related": {
       const alias = ctx.nextAlias();
-      const where = compilePredicate(ctx, p.where, tableScope(ctx, alias));
-      return sql`EXISTS (SELECT 1 FROM ${ctx.table(p.relation.targetProduct.table!, alias)} WHERE ${joinCondition(ctx, p.relation, scope, alias)} AND ${where})`;
+      const where = joinAnd(ctx, joinCondition(ctx, p.relation, scope, alias), p.where, tableScope(ctx, alias));
+      return sql`EXISTS (SELECT 1 FROM ${ctx.table(p.relation.targetProduct.table!, alias)} WHERE ${where})`;
     }
     case "compare":
       return compileComparison(ctx, p, scope);

@@ -1,4 +1,4 @@
-import type { RootSelection, RowsSelection } from "../selection/ir.js";
+import type { Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
 import { compileExpr, compilePredicate } from "./compilePredicate.js";
 import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
@@ -22,7 +22,7 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
     case "aggregate": {
       const alias = ctx.nextAlias();
       const scope = tableScope(ctx, alias);
-      return sql`SELECT ${aggregateObject(ctx, root.aggregate, scope)} AS j FROM ${ctx.table(root.product.table!, alias)} WHERE ${compilePredicate(ctx, root.where, scope)}`;
+      return sql`SELECT ${aggregateObject(ctx, root.aggregate, scope)} AS j FROM ${ctx.table(root.product.table!, alias)}${where(ctx, root.where, scope)}`;
     }
     case "groupBy": {
       const { group } = root;
@@ -30,18 +30,21 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
       const scope = tableScope(ctx, alias);
       const groupBy = group.by.length ? sql` GROUP BY ${join(group.by.map((e) => compileExpr(ctx, e, scope)), ", ")}` : raw("");
       const having = group.having ? sql` HAVING ${compilePredicate(ctx, group.having, scope)}` : raw("");
-      return sql`SELECT ${aggregateObject(ctx, group.aggregate, scope)} AS j FROM ${ctx.table(group.product.table!, alias)} WHERE ${compilePredicate(ctx, group.where, scope)}${groupBy}${having}${dialect.orderBy(orderTerms(ctx, group.orderBy, scope))}${dialect.limitOffset(group.limit, group.offset)}`;
+      return sql`SELECT ${aggregateObject(ctx, group.aggregate, scope)} AS j FROM ${ctx.table(group.product.table!, alias)}${where(ctx, group.where, scope)}${groupBy}${having}${dialect.orderBy(orderTerms(ctx, group.orderBy, scope))}${dialect.limitOffset(group.limit, group.offset)}`;
     }
     case "entities":
       return selectEntities(ctx, root.rows, root.keys);
   }
 }
 
+const where = (ctx: CompileContext, p: Predicate | undefined, scope: Scope): Sql =>
+  p ? sql` WHERE ${compilePredicate(ctx, p, scope)}` : raw("");
+
 function selectRows(ctx: CompileContext, rows: RowsSelection): Sql {
   const { dialect } = ctx;
   const alias = ctx.nextAlias();
   const scope = tableScope(ctx, alias);
-  return sql`SELECT ${rowObject(ctx, rows.fields, scope)} AS j FROM ${ctx.table(rows.product.table!, alias)} WHERE ${compilePredicate(ctx, rows.where, scope)}${dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}${dialect.limitOffset(rows.limit, rows.offset)}`;
+  return sql`SELECT ${rowObject(ctx, rows.fields, scope)} AS j FROM ${ctx.table(rows.product.table!, alias)}${where(ctx, rows.where, scope)}${dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}${dialect.limitOffset(rows.limit, rows.offset)}`;
 }
 
 /** Products are read by key; entity stubs of another domain read from a derived table of the keys. */

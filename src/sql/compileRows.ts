@@ -1,7 +1,7 @@
 import type { AggregateSelection, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
 import type { OrderTerm } from "./dialect/Dialect.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
-import { compileExpr, compilePredicate, joinCondition } from "./compilePredicate.js";
+import { compileExpr, joinAnd, joinCondition } from "./compilePredicate.js";
 import { type Sql, nameLiteral, raw, sql } from "./Sql.js";
 
 /** The JSON object of one row: every selected field, nested levels as correlated subqueries. */
@@ -17,7 +17,7 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
     case "object": {
       const alias = ctx.nextAlias();
       const inner = tableScope(ctx, alias);
-      const where = sql`${joinCondition(ctx, field.relation, scope, alias)} AND ${compilePredicate(ctx, field.rows.where, inner)}`;
+      const where = joinAnd(ctx, joinCondition(ctx, field.relation, scope, alias), field.rows.where, inner);
       const object = rowObject(ctx, field.rows.fields, inner);
       return dialect.embedJson(sql`(SELECT ${object} FROM ${ctx.table(field.rows.product.table!, alias)} WHERE ${where}${dialect.limitOffset(1)})`);
     }
@@ -28,7 +28,7 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
         dialect.jsonList({
           item: rowObject(ctx, field.rows.fields, inner),
           from: ctx.table(field.rows.product.table!, alias),
-          where: sql`${joinCondition(ctx, field.relation, scope, alias)} AND ${compilePredicate(ctx, field.rows.where, inner)}`,
+          where: joinAnd(ctx, joinCondition(ctx, field.relation, scope, alias), field.rows.where, inner),
           orderBy: orderTerms(ctx, field.rows.orderBy, inner),
           limit: field.rows.limit,
           offset: field.rows.offset,
@@ -38,14 +38,14 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
     case "aggregate": {
       const alias = ctx.nextAlias();
       const inner = tableScope(ctx, alias);
-      const where = sql`${joinCondition(ctx, field.relation, scope, alias)} AND ${compilePredicate(ctx, field.where, inner)}`;
+      const where = joinAnd(ctx, joinCondition(ctx, field.relation, scope, alias), field.where, inner);
       return dialect.embedJson(sql`(SELECT ${aggregateObject(ctx, field.aggregate, inner)} FROM ${ctx.table(field.relation.targetProduct.table!, alias)} WHERE ${where})`);
     }
     case "reference": {
       // The entity's key is the reference column; fields this domain adds hang off that value.
       const fk = scope.column(field.reference.column);
-      const stub = referenceScope(field.rows, fk);
-      return sql`CASE WHEN ${fk} IS NULL THEN NULL ELSE ${rowObject(ctx, field.rows.fields, stub)} END`;
+      const object = rowObject(ctx, field.rows.fields, referenceScope(field.rows, fk));
+      return field.reference.nullable ? sql`CASE WHEN ${fk} IS NULL THEN NULL ELSE ${object} END` : object;
     }
   }
 }

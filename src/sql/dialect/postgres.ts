@@ -19,6 +19,10 @@ export const postgres: Dialect = {
   },
   embedJson: (subquery) => subquery,
   jsonList({ item, from, where, orderBy, limit, offset }) {
+    if (limit === undefined && !offset) {
+      return sql`(SELECT coalesce(json_agg(${item}${standardOrderBy(orderBy)}), '[]'::json) FROM ${from} WHERE ${where})`;
+    }
+    // A page needs LIMIT before aggregating; the row number carries the order through.
     return sql`(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (SELECT ${item} AS j, ${rowNumber(standardOrderBy, orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   orderBy: standardOrderBy,

@@ -26,6 +26,10 @@ export const sqlite: Dialect = {
   // A subquery's JSON comes back as text; json() marks it as JSON again so it is not quoted.
   embedJson: (subquery) => sql`json(${subquery})`,
   jsonList({ item, from, where, orderBy, limit, offset }) {
+    if (limit === undefined && !offset) {
+      return sql`(SELECT json_group_array(${item}${standardOrderBy(orderBy)}) FROM ${from} WHERE ${where})`;
+    }
+    // A page needs LIMIT before aggregating; the row number carries the order through.
     return sql`(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM (SELECT ${item} AS j, ${rowNumber(standardOrderBy, orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   orderBy: standardOrderBy,
