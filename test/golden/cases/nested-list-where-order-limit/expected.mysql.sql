@@ -1,0 +1,12 @@
+SELECT JSON_OBJECT('id', t0.`artist_id`, 'name', t0.`name`, 'albums',
+    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('title', t1.`title`, 'tracks',
+            (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('name', t2.`name`, 'milliseconds', t2.`milliseconds`) ORDER BY t2.`milliseconds` DESC, t2.`track_id` ASC LIMIT ? OFFSET ?), JSON_ARRAY())
+            FROM `track` AS t2
+            WHERE t2.`album_id` = t1.`album_id` AND t2.`milliseconds` > ?)) ORDER BY t1.`title` DESC, t1.`album_id` ASC LIMIT ?), JSON_ARRAY())
+    FROM `album` AS t1
+    WHERE t1.`artist_id` = t0.`artist_id` AND t1.`title` <> ?)) AS j
+FROM `artist` AS t0
+WHERE t0.`artist_id` IN (?, ?, ?)
+ORDER BY t0.`name` IS NULL ASC, t0.`name` ASC, t0.`artist_id` ASC
+LIMIT ?
+-- bindings: [3,1,200000,2,"Live After Death",1,22,90,100]

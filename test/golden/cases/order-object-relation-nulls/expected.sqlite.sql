@@ -1,0 +1,26 @@
+SELECT json_object('id', t0.`track_id`, 'composer', t0.`composer`, 'album',
+    json((SELECT json_object('title', t1.`title`)
+      FROM `album` AS t1
+      WHERE t1.`album_id` = t0.`album_id`
+      LIMIT ?))) AS j
+FROM `track` AS t0
+WHERE t0.`track_id` IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ORDER BY
+  (SELECT t2.`title`
+  FROM `album` AS t2
+  WHERE t2.`album_id` = t0.`album_id`) DESC NULLS FIRST, t0.`composer` ASC NULLS FIRST, t0.`track_id` ASC NULLS LAST
+LIMIT ?
+-- bindings: [1,1,2,3,4,5,6,7,63,64,65,66,100]
+
+SELECT json_object('id', t0.`track_id`, 'composer', t0.`composer`) AS j
+FROM `track` AS t0
+WHERE t0.`track_id` IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ORDER BY t0.`composer` DESC NULLS LAST,
+  (SELECT
+    (SELECT t2.`name`
+    FROM `artist` AS t2
+    WHERE t2.`artist_id` = t1.`artist_id`)
+  FROM `album` AS t1
+  WHERE t1.`album_id` = t0.`album_id`) ASC NULLS FIRST, t0.`track_id` ASC NULLS LAST
+LIMIT ?
+-- bindings: [1,2,3,4,5,6,7,63,64,65,66,100]

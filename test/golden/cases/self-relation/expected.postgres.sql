@@ -1,0 +1,19 @@
+SELECT json_build_object('id', t0."employee_id", 'firstName', t0."first_name", 'reportsTo',
+    (SELECT json_build_object('id', t1."employee_id", 'firstName', t1."first_name", 'reportsTo',
+        (SELECT json_build_object('firstName', t2."first_name")
+        FROM "employee" AS t2
+        WHERE t2."employee_id" = t1."reports_to"
+        LIMIT $1))
+    FROM "employee" AS t1
+    WHERE t1."employee_id" = t0."reports_to"
+    LIMIT $2), 'reports',
+    (SELECT coalesce(json_agg(json_build_object('id', t3."employee_id", 'firstName', t3."first_name") ORDER BY t3."employee_id" DESC NULLS FIRST), '[]'::json)
+    FROM "employee" AS t3
+    WHERE t3."reports_to" = t0."employee_id"), 'customersAggregate',
+    (SELECT json_build_object('count', count(*))
+    FROM "customer" AS t4
+    WHERE t4."support_rep_id" = t0."employee_id")) AS j
+FROM "employee" AS t0
+ORDER BY t0."employee_id" ASC NULLS LAST
+LIMIT $3
+-- bindings: [1,1,100]
