@@ -62,10 +62,12 @@ function buildGroupBy(
       }
     }
   }
-  // Groups come in a total order too: after the asked order, by the grouped fields.
+  // Groups come in a total order too: after the asked order, by the grouped fields not yet in it.
+  const asked = buildGroupOrderBy(product, args.orderBy, new Set(byNames));
+  const ordered = new Set(asked.map((o) => (o.expr.kind === "column" ? o.expr.column : undefined)));
   const orderBy: Order[] = [
-    ...buildGroupOrderBy(product, args.orderBy, new Set(byNames)),
-    ...by.map((expr): Order => ({ expr, direction: "ASC", nulls: "LAST" })),
+    ...asked,
+    ...by.filter((e) => e.kind === "column" && !ordered.has(e.column)).map((expr): Order => ({ expr, direction: "ASC", nulls: "LAST" })),
   ];
   return {
     kind: "groupBy",

@@ -1,3 +1,4 @@
+import type { Product } from "../metadata/model.js";
 import type { AggregateSelection, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
 import type { OrderTerm } from "./dialect/Dialect.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
@@ -19,7 +20,10 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
       const inner = tableScope(ctx, alias);
       const where = joinAnd(ctx, joinCondition(ctx, field.relation, scope, alias), field.rows.where, inner);
       const object = rowObject(ctx, field.rows.fields, inner);
-      return dialect.embedJson(sql`(SELECT ${object} FROM ${ctx.table(field.rows.product.table!, alias)} WHERE ${where}${dialect.limitOffset(1)})`);
+      // Joined on the target's key, at most one row can match; otherwise keep the first.
+      const unique = isKeyOf(field.relation.targetProduct, field.relation.join.targetColumn) && !field.relation.join.through;
+      const limit = unique ? raw("") : raw(" LIMIT 1");
+      return dialect.embedJson(sql`(SELECT ${object} FROM ${ctx.table(field.rows.product.table!, alias)} WHERE ${where}${limit})`);
     }
     case "list": {
       const alias = ctx.nextAlias();
@@ -49,6 +53,9 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
     }
   }
 }
+
+const isKeyOf = (product: Product, column: string) =>
+  product.keyFields.length === 1 && product.keyFields[0].column === column;
 
 /** Inside a referenced entity, its (single) key column is the referring row's column. */
 function referenceScope(rows: RowsSelection, fk: Sql): Scope {
@@ -80,6 +87,6 @@ export function orderTerms(ctx: CompileContext, orders: Order[], scope: Scope): 
     expr: compileExpr(ctx, o.expr, scope),
     direction: o.direction,
     nulls: o.nulls,
-    nullable: o.expr.kind !== "column" || o.expr.nullable,
+    nullable: o.expr.kind === "column" ? o.expr.nullable : !(o.expr.kind === "aggregate" && o.expr.fn === "count"),
   }));
 }

@@ -1,13 +1,15 @@
 import { type Sql, join, raw, sql } from "../Sql.js";
 import type { OrderTerm } from "./Dialect.js";
 
-/** `ORDER BY` with explicit NULLS FIRST/LAST, which PostgreSQL and SQLite both understand. */
-export function standardOrderBy(terms: OrderTerm[]): Sql {
-  if (terms.length === 0) return raw("");
-  return sql` ORDER BY ${join(
+/** Order terms with explicit NULLS FIRST/LAST, which PostgreSQL and SQLite both understand. */
+const standardOrderTerms = (terms: OrderTerm[]): Sql =>
+  join(
     terms.map((t) => sql`${t.expr} ${raw(t.direction)} NULLS ${raw(t.nulls)}`),
     ", ",
-  )}`;
+  );
+
+export function standardOrderBy(terms: OrderTerm[]): Sql {
+  return terms.length ? sql` ORDER BY ${standardOrderTerms(terms)}` : raw("");
 }
 
 export function jsonPairs(pairs: [Sql, Sql][]): Sql {
@@ -18,8 +20,8 @@ export function jsonPairs(pairs: [Sql, Sql][]): Sql {
 }
 
 /** A row number that follows the list's order, so the outer aggregate can keep it. */
-export function rowNumber(orderBy: (terms: OrderTerm[]) => Sql, terms: OrderTerm[]): Sql {
-  return sql`ROW_NUMBER() OVER (${orderBy(terms)})`;
+export function rowNumber(terms: OrderTerm[]): Sql {
+  return terms.length ? sql`ROW_NUMBER() OVER (ORDER BY ${standardOrderTerms(terms)})` : raw("ROW_NUMBER() OVER ()");
 }
 
 /**

@@ -23,7 +23,7 @@ export const postgres: Dialect = {
       return sql`(SELECT coalesce(json_agg(${item}${standardOrderBy(orderBy)}), '[]'::json) FROM ${from} WHERE ${where})`;
     }
     // A page needs LIMIT before aggregating; the row number carries the order through.
-    return sql`(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (SELECT ${item} AS j, ${rowNumber(standardOrderBy, orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
+    return sql`(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   orderBy: standardOrderBy,
   limitOffset(limit, offset) {

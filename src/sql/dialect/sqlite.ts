@@ -30,7 +30,7 @@ export const sqlite: Dialect = {
       return sql`(SELECT json_group_array(${item}${standardOrderBy(orderBy)}) FROM ${from} WHERE ${where})`;
     }
     // A page needs LIMIT before aggregating; the row number carries the order through.
-    return sql`(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM (SELECT ${item} AS j, ${rowNumber(standardOrderBy, orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
+    return sql`(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   orderBy: standardOrderBy,
   limitOffset(limit, offset) {

@@ -1,8 +1,7 @@
 SELECT JSON_OBJECT('id', t0.`customer_id`, 'firstName', t0.`first_name`, 'country', t0.`country`, 'supportRep',
     (SELECT JSON_OBJECT('firstName', t1.`first_name`)
     FROM `employee` AS t1
-    WHERE t1.`employee_id` = t0.`support_rep_id`
-    LIMIT ?)) AS j, t0.`customer_id` AS k0
+    WHERE t1.`employee_id` = t0.`support_rep_id`)) AS j, t0.`customer_id` AS k0
 FROM `customer` AS t0
 WHERE t0.`customer_id` IN (?, ?, ?, ?)
--- bindings: [1,3,1,999999,59]
+-- bindings: [3,1,999999,59]

@@ -1,7 +1,7 @@
 SELECT json_build_object('id', t0."id", 'invoices',
     (SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json)
     FROM
-      (SELECT json_build_object('id', t1."invoice_id", 'total', t1."total") AS j, ROW_NUMBER() OVER ( ORDER BY t1."invoice_id" ASC NULLS LAST) AS n
+      (SELECT json_build_object('id', t1."invoice_id", 'total', t1."total") AS j, ROW_NUMBER() OVER (ORDER BY t1."invoice_id" ASC NULLS LAST) AS n
       FROM "invoice" AS t1
       WHERE t1."customer_id" = t0."id"
       ORDER BY t1."invoice_id" ASC NULLS LAST

@@ -3,7 +3,7 @@ FROM `invoice` AS t0
 WHERE t0.`invoice_date` >= ?
 GROUP BY t0.`billing_country`
 HAVING (count(*) >= ? AND sum(t0.`total`) > ?)
-ORDER BY count(*) IS NULL DESC, count(*) DESC, sum(t0.`total`) IS NULL DESC, sum(t0.`total`) DESC, t0.`billing_country` IS NULL ASC, t0.`billing_country` ASC, t0.`billing_country` IS NULL ASC, t0.`billing_country` ASC
+ORDER BY count(*) DESC, sum(t0.`total`) IS NULL DESC, sum(t0.`total`) DESC, t0.`billing_country` IS NULL ASC, t0.`billing_country` ASC
 LIMIT ?
 OFFSET ?
 -- bindings: ["2023-01-01 00:00:00",5,20,4,1]

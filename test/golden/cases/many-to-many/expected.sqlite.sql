@@ -7,7 +7,7 @@ SELECT json_object('id', t0.`playlist_id`, 'name', t0.`name`, 'tracks',
               WHERE t2.`playlist_id` IN
                 (SELECT t3.`playlist_id`
                 FROM `playlist_track` AS t3
-                WHERE t3.`track_id` = t1.`track_id`) AND t2.`playlist_id` < ?))) AS j, ROW_NUMBER() OVER ( ORDER BY t1.`name` ASC NULLS LAST, t1.`track_id` ASC NULLS LAST) AS n
+                WHERE t3.`track_id` = t1.`track_id`) AND t2.`playlist_id` < ?))) AS j, ROW_NUMBER() OVER (ORDER BY t1.`name` ASC NULLS LAST, t1.`track_id` ASC NULLS LAST) AS n
         FROM `track` AS t1
         WHERE t1.`track_id` IN
           (SELECT t4.`track_id`

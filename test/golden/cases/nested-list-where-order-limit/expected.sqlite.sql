@@ -4,12 +4,12 @@ SELECT json_object('id', t0.`artist_id`, 'name', t0.`name`, 'albums',
         (SELECT json_object('title', t1.`title`, 'tracks',
             json((SELECT json_group_array(json(x.j) ORDER BY x.n)
               FROM
-                (SELECT json_object('name', t2.`name`, 'milliseconds', t2.`milliseconds`) AS j, ROW_NUMBER() OVER ( ORDER BY t2.`milliseconds` DESC NULLS FIRST, t2.`track_id` ASC NULLS LAST) AS n
+                (SELECT json_object('name', t2.`name`, 'milliseconds', t2.`milliseconds`) AS j, ROW_NUMBER() OVER (ORDER BY t2.`milliseconds` DESC NULLS FIRST, t2.`track_id` ASC NULLS LAST) AS n
                 FROM `track` AS t2
                 WHERE t2.`album_id` = t1.`album_id` AND t2.`milliseconds` > ?
                 ORDER BY t2.`milliseconds` DESC NULLS FIRST, t2.`track_id` ASC NULLS LAST
                 LIMIT ?
-                OFFSET ?) AS x))) AS j, ROW_NUMBER() OVER ( ORDER BY t1.`title` DESC NULLS FIRST, t1.`album_id` ASC NULLS LAST) AS n
+                OFFSET ?) AS x))) AS j, ROW_NUMBER() OVER (ORDER BY t1.`title` DESC NULLS FIRST, t1.`album_id` ASC NULLS LAST) AS n
         FROM `album` AS t1
         WHERE t1.`artist_id` = t0.`artist_id` AND t1.`title` <> ?
         ORDER BY t1.`title` DESC NULLS FIRST, t1.`album_id` ASC NULLS LAST

@@ -2,21 +2,17 @@ SELECT JSON_OBJECT('id', t0.`track_id`, 'name', t0.`name`, 'album',
     (SELECT JSON_OBJECT('title', t1.`title`, 'artist',
         (SELECT JSON_OBJECT('name', t2.`name`)
         FROM `artist` AS t2
-        WHERE t2.`artist_id` = t1.`artist_id`
-        LIMIT ?))
+        WHERE t2.`artist_id` = t1.`artist_id`))
     FROM `album` AS t1
-    WHERE t1.`album_id` = t0.`album_id`
-    LIMIT ?), 'genre',
+    WHERE t1.`album_id` = t0.`album_id`), 'genre',
     (SELECT JSON_OBJECT('name', t3.`name`)
     FROM `genre` AS t3
-    WHERE t3.`genre_id` = t0.`genre_id`
-    LIMIT ?), 'mediaType',
+    WHERE t3.`genre_id` = t0.`genre_id`), 'mediaType',
     (SELECT JSON_OBJECT('name', t4.`name`)
     FROM `media_type` AS t4
-    WHERE t4.`media_type_id` = t0.`media_type_id`
-    LIMIT ?)) AS j
+    WHERE t4.`media_type_id` = t0.`media_type_id`)) AS j
 FROM `track` AS t0
 WHERE t0.`track_id` IN (?, ?, ?, ?)
 ORDER BY t0.`track_id` DESC
 LIMIT ?
--- bindings: [1,1,1,1,1,2,3,2000,100]
+-- bindings: [1,2,3,2000,100]

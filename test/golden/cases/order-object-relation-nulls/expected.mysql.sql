@@ -1,8 +1,7 @@
 SELECT JSON_OBJECT('id', t0.`track_id`, 'composer', t0.`composer`, 'album',
     (SELECT JSON_OBJECT('title', t1.`title`)
     FROM `album` AS t1
-    WHERE t1.`album_id` = t0.`album_id`
-    LIMIT ?)) AS j
+    WHERE t1.`album_id` = t0.`album_id`)) AS j
 FROM `track` AS t0
 WHERE t0.`track_id` IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ORDER BY
@@ -13,7 +12,7 @@ ORDER BY
   FROM `album` AS t2
   WHERE t2.`album_id` = t0.`album_id`) DESC, t0.`composer` IS NULL DESC, t0.`composer` ASC, t0.`track_id` ASC
 LIMIT ?
--- bindings: [1,1,2,3,4,5,6,7,63,64,65,66,100]
+-- bindings: [1,2,3,4,5,6,7,63,64,65,66,100]
 
 SELECT JSON_OBJECT('id', t0.`track_id`, 'composer', t0.`composer`) AS j
 FROM `track` AS t0

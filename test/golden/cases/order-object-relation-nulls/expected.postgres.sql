@@ -1,16 +1,15 @@
 SELECT json_build_object('id', t0."track_id", 'composer', t0."composer", 'album',
     (SELECT json_build_object('title', t1."title")
     FROM "album" AS t1
-    WHERE t1."album_id" = t0."album_id"
-    LIMIT $1)) AS j
+    WHERE t1."album_id" = t0."album_id")) AS j
 FROM "track" AS t0
-WHERE t0."track_id" IN ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+WHERE t0."track_id" IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ORDER BY
   (SELECT t2."title"
   FROM "album" AS t2
   WHERE t2."album_id" = t0."album_id") DESC NULLS FIRST, t0."composer" ASC NULLS FIRST, t0."track_id" ASC NULLS LAST
-LIMIT $13
--- bindings: [1,1,2,3,4,5,6,7,63,64,65,66,100]
+LIMIT $12
+-- bindings: [1,2,3,4,5,6,7,63,64,65,66,100]
 
 SELECT json_build_object('id', t0."track_id", 'composer', t0."composer") AS j
 FROM "track" AS t0

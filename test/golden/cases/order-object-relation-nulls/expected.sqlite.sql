@@ -1,8 +1,7 @@
 SELECT json_object('id', t0.`track_id`, 'composer', t0.`composer`, 'album',
     json((SELECT json_object('title', t1.`title`)
       FROM `album` AS t1
-      WHERE t1.`album_id` = t0.`album_id`
-      LIMIT ?))) AS j
+      WHERE t1.`album_id` = t0.`album_id`))) AS j
 FROM `track` AS t0
 WHERE t0.`track_id` IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ORDER BY
@@ -10,7 +9,7 @@ ORDER BY
   FROM `album` AS t2
   WHERE t2.`album_id` = t0.`album_id`) DESC NULLS FIRST, t0.`composer` ASC NULLS FIRST, t0.`track_id` ASC NULLS LAST
 LIMIT ?
--- bindings: [1,1,2,3,4,5,6,7,63,64,65,66,100]
+-- bindings: [1,2,3,4,5,6,7,63,64,65,66,100]
 
 SELECT json_object('id', t0.`track_id`, 'composer', t0.`composer`) AS j
 FROM `track` AS t0

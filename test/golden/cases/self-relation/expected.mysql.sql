@@ -2,11 +2,9 @@ SELECT JSON_OBJECT('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
     (SELECT JSON_OBJECT('id', t1.`employee_id`, 'firstName', t1.`first_name`, 'reportsTo',
         (SELECT JSON_OBJECT('firstName', t2.`first_name`)
         FROM `employee` AS t2
-        WHERE t2.`employee_id` = t1.`reports_to`
-        LIMIT ?))
+        WHERE t2.`employee_id` = t1.`reports_to`))
     FROM `employee` AS t1
-    WHERE t1.`employee_id` = t0.`reports_to`
-    LIMIT ?), 'reports',
+    WHERE t1.`employee_id` = t0.`reports_to`), 'reports',
     (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('id', t3.`employee_id`, 'firstName', t3.`first_name`) ORDER BY t3.`employee_id` DESC), JSON_ARRAY())
     FROM `employee` AS t3
     WHERE t3.`reports_to` = t0.`employee_id`), 'customersAggregate',
@@ -16,4 +14,4 @@ SELECT JSON_OBJECT('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
 FROM `employee` AS t0
 ORDER BY t0.`employee_id` ASC
 LIMIT ?
--- bindings: [1,1,100]
+-- bindings: [100]

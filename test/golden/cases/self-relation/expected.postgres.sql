@@ -2,11 +2,9 @@ SELECT json_build_object('id', t0."employee_id", 'firstName', t0."first_name", '
     (SELECT json_build_object('id', t1."employee_id", 'firstName', t1."first_name", 'reportsTo',
         (SELECT json_build_object('firstName', t2."first_name")
         FROM "employee" AS t2
-        WHERE t2."employee_id" = t1."reports_to"
-        LIMIT $1))
+        WHERE t2."employee_id" = t1."reports_to"))
     FROM "employee" AS t1
-    WHERE t1."employee_id" = t0."reports_to"
-    LIMIT $2), 'reports',
+    WHERE t1."employee_id" = t0."reports_to"), 'reports',
     (SELECT coalesce(json_agg(json_build_object('id', t3."employee_id", 'firstName', t3."first_name") ORDER BY t3."employee_id" DESC NULLS FIRST), '[]'::json)
     FROM "employee" AS t3
     WHERE t3."reports_to" = t0."employee_id"), 'customersAggregate',
@@ -15,5 +13,5 @@ SELECT json_build_object('id', t0."employee_id", 'firstName', t0."first_name", '
     WHERE t4."support_rep_id" = t0."employee_id")) AS j
 FROM "employee" AS t0
 ORDER BY t0."employee_id" ASC NULLS LAST
-LIMIT $3
--- bindings: [1,1,100]
+LIMIT $1
+-- bindings: [100]

@@ -2,11 +2,9 @@ SELECT json_object('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
     json((SELECT json_object('id', t1.`employee_id`, 'firstName', t1.`first_name`, 'reportsTo',
           json((SELECT json_object('firstName', t2.`first_name`)
             FROM `employee` AS t2
-            WHERE t2.`employee_id` = t1.`reports_to`
-            LIMIT ?)))
+            WHERE t2.`employee_id` = t1.`reports_to`)))
       FROM `employee` AS t1
-      WHERE t1.`employee_id` = t0.`reports_to`
-      LIMIT ?)), 'reports',
+      WHERE t1.`employee_id` = t0.`reports_to`)), 'reports',
     json((SELECT json_group_array(json_object('id', t3.`employee_id`, 'firstName', t3.`first_name`) ORDER BY t3.`employee_id` DESC NULLS FIRST)
       FROM `employee` AS t3
       WHERE t3.`reports_to` = t0.`employee_id`)), 'customersAggregate',
@@ -16,4 +14,4 @@ SELECT json_object('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
 FROM `employee` AS t0
 ORDER BY t0.`employee_id` ASC NULLS LAST
 LIMIT ?
--- bindings: [1,1,100]
+-- bindings: [100]
