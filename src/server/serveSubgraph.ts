@@ -21,18 +21,22 @@ const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
   },
 });
 
-export function createApolloServer(subgraph: Subgraph): ApolloServer<RequestContext> {
+export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlugin<RequestContext>[] = []): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: subgraph.schema,
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
-    plugins: [logFailures(subgraph.domain.info.name), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [logFailures(subgraph.domain.info.name), ApolloServerPluginInlineTraceDisabled(), ...plugins],
   });
 }
 
 /** Serves one domain's subgraph at http://host:port/graphql; resolves to its URL. */
-export async function serveSubgraph(subgraph: Subgraph, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = createApolloServer(subgraph);
+export async function serveSubgraph(
+  subgraph: Subgraph,
+  port: number,
+  plugins: ApolloServerPlugin<RequestContext>[] = [],
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = createApolloServer(subgraph, plugins);
   const { url } = await startStandaloneServer(server, {
     listen: { port },
     context: async ({ req }) => ({

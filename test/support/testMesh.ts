@@ -24,6 +24,8 @@ export interface TestRun {
 export interface TestMesh {
   subgraphs: Record<DemoDomain, Subgraph>;
   run(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<TestRun>;
+  /** Statements sent to a domain's store so far, however they were caused (HTTP, gateway). */
+  statementCount(domain: DemoDomain): number;
   close(): Promise<void>;
 }
 
@@ -39,12 +41,16 @@ export function demoDomain(name: DemoDomain) {
 export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8): Promise<TestMesh> {
   const connections: Knex[] = [];
   const logs = {} as Record<DemoDomain, Statement[]>;
+  const totals = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, 0])) as Record<DemoDomain, number>;
   const subgraphs = {} as Record<DemoDomain, Subgraph>;
   for (const name of DEMO_DOMAINS) {
     const knex = openStore(stores[name], process.cwd());
     connections.push(knex);
     logs[name] = [];
-    knex.on("query", (q: { sql: string; bindings?: unknown[] }) => logs[name].push({ sql: q.sql, bindings: q.bindings ?? [] }));
+    knex.on("query", (q: { sql: string; bindings?: unknown[] }) => {
+      logs[name].push({ sql: q.sql, bindings: q.bindings ?? [] });
+      totals[name]++;
+    });
     const domain = demoDomain(name);
     const store = createStore(name, knex);
     await checkStore(domain, knex, store.dialect.columns);
@@ -63,6 +69,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
       });
       return { result, statements: [...logs[domain]] };
     },
+    statementCount: (domain) => totals[domain],
     close: async () => {
       await Promise.all(connections.map((k) => k.destroy()));
     },
