@@ -1,20 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
+import { startHttpServer, type HttpServer } from "../server/httpServer.js";
+import { healthRoutes } from "../server/readiness.js";
 import { createGatewaySchema, type GatewayContext } from "./createGatewaySchema.js";
+import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 
-/** Serves the supergraph at http://host:port/graphql; resolves to its URL. */
-export async function serveGateway(supergraphSdl: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = new ApolloServer<GatewayContext>({
-    schema: createGatewaySchema(supergraphSdl),
-    includeStacktraceInErrorResponses: false,
-  });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port },
-    context: async ({ req }) => ({
+/** A subgraph is ready when its /ready says so; one without that route must answer a query. */
+async function subgraphReady(url: string): Promise<void> {
+  const ready = await fetch(new URL("/ready", url));
+  if (ready.ok) return;
+  if (ready.status !== 404) throw new Error(`/ready answered ${ready.status}`);
+  const typename = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' });
+  if (!typename.ok) throw new Error(`answered ${typename.status}`);
+}
+
+/** Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph). */
+export async function serveGateway(supergraphSdl: string, port: number): Promise<HttpServer> {
+  const subgraphs = supergraphSubgraphs(supergraphSdl);
+  return startHttpServer<GatewayContext>({
+    apollo: new ApolloServer<GatewayContext>({
+      schema: createGatewaySchema(supergraphSdl),
+      includeStacktraceInErrorResponses: false,
+    }),
+    port,
+    routes: healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),
+    context: async (req) => ({
       headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])),
       requestId: String(req.headers["x-request-id"] ?? randomUUID()),
     }),
   });
-  return { url: new URL("graphql", url).toString(), stop: () => server.stop() };
 }

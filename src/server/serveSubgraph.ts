@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { startStandaloneServer } from "@apollo/server/standalone";
 import type { RequestContext } from "../pipeline.js";
 import { ANONYMOUS } from "../policy/governSelection.js";
 import { logger } from "./logger.js";
+import { startHttpServer, type HttpServer } from "./httpServer.js";
+import { healthRoutes, storeProbe } from "./readiness.js";
 import type { Subgraph } from "./Subgraph.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
@@ -30,19 +31,19 @@ export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlug
   });
 }
 
-/** Serves one domain's subgraph at http://host:port/graphql; resolves to its URL. */
+/** Serves one domain's subgraph at http://host:port/graphql, with /health and /ready (its store). */
 export async function serveSubgraph(
   subgraph: Subgraph,
   port: number,
   plugins: ApolloServerPlugin<RequestContext>[] = [],
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = createApolloServer(subgraph, plugins);
-  const { url } = await startStandaloneServer(server, {
-    listen: { port },
-    context: async ({ req }) => ({
+): Promise<HttpServer> {
+  return startHttpServer({
+    apollo: createApolloServer(subgraph, plugins),
+    port,
+    routes: healthRoutes(() => ({ [`${subgraph.domain.info.name} store`]: storeProbe(subgraph.store.knex) })),
+    context: async (req) => ({
       identity: ANONYMOUS,
       requestId: String(req.headers["x-request-id"] ?? randomUUID()),
     }),
   });
-  return { url: new URL("graphql", url).toString(), stop: () => server.stop() };
 }

@@ -1,0 +1,31 @@
+import type { Executor, ExecutionResult } from "@graphql-tools/utils";
+import { GraphQLError } from "graphql";
+
+// What the HTTP executor reports when it could not get an answer from a subgraph.
+const TRANSPORT_CODES = new Set(["SUBREQUEST_HTTP_ERROR", "DOWNSTREAM_SERVICE_ERROR"]);
+const TRANSPORT_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|socket hang up|fetch failed|timed? ?out|aborted/i;
+
+const isTransportFailure = (error: GraphQLError) =>
+  TRANSPORT_CODES.has(error.extensions?.code as string) || TRANSPORT_MESSAGE.test(error.message);
+
+/**
+ * A subgraph the gateway could not reach becomes one clear error per path: it names the
+ * subgraph and carries SUBGRAPH_UNAVAILABLE, without the subrequest or internal addresses.
+ */
+export function nameSubgraphFailures(name: string, executor: Executor): Executor {
+  return async (request) => {
+    const result = (await executor(request)) as ExecutionResult;
+    if (!result?.errors?.some(isTransportFailure)) return result;
+    return {
+      ...result,
+      errors: result.errors.map((error) =>
+        isTransportFailure(error)
+          ? new GraphQLError(`the ${name} subgraph is unavailable`, {
+              path: error.path,
+              extensions: { code: "SUBGRAPH_UNAVAILABLE", subgraph: name },
+            })
+          : error,
+      ),
+    };
+  };
+}
