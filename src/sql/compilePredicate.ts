@@ -17,8 +17,9 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
     case "aggregate": {
       if (!e.arg) return raw("count(*)");
       const arg = compileExpr(ctx, e.arg, scope);
-      if (e.fn === "avg") return ctx.dialect.avg(arg);
-      return sql`${raw(e.fn)}(${arg})`;
+      if (e.fn === "avg") return ctx.dialect.round(ctx.dialect.avg(arg));
+      const value = sql`${raw(e.fn)}(${arg})`;
+      return e.fn === "sum" && e.arg.type === "Float" ? ctx.dialect.round(value) : value;
     }
   }
 }

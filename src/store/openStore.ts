@@ -20,6 +20,11 @@ export function openStore(url: string, baseDir: string): Knex {
   throw new Error(`unsupported store URL scheme "${scheme}" in ${redact(url)}`);
 }
 
+type BetterSqlite3Database = {
+  pragma(source: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): unknown;
+};
+
 function openSqlite(path: string, baseDir: string): Knex {
   const filename = path === ":memory:" ? path : resolve(baseDir, path);
   if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
@@ -31,8 +36,10 @@ function openSqlite(path: string, baseDir: string): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (db: { pragma(s: string): unknown }, done: (e?: Error) => void) => {
+      afterCreate: (db: BetterSqlite3Database, done: (e?: Error) => void) => {
         db.pragma("foreign_keys = ON");
+        // SQLite folds only ASCII case; `_ilike` folds every letter, as the other stores do.
+        db.function("meshql_fold", { deterministic: true }, (text: unknown) => (text == null ? null : String(text).toLowerCase()));
         done();
       },
     },
@@ -71,10 +78,10 @@ function openMysql(url: URL): Knex {
     pool: {
       min: 0,
       max: 4,
-      // Literals then compare like the utf8mb4_bin columns: case-sensitive, by code point.
+      // Literals then compare like the utf8mb4_nopad_bin columns: case-sensitive, by code point, trailing spaces significant.
       // (Not the `charset` option: knex would copy it into CREATE TABLE as a character set.)
       afterCreate: (conn: { query(s: string, cb: (e: Error | null) => void): void }, done: (e: Error | null, c: unknown) => void) =>
-        conn.query("SET NAMES utf8mb4 COLLATE utf8mb4_bin", (err) => done(err, conn)),
+        conn.query("SET NAMES utf8mb4 COLLATE utf8mb4_nopad_bin", (err) => done(err, conn)),
     },
   });
 }

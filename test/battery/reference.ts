@@ -27,9 +27,9 @@ export const first = async (db: Knex, sql: string, ...bindings: unknown[]): Prom
 /** A stored naive UTC timestamp column as the ISO 8601 text meshql answers with. */
 export const iso = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`;
 
-/** Sums and averages as meshql documents them: 12 significant digits, integers exact. */
+/** Sums and averages as meshql documents them: 10 decimals, then 12 significant digits; integers exact. */
 export const r12 = (x: number | null | undefined): number | null =>
-  x == null ? null : Number.isInteger(x) ? x : Number(x.toPrecision(12));
+  x == null ? null : Number.isInteger(x) ? x : Number(Number(x.toFixed(10)).toPrecision(12));
 
 /** `?, ?, ?` for an IN list. */
 export const marks = (values: readonly unknown[]) => values.map(() => "?").join(", ");

@@ -44,6 +44,8 @@ export interface Dialect {
   like(expr: Sql, pattern: string): Sql;
   ilike(expr: Sql, pattern: string): Sql;
   avg(expr: Sql): Sql;
+  /** A floating-point aggregate rounded to AGGREGATE_DECIMALS. */
+  round(expr: Sql): Sql;
   /** A bound value as this store's driver wants it. */
   bind(value: unknown, type: ScalarType): Sql;
   /** A bound value whose type the store must know without a column to compare it with. */

@@ -32,3 +32,9 @@ export function dateTimeText(value: unknown): string {
   const date = value instanceof Date ? value : new Date(String(value));
   return date.toISOString().replace("T", " ").replace(/(\.000)?Z$/, "");
 }
+
+/**
+ * Float sums and averages are rounded in the database to this many decimals, so `having` and
+ * `orderBy` compare the same value on every store, whatever order the store summed in.
+ */
+export const AGGREGATE_DECIMALS = 10;

@@ -1,5 +1,5 @@
 import type { Dialect, OrderTerm } from "./Dialect.js";
-import { dateTimeText, jsonPairs } from "./common.js";
+import { AGGREGATE_DECIMALS, dateTimeText, jsonPairs } from "./common.js";
 import { join, raw, sql, param } from "../Sql.js";
 
 // MariaDB/MySQL have no NULLS FIRST/LAST: an `IS NULL` term in front orders the NULLs.
@@ -34,7 +34,9 @@ export const mysql: Dialect = {
   },
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   ilike: (expr, pattern) => sql`LOWER(${expr}) LIKE LOWER(${pattern})`,
+  // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,
+  round: (expr) => sql`ROUND(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind(value, type) {
     if (type === "Boolean") return param(value ? 1 : 0);
     return param(type === "DateTime" ? dateTimeText(value) : value);

@@ -1,5 +1,5 @@
 import type { Dialect } from "./Dialect.js";
-import { dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { AGGREGATE_DECIMALS, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { type Sql, raw, sql, param } from "../Sql.js";
 
 const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
@@ -30,8 +30,10 @@ export const postgres: Dialect = {
     return sql`${limit === undefined ? raw("") : sql` LIMIT ${limit}`}${offset ? sql` OFFSET ${offset}` : raw("")}`;
   },
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
-  ilike: (expr, pattern) => sql`${expr} ILIKE ${pattern}`,
-  avg: (expr) => sql`CAST(avg(${expr}) AS double precision)`,
+  // Columns may use the "C" collation, whose case folding is ASCII-only; ICU folds every letter.
+  ilike: (expr, pattern) => sql`${expr} COLLATE "und-x-icu" ILIKE ${pattern}`,
+  avg: (expr) => sql`avg(${expr})`,
+  round: (expr) => sql`CAST(round(CAST(${expr} AS numeric), ${raw(String(AGGREGATE_DECIMALS))}) AS double precision)`,
   bind: (value, type) => param(type === "DateTime" ? dateTimeText(value) : value),
   typedParam(value, type) {
     return sql`CAST(${this.bind(value, type)} AS ${raw(PG_TYPES[type])})`;

@@ -1,5 +1,5 @@
 import type { Dialect } from "./Dialect.js";
-import { dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { AGGREGATE_DECIMALS, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { raw, sql, param } from "../Sql.js";
 
 /**
@@ -39,8 +39,10 @@ export const sqlite: Dialect = {
     return sql`${limitPart}${offset ? sql` OFFSET ${offset}` : raw("")}`;
   },
   like: (expr, pattern) => sql`${expr} GLOB ${likeToGlob(pattern)}`,
-  ilike: (expr, pattern) => sql`${expr} LIKE ${pattern} ESCAPE '\\'`,
+  // meshql_fold is registered on every connection by openStore: SQLite's own lower() is ASCII-only.
+  ilike: (expr, pattern) => sql`meshql_fold(${expr}) LIKE meshql_fold(${pattern}) ESCAPE '\\'`,
   avg: (expr) => sql`avg(${expr})`,
+  round: (expr) => sql`round(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind(value, type) {
     if (type === "Boolean") return param(value ? 1 : 0);
     return param(type === "DateTime" ? dateTimeText(value) : value);

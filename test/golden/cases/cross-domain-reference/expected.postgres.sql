@@ -6,7 +6,7 @@ SELECT json_build_object('id', t0."invoice_id", 'total', t0."total", 'customer',
         WHERE t1."customer_id" = t0."customer_id"
         ORDER BY t1."invoice_date" DESC NULLS FIRST, t1."invoice_id" ASC NULLS LAST
         LIMIT $1) AS x), 'invoicesAggregate',
-      (SELECT json_build_object('count', count(*), 'sum', json_build_object('total', sum(t2."total")))
+      (SELECT json_build_object('count', count(*), 'sum', json_build_object('total', CAST(round(CAST(sum(t2."total") AS numeric), 10) AS double precision)))
       FROM "invoice" AS t2
       WHERE t2."customer_id" = t0."customer_id")) END, 'lines',
     (SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json)

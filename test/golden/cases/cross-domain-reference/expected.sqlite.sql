@@ -6,7 +6,7 @@ SELECT json_object('id', t0.`invoice_id`, 'total', t0.`total`, 'customer', CASE 
           WHERE t1.`customer_id` = t0.`customer_id`
           ORDER BY t1.`invoice_date` DESC NULLS FIRST, t1.`invoice_id` ASC NULLS LAST
           LIMIT ?) AS x)), 'invoicesAggregate',
-      json((SELECT json_object('count', count(*), 'sum', json_object('total', sum(t2.`total`)))
+      json((SELECT json_object('count', count(*), 'sum', json_object('total', round(sum(t2.`total`), 10)))
         FROM `invoice` AS t2
         WHERE t2.`customer_id` = t0.`customer_id`))) END, 'lines',
     json((SELECT json_group_array(json(x.j) ORDER BY x.n)

@@ -14,7 +14,7 @@ LIMIT $2
 
 SELECT json_build_object('id', t0."artist_id", 'name', t0."name") AS j
 FROM "artist" AS t0
-WHERE t0."name" ILIKE $1
+WHERE t0."name" COLLATE "und-x-icu" ILIKE $1
 ORDER BY t0."artist_id" ASC NULLS LAST
 LIMIT $2
 -- bindings: ["%orchestra%",4]

@@ -14,7 +14,7 @@ LIMIT ?
 
 SELECT json_object('id', t0.`artist_id`, 'name', t0.`name`) AS j
 FROM `artist` AS t0
-WHERE t0.`name` LIKE ? ESCAPE '\'
+WHERE meshql_fold(t0.`name`) LIKE meshql_fold(?) ESCAPE '\'
 ORDER BY t0.`artist_id` ASC NULLS LAST
 LIMIT ?
 -- bindings: ["%orchestra%",4]

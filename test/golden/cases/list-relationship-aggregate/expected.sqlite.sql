@@ -1,5 +1,5 @@
 SELECT json_object('title', t0.`title`, 'tracksAggregate',
-    json((SELECT json_object('count', count(*), 'sum', json_object('milliseconds', sum(t1.`milliseconds`)), 'avg', json_object('unitPrice', avg(t1.`unit_price`)), 'min', json_object('milliseconds', min(t1.`milliseconds`)), 'max', json_object('milliseconds', max(t1.`milliseconds`), 'unitPrice', max(t1.`unit_price`)))
+    json((SELECT json_object('count', count(*), 'sum', json_object('milliseconds', sum(t1.`milliseconds`)), 'avg', json_object('unitPrice', round(avg(t1.`unit_price`), 10)), 'min', json_object('milliseconds', min(t1.`milliseconds`)), 'max', json_object('milliseconds', max(t1.`milliseconds`), 'unitPrice', max(t1.`unit_price`)))
       FROM `track` AS t1
       WHERE t1.`album_id` = t0.`album_id` AND t1.`milliseconds` > ?)), 'allTracks',
     json((SELECT json_object('count', count(*))
