@@ -1,24 +1,57 @@
+import { parseArgs } from "node:util";
+import { CompositionError } from "../gateway/composeSupergraph.js";
 import { MetadataError } from "../metadata/MetadataError.js";
+import { compose } from "./compose.js";
+import { gateway } from "./gateway.js";
+import { serve } from "./serve.js";
 import { start } from "./start.js";
 
-const USAGE = `usage: meshql <command>
+const USAGE = `usage: meshql <command> [options]
 
 commands:
-  start [mesh.yaml]   serve every domain of the mesh as a Federation v2 subgraph`;
+  start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000)
+  serve <domain>            one domain's subgraph [--port N]
+  gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
+  compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
+
+options:
+  --mesh FILE               the mesh configuration (default schema/mesh.yaml)`;
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  switch (command) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      mesh: { type: "string", default: "schema/mesh.yaml" },
+      port: { type: "string" },
+      out: { type: "string", default: "supergraph.graphql" },
+      supergraph: { type: "string" },
+      subgraph: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean" },
+    },
+  });
+  const [command, argument] = positionals;
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new Error(`--port takes a port number, not ${values.port}`);
+  switch (values.help ? "help" : command) {
     case "start":
-      return start(rest[0]);
+      return start(values.mesh);
+    case "serve":
+      if (!argument) throw new Error("meshql serve needs a domain name");
+      return serve(values.mesh, argument, port);
+    case "gateway":
+      return gateway({ supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
+    case "compose":
+      return compose(values.mesh, values.out, values.subgraph);
     default:
-      console.error(USAGE);
-      process.exitCode = command === undefined || command === "help" || command === "--help" ? 0 : 2;
+      console.log(USAGE);
+      process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;
   }
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  // Declaration mistakes read as `file:line:column: reason`; anything else with its stack.
-  console.error(error instanceof MetadataError ? `meshql: ${error.message}` : error);
+  // Declaration and composition mistakes read as plain text; anything else with its stack.
+  const plain = error instanceof MetadataError || error instanceof CompositionError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  console.error(plain || !(error instanceof Error) || !error.stack ? `meshql: ${(error as Error).message}` : error);
   process.exit(1);
 });

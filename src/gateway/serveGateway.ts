@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { startHttpServer, type HttpServer } from "../server/httpServer.js";
 import { healthRoutes } from "../server/readiness.js";
+import { requestLogger } from "../server/requestLogger.js";
 import { createGatewaySchema, type GatewayContext } from "./createGatewaySchema.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 
@@ -21,6 +22,7 @@ export async function serveGateway(supergraphSdl: string, port: number): Promise
     apollo: new ApolloServer<GatewayContext>({
       schema: createGatewaySchema(supergraphSdl),
       includeStacktraceInErrorResponses: false,
+      plugins: [requestLogger("gateway")],
     }),
     port,
     routes: healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),

@@ -6,6 +6,8 @@ const DomainEntry = z.strictObject({
   schema: z.string(),
   store: z.string(),
   port: z.number().int().min(0).max(65535).optional(),
+  /** Where the gateway reaches this domain's subgraph; defaults to localhost and its port. */
+  url: z.url().optional(),
   /** Run the migrations meshql ships for this domain (the demo stores) before serving. */
   migrate: z.boolean().default(false),
 });
@@ -27,6 +29,8 @@ export interface DomainConfig {
   /** Store URL after environment overrides; sqlite paths are relative to `root`. */
   store: string;
   port?: number;
+  /** Where the gateway reaches the subgraph. */
+  url: string;
   migrate: boolean;
 }
 
@@ -38,7 +42,10 @@ export interface MeshConfig {
   limits: z.infer<typeof MeshFile>["limits"];
 }
 
-/** Reads schema/mesh.yaml; `MESHQL_STORE_<DOMAIN>` overrides a domain's store URL. */
+/**
+ * Reads schema/mesh.yaml; `MESHQL_STORE_<DOMAIN>` overrides a domain's store URL and
+ * `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph.
+ */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
   const parsed = readYamlFile(file, MeshFile);
   const schemaDir = dirname(resolve(file));
@@ -51,6 +58,7 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
       schemaFile: resolve(schemaDir, entry.schema),
       store: env[`MESHQL_STORE_${name.toUpperCase()}`] ?? entry.store,
       port: entry.port,
+      url: env[`MESHQL_URL_${name.toUpperCase()}`] ?? entry.url ?? `http://localhost:${entry.port ?? 4000}/graphql`,
       migrate: entry.migrate,
     })),
   };

@@ -21,14 +21,16 @@ export interface Mesh {
 /**
  * Reads the mesh once at start-up: each domain's SDL into its product model, its store opened
  * (embedded demo stores migrated and seeded on first start) and checked against the model.
- * Any mistake stops start-up with the file, line and reason.
+ * Any mistake stops start-up with the file, line and reason. `only` opens just those domains.
  */
-export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Mesh> {
+export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = process.env, only?: string[]): Promise<Mesh> {
   const config = loadMeshConfig(configFile, env);
+  const unknown = only?.filter((name) => !config.domains.some((d) => d.name === name)) ?? [];
+  if (unknown.length) throw new MetadataError(`no domain ${unknown.join(", ")} in mesh.yaml`, { file: configFile });
   const opened: Knex[] = [];
   try {
     const subgraphs: Subgraph[] = [];
-    for (const domainConfig of config.domains) {
+    for (const domainConfig of config.domains.filter((d) => !only || only.includes(d.name))) {
       const knex = openStore(domainConfig.store, config.root);
       opened.push(knex);
       subgraphs.push(await openDomain(config, domainConfig, knex));

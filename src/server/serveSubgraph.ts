@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import type { RequestContext } from "../pipeline.js";
 import { ANONYMOUS } from "../policy/governSelection.js";
 import { logger } from "./logger.js";
+import { requestLogger } from "./requestLogger.js";
 import { startHttpServer, type HttpServer } from "./httpServer.js";
 import { healthRoutes, storeProbe } from "./readiness.js";
 import type { Subgraph } from "./Subgraph.js";
@@ -27,7 +28,12 @@ export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlug
     schema: subgraph.schema,
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
-    plugins: [logFailures(subgraph.domain.info.name), ApolloServerPluginInlineTraceDisabled(), ...plugins],
+    plugins: [
+      logFailures(subgraph.domain.info.name),
+      requestLogger(`subgraph:${subgraph.domain.info.name}`),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...plugins,
+    ],
   });
 }
 

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
+import type { MeshConfig } from "../metadata/loadMeshConfig.js";
+import { parseDomain } from "../metadata/parseDomain.js";
+import type { SubgraphSource } from "./composeSupergraph.js";
+
+/** Each domain's subgraph SDL straight from its declarations: no store needs to be reachable. */
+export function meshSubgraphSources(config: MeshConfig): SubgraphSource[] {
+  return config.domains.map((d) => {
+    const file = relative(process.cwd(), d.schemaFile) || d.schemaFile;
+    const domain = parseDomain(readFileSync(d.schemaFile, "utf8"), file, config.limits);
+    return { name: d.name, sdl: buildSubgraphSdl(domain), url: d.url };
+  });
+}
+
+/** A running subgraph's SDL, read from its `_service { sdl }`. */
+export async function fetchSubgraphSdl(name: string, url: string): Promise<SubgraphSource> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ _service { sdl } }" }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    throw new Error(`subgraph ${name} at ${url} cannot be reached: ${(error as Error).message}`);
+  }
+  const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } } };
+  const sdl = body.data?._service?.sdl;
+  if (!sdl) throw new Error(`subgraph ${name} at ${url} did not answer _service { sdl } (HTTP ${response.status})`);
+  return { name, sdl, url };
+}
+
+/** `name=url` pairs from the command line. */
+export function parseSubgraphArgs(pairs: string[]): { name: string; url: string }[] {
+  return pairs.map((pair) => {
+    const at = pair.indexOf("=");
+    if (at < 1) throw new Error(`--subgraph takes name=url, not "${pair}"`);
+    return { name: pair.slice(0, at), url: pair.slice(at + 1) };
+  });
+}

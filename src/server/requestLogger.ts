@@ -1,0 +1,28 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { logger } from "./logger.js";
+
+/** One JSON log line per operation, carrying the request id the gateway forwards. */
+export function requestLogger<Context extends BaseContext & { requestId?: string }>(component: string): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors, response }) {
+          const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const failures = errors ?? body?.errors ?? [];
+          logger.info(
+            {
+              component,
+              requestId: contextValue.requestId,
+              operationName: operationName ?? undefined,
+              durationMs: Math.round(performance.now() - started),
+              errors: failures.length || undefined,
+              codes: failures.length ? [...new Set(failures.map((e) => e.extensions?.code))] : undefined,
+            },
+            "operation",
+          );
+        },
+      };
+    },
+  };
+}
