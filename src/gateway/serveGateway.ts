@@ -15,12 +15,15 @@ async function subgraphReady(url: string): Promise<void> {
   if (!typename.ok) throw new Error(`answered ${typename.status}`);
 }
 
-/** Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph). */
-export async function serveGateway(supergraphSdl: string, port: number): Promise<HttpServer> {
+/**
+ * Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph).
+ * A subgraph call that takes longer than `timeoutMs` fails as SUBGRAPH_UNAVAILABLE.
+ */
+export async function serveGateway(supergraphSdl: string, port: number, timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000)): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
-      schema: createGatewaySchema(supergraphSdl),
+      schema: createGatewaySchema(supergraphSdl, timeoutMs),
       includeStacktraceInErrorResponses: false,
       plugins: [requestLogger("gateway")],
     }),

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
@@ -91,5 +92,43 @@ describeEachTarget("embedded gateway", (target) => {
     expect(counts.crm).toEqual({ calls: 1, statements: [1] });
     expect(counts.sales).toEqual({ calls: 1, statements: [1] });
     expect(counts.catalog).toEqual({ calls: 1, statements: [1] });
+  });
+});
+
+describeEachTarget("gateway faults", (target) => {
+  it("a subgraph that does not answer in time gives partial data and a named error", async () => {
+    const mesh = await openTestMesh(target.stores);
+    // crm's address accepts connections and never answers.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const sales = await serveSubgraph(mesh.subgraphs.sales, 0);
+    const catalog = await serveSubgraph(mesh.subgraphs.catalog, 0);
+    const sources = [
+      { name: "sales", sdl: mesh.subgraphs.sales.sdl, url: sales.url },
+      { name: "catalog", sdl: mesh.subgraphs.catalog.sdl, url: catalog.url },
+      { name: "crm", sdl: mesh.subgraphs.crm.sdl, url: `http://127.0.0.1:${(silent.address() as { port: number }).port}/graphql` },
+    ];
+    const gateway = await serveGateway(composeSupergraph(sources), 0, 300);
+    try {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ invoices(limit: 1, orderBy: [{id: ASC}]) { id customer { firstName } lines(limit: 1) { track { name } } } }` }),
+      });
+      const { data, errors } = (await response.json()) as { data: any; errors: any[] };
+      expect(data.invoices).toEqual([{ id: 1, customer: null, lines: [{ track: { name: "Balls to the Wall" } }] }]);
+      expect(errors).toEqual([expect.objectContaining({ message: "the crm subgraph is unavailable", extensions: { code: "SUBGRAPH_UNAVAILABLE", subgraph: "crm" } })]);
+      const health = await fetch(new URL("/health", gateway.url));
+      expect(health.status).toBe(200);
+      const ready = await fetch(new URL("/ready", sales.url));
+      expect(await ready.json()).toEqual({ status: "ready", checks: { "sales store": "ok" } });
+    } finally {
+      await gateway.stop();
+      await Promise.all([sales.stop(), catalog.stop()]);
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+      await mesh.close();
+    }
   });
 });
