@@ -1,4 +1,5 @@
-import { type Sql, join, raw, sql } from "../Sql.js";
+import type { ScalarType } from "../../metadata/model.js";
+import { type Sql, join, param, raw, sql } from "../Sql.js";
 import type { OrderTerm } from "./Dialect.js";
 
 /** Order terms with explicit NULLS FIRST/LAST, which PostgreSQL and SQLite both understand. */
@@ -22,6 +23,12 @@ export function jsonPairs(pairs: [Sql, Sql][]): Sql {
 /** A row number that follows the list's order, so the outer aggregate can keep it. */
 export function rowNumber(terms: OrderTerm[]): Sql {
   return terms.length ? sql`ROW_NUMBER() OVER (ORDER BY ${standardOrderTerms(terms)})` : raw("ROW_NUMBER() OVER ()");
+}
+
+/** A value as bound: dates as naive UTC text, booleans as 1/0 where the store has no boolean type. */
+export function bindValue(value: unknown, type: ScalarType, integerBooleans: boolean): Sql {
+  if (type === "Boolean" && integerBooleans) return param(value ? 1 : 0);
+  return param(type === "DateTime" ? dateTimeText(value) : value);
 }
 
 /**

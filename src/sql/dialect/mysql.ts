@@ -1,6 +1,6 @@
 import type { Dialect, OrderTerm } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, dateTimeText, jsonPairs } from "./common.js";
-import { join, raw, sql, param } from "../Sql.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonPairs } from "./common.js";
+import { join, raw, sql } from "../Sql.js";
 
 // MariaDB/MySQL have no NULLS FIRST/LAST: an `IS NULL` term in front orders the NULLs.
 function orderTerms(terms: OrderTerm[]) {
@@ -37,13 +37,9 @@ export const mysql: Dialect = {
   // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,
   round: (expr) => sql`ROUND(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
-  bind(value, type) {
-    if (type === "Boolean") return param(value ? 1 : 0);
-    return param(type === "DateTime" ? dateTimeText(value) : value);
-  },
-  typedParam(value, type) {
-    return this.bind(value, type);
-  },
+  bind: (value, type) => bindValue(value, type, true),
+  // Dynamically typed: a bare parameter takes the type of what it is compared with.
+  typedParam: (value, type) => bindValue(value, type, true),
   async columns(knex) {
     const [rows] = await knex.raw(
       `SELECT TABLE_NAME AS \`table\`, COLUMN_NAME AS \`column\`, COLUMN_TYPE AS dataType

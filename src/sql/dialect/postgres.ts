@@ -1,6 +1,6 @@
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
-import { type Sql, raw, sql, param } from "../Sql.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { type Sql, raw, sql } from "../Sql.js";
 
 const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
 
@@ -34,7 +34,7 @@ export const postgres: Dialect = {
   ilike: (expr, pattern) => sql`${expr} COLLATE "und-x-icu" ILIKE ${pattern}`,
   avg: (expr) => sql`avg(${expr})`,
   round: (expr) => sql`CAST(round(CAST(${expr} AS numeric), ${raw(String(AGGREGATE_DECIMALS))}) AS double precision)`,
-  bind: (value, type) => param(type === "DateTime" ? dateTimeText(value) : value),
+  bind: (value, type) => bindValue(value, type, false),
   typedParam(value, type) {
     return sql`CAST(${this.bind(value, type)} AS ${raw(PG_TYPES[type])})`;
   },

@@ -1,6 +1,6 @@
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
-import { raw, sql, param } from "../Sql.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { raw, sql } from "../Sql.js";
 
 /**
  * SQLite's LIKE ignores ASCII case, so a case-sensitive `_like` becomes GLOB: `%` and `_` map to
@@ -43,13 +43,9 @@ export const sqlite: Dialect = {
   ilike: (expr, pattern) => sql`meshql_fold(${expr}) LIKE meshql_fold(${pattern}) ESCAPE '\\'`,
   avg: (expr) => sql`avg(${expr})`,
   round: (expr) => sql`round(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
-  bind(value, type) {
-    if (type === "Boolean") return param(value ? 1 : 0);
-    return param(type === "DateTime" ? dateTimeText(value) : value);
-  },
-  typedParam(value, type) {
-    return this.bind(value, type);
-  },
+  bind: (value, type) => bindValue(value, type, true),
+  // Dynamically typed: a bare parameter takes the type of what it is compared with.
+  typedParam: (value, type) => bindValue(value, type, true),
   async columns(knex) {
     return knex.raw(
       `SELECT m.name AS "table", p.name AS "column", p.type AS dataType
