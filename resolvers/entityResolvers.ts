@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
-import type { Product } from "../src/metadata/model.js";
+import type { Product, ScalarType } from "../src/metadata/model.js";
 import { entityKey, resolveEntities, type RequestContext } from "../src/pipeline.js";
 import type { Subgraph } from "../src/server/Subgraph.js";
 
@@ -38,17 +38,38 @@ export function entityResolvers(subgraph: Subgraph) {
   };
 }
 
-/** Key values as the key fields' types, so "5" and 5 name the same Int key. */
+/** Key values checked against the key fields' types, before any SQL: "5" and 5 name the same Int key. */
 function keyOf(product: Product, representation: Representation): unknown[] {
   return product.keyFields.map((field) => {
-    const value = representation[field.name];
-    if (field.type !== "Int" && field.type !== "Float") return value;
-    const n = Number(value);
-    if (!Number.isFinite(n)) {
-      throw new GraphQLError(`${product.name}.${field.name} must be a number`, { extensions: { code: "BAD_USER_INPUT" } });
+    const key = coerceKey(representation[field.name], field.type);
+    if (key === undefined) {
+      throw new GraphQLError(`${product.name}.${field.name} must be a ${field.type}, not ${JSON.stringify(representation[field.name])}`, {
+        extensions: { code: "BAD_USER_INPUT" },
+      });
     }
-    return n;
+    return key;
   });
+}
+
+const INT_TEXT = /^-?\d{1,10}$/;
+
+function coerceKey(value: unknown, type: ScalarType): unknown {
+  switch (type) {
+    case "Int": {
+      const n = typeof value === "number" ? value : typeof value === "string" && INT_TEXT.test(value) ? Number(value) : NaN;
+      return Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 ? n : undefined;
+    }
+    case "Float": {
+      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case "String":
+      return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+    case "Boolean":
+      return typeof value === "boolean" ? value : undefined;
+    case "DateTime":
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : undefined;
+  }
 }
 
 function entityOf(subgraph: Subgraph, representation: Representation): Product {

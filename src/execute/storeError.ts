@@ -17,7 +17,7 @@ const UNREACHABLE_CODES = new Set([
 export function isUnreachable(error: any): boolean {
   if (UNREACHABLE_CODES.has(error?.code) || UNREACHABLE_CODES.has(error?.errno)) return true;
   const message = String(error?.message ?? "");
-  return /Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|database is closed|The database connection is not open/i.test(
+  return /Timeout acquiring a connection|Unable to acquire a connection|Connection terminated|connect ECONNREFUSED|database is closed|The database connection is not open/i.test(
     message,
   );
 }

@@ -47,9 +47,24 @@ export function comparisons(expr: Expr, ops: Record<string, any>, where: string)
     }
     if (value === null) throw userError(`${where}: ${key} cannot be null; use _isNull`);
     const op = key.slice(1) as CompareOp;
-    items.push({ kind: "compare", left: expr, op, value });
+    items.push({ kind: "compare", left: expr, op, value: op === "like" || op === "ilike" ? likePattern(value, where) : value });
   }
   return items;
+}
+
+/** Patterns longer than this are refused: no store needs them, and SQLite cannot run them. */
+export const MAX_PATTERN_LENGTH = 10_000;
+
+/**
+ * A `_like` pattern as every store reads it the same way: `%` and `_` are wildcards, `\`
+ * escapes the next character, and a lone `\` at the end stands for itself.
+ */
+function likePattern(pattern: string, where: string): string {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw userError(`${where}: a pattern may have at most ${MAX_PATTERN_LENGTH} characters`);
+  }
+  const trailing = pattern.match(/\\+$/)?.[0].length ?? 0;
+  return trailing % 2 === 1 ? `${pattern}\\` : pattern;
 }
 
 const AGGREGATE_FNS = new Set<AggregateFn>(["sum", "avg", "min", "max"]);

@@ -57,9 +57,13 @@ const pgTypes = {
   },
 };
 
+// A store that does not answer is reported within seconds, not after the drivers' own minutes.
+const CONNECT_TIMEOUT_MS = 5_000;
+const ACQUIRE_TIMEOUT_MS = 10_000;
+
 function openPostgres(url: string): Knex {
-  const connection = { connectionString: url, types: pgTypes } as Knex.PgConnectionConfig;
-  return knex({ client: "pg", connection, pool: { min: 0, max: 4 } });
+  const connection = { connectionString: url, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS } as Knex.PgConnectionConfig;
+  return knex({ client: "pg", connection, pool: { min: 0, max: 4 }, acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS });
 }
 
 function openMysql(url: URL): Knex {
@@ -74,7 +78,9 @@ function openMysql(url: URL): Knex {
       dateStrings: true,
       decimalNumbers: true,
       supportBigNumbers: true,
+      connectTimeout: CONNECT_TIMEOUT_MS,
     },
+    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
     pool: {
       min: 0,
       max: 4,
