@@ -1,6 +1,7 @@
 import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import type { Product } from "./metadata/model.js";
-import { governSelection, type Identity } from "./policy/governSelection.js";
+import type { Identity } from "./identity/Identity.js";
+import { governSelection } from "./policy/governSelection.js";
 import { assertDepth } from "./selection/assertDepth.js";
 import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
 import type { RootSelection } from "./selection/ir.js";

@@ -2,15 +2,20 @@ import { readFileSync } from "node:fs";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
 import { serveGateway } from "../gateway/serveGateway.js";
 import { fetchSubgraphSdl, parseSubgraphArgs } from "../gateway/subgraphSources.js";
+import { createVerifier } from "../identity/createVerifier.js";
+import { loadMeshConfig } from "../metadata/loadMeshConfig.js";
 import { closeOnSignal } from "./untilSignal.js";
+import { CliError } from "./CliError.js";
 
 /** `meshql gateway`: the gateway alone, over a composed supergraph file or running subgraphs. */
-export async function gateway(options: { supergraph?: string; subgraphs: string[]; port: number }): Promise<void> {
-  if (!options.supergraph && options.subgraphs.length === 0) throw new Error("meshql gateway needs --supergraph FILE or --subgraph name=url …");
+export async function gateway(options: { mesh: string; supergraph?: string; subgraphs: string[]; port: number }): Promise<void> {
+  if (!options.supergraph && options.subgraphs.length === 0) throw new CliError("meshql gateway needs --supergraph FILE or --subgraph name=url …");
   const supergraphSdl = options.supergraph
     ? readFileSync(options.supergraph, "utf8")
     : composeSupergraph(await Promise.all(parseSubgraphArgs(options.subgraphs).map((s) => fetchSubgraphSdl(s.name, s.url))));
-  const served = await serveGateway(supergraphSdl, options.port);
+  // Callers are verified with the mesh's identity settings, as the subgraphs verify them.
+  const config = loadMeshConfig(options.mesh);
+  const served = await serveGateway(supergraphSdl, { port: options.port, verify: createVerifier(config.identity, config.root) });
   console.log(`gateway  ${served.url}`);
   closeOnSignal([served.stop]);
 }

@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import { CompositionError } from "../gateway/composeSupergraph.js";
 import { MetadataError } from "../metadata/MetadataError.js";
+import { CliError } from "./CliError.js";
 import { compose } from "./compose.js";
 import { gateway } from "./gateway.js";
 import { serve } from "./serve.js";
 import { start } from "./start.js";
+import { token } from "./token.js";
 
 const USAGE = `usage: meshql <command> [options]
 
@@ -13,6 +15,7 @@ commands:
   serve <domain>            one domain's subgraph [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
+  token <name>              a signed token for a demo identity of schema/identities.yaml
 
 options:
   --mesh FILE               the mesh configuration (default schema/mesh.yaml)`;
@@ -32,15 +35,17 @@ async function main(argv: string[]): Promise<void> {
   });
   const [command, argument] = positionals;
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new Error(`--port takes a port number, not ${values.port}`);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port takes a port number, not ${values.port}`);
   switch (values.help ? "help" : command) {
     case "start":
       return start(values.mesh);
     case "serve":
-      if (!argument) throw new Error("meshql serve needs a domain name");
+      if (!argument) throw new CliError("meshql serve needs a domain name");
       return serve(values.mesh, argument, port);
     case "gateway":
-      return gateway({ supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
+      return gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
+    case "token":
+      return token(values.mesh, argument);
     case "compose":
       return compose(values.mesh, values.out, values.subgraph);
     default:
@@ -51,7 +56,11 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error) => {
   // Declaration and composition mistakes read as plain text; anything else with its stack.
-  const plain = error instanceof MetadataError || error instanceof CompositionError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  const plain =
+    error instanceof MetadataError ||
+    error instanceof CompositionError ||
+    error instanceof CliError ||
+    (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
   console.error(plain || !(error instanceof Error) || !error.stack ? `meshql: ${(error as Error).message}` : error);
   process.exit(1);
 });

@@ -6,7 +6,10 @@ import { closeOnSignal } from "./untilSignal.js";
 export async function serve(meshFile: string, domain: string, port?: number): Promise<void> {
   const mesh = await openMesh(meshFile, process.env, [domain]);
   const [subgraph] = mesh.subgraphs;
-  const served = await serveSubgraph(subgraph, port ?? mesh.config.domains.find((d) => d.name === domain)?.port ?? 0);
+  const served = await serveSubgraph(subgraph, {
+    port: port ?? mesh.config.domains.find((d) => d.name === domain)?.port ?? 0,
+    verify: mesh.verify,
+  });
   console.log(`${domain} subgraph  ${served.url}`);
   closeOnSignal([served.stop, mesh.close]);
 }

@@ -4,6 +4,19 @@ import { openMesh } from "../server/openMesh.js";
 import { serveSubgraph } from "../server/serveSubgraph.js";
 import type { HttpServer } from "../server/httpServer.js";
 import { closeOnSignal } from "./untilSignal.js";
+import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { readDemoIdentities } from "../identity/demoIdentities.js";
+
+/** Who the demo knows, and how to ask as them. */
+function printIdentities(root: string): void {
+  const file = join(root, "schema/identities.yaml");
+  if (!existsSync(file)) return;
+  console.log("\nidentities (a token: npm run token -- <name>, then Authorization: Bearer <token>):");
+  for (const [name, identity] of Object.entries(readDemoIdentities(file))) {
+    console.log(`  ${name.padEnd(8)} ${identity.description ?? identity.groups.join(", ")}`);
+  }
+}
 
 /**
  * `meshql start`: every domain of the mesh as its own subgraph on its configured port, and the
@@ -15,13 +28,15 @@ export async function start(meshFile: string): Promise<void> {
   const sources = [];
   for (const subgraph of mesh.subgraphs) {
     const name = subgraph.domain.info.name;
-    const served = await serveSubgraph(subgraph, mesh.config.domains.find((d) => d.name === name)?.port ?? 0);
+    const port = mesh.config.domains.find((d) => d.name === name)?.port ?? 0;
+    const served = await serveSubgraph(subgraph, { port, verify: mesh.verify });
     servers.push(served);
     sources.push({ name, sdl: subgraph.sdl, url: served.url });
     console.log(`${name.padEnd(8)} subgraph  ${served.url}`);
   }
-  const gateway = await serveGateway(composeSupergraph(sources), Number(process.env.PORT ?? 4000));
+  const gateway = await serveGateway(composeSupergraph(sources), { port: Number(process.env.PORT ?? 4000), verify: mesh.verify });
   console.log(`gateway           ${gateway.url}`);
+  printIdentities(mesh.config.root);
   // The gateway drains first, so no subgraph call it still makes finds its subgraph gone.
   closeOnSignal([gateway.stop, ...servers.map((s) => s.stop), mesh.close]);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import type { Verifier } from "../identity/createVerifier.js";
 import { startHttpServer, type HttpServer } from "../server/httpServer.js";
 import { healthRoutes } from "../server/readiness.js";
 import { requestLogger } from "../server/requestLogger.js";
@@ -17,9 +18,13 @@ async function subgraphReady(url: string): Promise<void> {
 
 /**
  * Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph).
- * A subgraph call that takes longer than `timeoutMs` fails as SUBGRAPH_UNAVAILABLE.
+ * A subgraph call that takes longer than `timeoutMs` fails as SUBGRAPH_UNAVAILABLE. Callers are
+ * verified as by the subgraphs, so a bad token costs no subgraph call.
  */
-export async function serveGateway(supergraphSdl: string, port: number, timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000)): Promise<HttpServer> {
+export async function serveGateway(
+  supergraphSdl: string,
+  { port, verify, timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000) }: { port: number; verify: Verifier; timeoutMs?: number },
+): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
@@ -29,9 +34,11 @@ export async function serveGateway(supergraphSdl: string, port: number, timeoutM
     }),
     port,
     routes: healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),
-    context: async (req) => ({
-      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])),
-      requestId: String(req.headers["x-request-id"] ?? randomUUID()),
-    }),
+    context: async (req) => {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+      // Refused here before any subgraph call; each subgraph verifies the forwarded token again.
+      await verify(headers.authorization, headers["x-purpose"]);
+      return { headers, requestId: headers["x-request-id"] || randomUUID() };
+    },
   });
 }

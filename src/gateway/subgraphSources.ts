@@ -14,13 +14,13 @@ export function meshSubgraphSources(config: MeshConfig): SubgraphSource[] {
   });
 }
 
-/** A running subgraph's SDL, read from its `_service { sdl }`. */
-export async function fetchSubgraphSdl(name: string, url: string): Promise<SubgraphSource> {
+/** A running subgraph's SDL, read from its `_service { sdl }` with the token in MESHQL_TOKEN. */
+export async function fetchSubgraphSdl(name: string, url: string, token = process.env.MESHQL_TOKEN): Promise<SubgraphSource> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: "{ _service { sdl } }" }),
       signal: AbortSignal.timeout(10_000),
     });

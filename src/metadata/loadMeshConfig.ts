@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { IdentityConfig } from "../identity/identityConfig.js";
 import { readYamlFile } from "./yamlFile.js";
 
 const DomainEntry = z.strictObject({
@@ -13,6 +14,7 @@ const DomainEntry = z.strictObject({
 });
 
 const MeshFile = z.strictObject({
+  identity: IdentityConfig,
   domains: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "domain names are lower-case identifiers"), DomainEntry),
   limits: z
     .strictObject({
@@ -39,6 +41,7 @@ export interface MeshConfig {
   /** The project root: the folder holding schema/. */
   root: string;
   domains: DomainConfig[];
+  identity: IdentityConfig;
   limits: z.infer<typeof MeshFile>["limits"];
 }
 
@@ -53,6 +56,7 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     file,
     root: dirname(schemaDir),
     limits: parsed.limits,
+    identity: parsed.identity,
     domains: Object.entries(parsed.domains).map(([name, entry]) => ({
       name,
       schemaFile: resolve(schemaDir, entry.schema),

@@ -1,14 +1,6 @@
+import type { Identity } from "../identity/Identity.js";
 import type { RootSelection } from "../selection/ir.js";
 
-/** Who asks, as far as policies care. Filled from verified tokens by the identity stage. */
-export interface Identity {
-  subject?: string;
-  groups: string[];
-  purposes: string[];
-  attributes: Record<string, unknown>;
-}
-
-export const ANONYMOUS: Identity = { groups: [], purposes: [], attributes: {} };
 
 export interface Governed {
   selection: RootSelection;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { Knex } from "knex";
+import { createVerifier, type Verifier } from "../identity/createVerifier.js";
 import { checkStore } from "../metadata/checkStore.js";
 import { loadMeshConfig, type DomainConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
 import { parseDomain } from "../metadata/parseDomain.js";
@@ -15,6 +16,8 @@ import type { Subgraph } from "./Subgraph.js";
 export interface Mesh {
   config: MeshConfig;
   subgraphs: Subgraph[];
+  /** How every server of this mesh verifies callers. */
+  verify: Verifier;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       opened.push(knex);
       subgraphs.push(await openDomain(config, domainConfig, knex));
     }
-    return { config, subgraphs, close: () => closeAll(opened) };
+    return { config, subgraphs, verify: createVerifier(config.identity, config.root), close: () => closeAll(opened) };
   } catch (error) {
     await closeAll(opened);
     throw error;

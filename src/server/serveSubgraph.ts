@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { RequestContext } from "../pipeline.js";
-import { ANONYMOUS } from "../policy/governSelection.js";
+import type { Verifier } from "../identity/createVerifier.js";
 import { logger } from "./logger.js";
 import { requestLogger } from "./requestLogger.js";
 import { startHttpServer, type HttpServer } from "./httpServer.js";
@@ -37,19 +37,24 @@ export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlug
   });
 }
 
+export interface ServeOptions {
+  port: number;
+  /** Every request's token and purpose are verified here, also when no gateway is in front. */
+  verify: Verifier;
+  plugins?: ApolloServerPlugin<RequestContext>[];
+}
+
 /** Serves one domain's subgraph at http://host:port/graphql, with /health and /ready (its store). */
-export async function serveSubgraph(
-  subgraph: Subgraph,
-  port: number,
-  plugins: ApolloServerPlugin<RequestContext>[] = [],
-): Promise<HttpServer> {
+export async function serveSubgraph(subgraph: Subgraph, { port, verify, plugins = [] }: ServeOptions): Promise<HttpServer> {
   return startHttpServer({
     apollo: createApolloServer(subgraph, plugins),
     port,
     routes: healthRoutes(() => ({ [`${subgraph.domain.info.name} store`]: storeProbe(subgraph.store.knex) })),
     context: async (req) => ({
-      identity: ANONYMOUS,
-      requestId: String(req.headers["x-request-id"] ?? randomUUID()),
+      identity: await verify(header(req.headers.authorization), header(req.headers["x-purpose"])),
+      requestId: header(req.headers["x-request-id"]) ?? randomUUID(),
     }),
   });
 }
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

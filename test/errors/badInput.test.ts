@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import { describeEachTarget } from "../support/databases.js";
-import { openTestMesh, type Statement, type TestMesh, type TestRun } from "../support/testMesh.js";
+import { openTestMesh, type Statement, type TestMesh, type TestRun, OPEN } from "../support/testMesh.js";
 
 // Bad input gets a clear GraphQL error with a code and never reaches the store: no statement is
 // sent. In process, errors of GraphQL's own validation and variable coercion carry no code (the
@@ -235,7 +235,7 @@ describeEachTarget("bad input", (target) => {
     beforeAll(async () => {
       for (const domain of DEMO_DOMAINS) {
         mesh.subgraphs[domain].store.knex.on("query", (q: { sql: string; bindings?: unknown[] }) => sent.push({ sql: q.sql, bindings: q.bindings ?? [] }));
-        servers[domain] = await serveSubgraph(mesh.subgraphs[domain], 0);
+        servers[domain] = await serveSubgraph(mesh.subgraphs[domain], { port: 0, verify: OPEN });
       }
     });
     afterAll(async () => {

@@ -3,13 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { graphql, type ExecutionResult } from "graphql";
 import knexFactory, { type Knex } from "knex";
 import { createStore } from "../../src/execute/Store.js";
-import { ANONYMOUS } from "../../src/policy/governSelection.js";
+import { ANONYMOUS } from "../../src/identity/Identity.js";
 import { createSubgraph } from "../../src/server/createSubgraph.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import type { Subgraph } from "../../src/server/Subgraph.js";
 import { openStore } from "../../src/store/openStore.js";
 import { describeEachTarget } from "../support/databases.js";
-import { demoDomain } from "../support/testMesh.js";
+import { demoDomain, OPEN } from "../support/testMesh.js";
 
 // A store that is down, or goes away while the subgraph runs: queries get a coded GraphQL error
 // that names the domain and carries neither SQL nor a stack, quickly; the process does not crash
@@ -83,7 +83,7 @@ describe.each(DOWN)("a %s store where nothing listens", (_name, url) => {
   });
 
   it("over HTTP: STORE_UNAVAILABLE, while _service, /health and the next requests are still answered", async () => {
-    const server = await serveSubgraph(subgraph, 0);
+    const server = await serveSubgraph(subgraph, { port: 0, verify: OPEN });
     try {
       for (let i = 0; i < 3; i++) {
         const down = await post(server.url, QUERIES[0]);
@@ -186,7 +186,7 @@ describeEachTarget("a store that goes away mid-life", (target) => {
   it("over HTTP, after knex.destroy(): a coded error, and _service and /health still answer", async () => {
     const knex = open();
     const subgraph = catalogOver(knex);
-    const server = await serveSubgraph(subgraph, 0);
+    const server = await serveSubgraph(subgraph, { port: 0, verify: OPEN });
     try {
       const up = await post(server.url, `{ tracks(limit: 1, orderBy: [{id: ASC}]) { id } }`);
       expect(up.json).toEqual({ data: { tracks: [{ id: 1 }] } });

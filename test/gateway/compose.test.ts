@@ -21,7 +21,7 @@ type Thing @key(fields: "id") @product { id: Int! label: String }
   }
   writeFileSync(
     join(root, "schema", "mesh.yaml"),
-    `domains:\n  left: { schema: left/left.graphql, store: "sqlite::memory:", port: 5001 }\n  right: { schema: right/right.graphql, store: "sqlite::memory:", port: 5002 }\n`,
+    `identity: { anonymous: true }\ndomains:\n  left: { schema: left/left.graphql, store: "sqlite::memory:", port: 5001 }\n  right: { schema: right/right.graphql, store: "sqlite::memory:", port: 5002 }\n`,
   );
   return join(root, "schema", "mesh.yaml");
 }

@@ -3,6 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
+import { createVerifier } from "../../src/identity/createVerifier.js";
+import { readDemoIdentities } from "../../src/identity/demoIdentities.js";
+import { signToken } from "../../src/identity/signToken.js";
+import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { inCI } from "../support/databases.js";
 import { freePort, postGraphQL, startProcess, stopProcess, type Child } from "../support/processes.js";
@@ -22,6 +26,12 @@ const QUERIES = {
   employeesToSales: `{ employees(orderBy: [{id: ASC}]) { lastName customers(limit: 3) { email invoicesAggregate { count sum { total } } } } }`,
   catalogOnly: `{ artists(where: {name: {_like: "A%"}}, limit: 3) { name albums { title tracksAggregate { count } } } }`,
 };
+
+// The processes serve schema/mesh.yaml, so every request carries a demo identity's token.
+const mesh = loadMeshConfig("schema/mesh.yaml");
+const steward = readDemoIdentities("schema/identities.yaml").steward;
+let auth: Record<string, string>;
+const post = (url: string, query: string) => postGraphQL(url, query, auth);
 
 const describeFull = missing.length && !inCI() ? describe.skip : describe;
 if (missing.length && !inCI()) console.warn(`distributed mesh tests need PostgreSQL and MariaDB: skipping (${missing.join(", ")} not reachable)`);
@@ -47,6 +57,9 @@ describeFull("distributed mesh: one process per domain, Hive Gateway and the emb
 
   beforeAll(async () => {
     if (missing.length) throw new Error(`PostgreSQL and MariaDB are needed: ${missing.join(", ")} not reachable`);
+    const token = await signToken(mesh.identity, "steward", steward);
+    auth = { authorization: `Bearer ${token}` };
+    Object.assign(baseEnv, { MESHQL_TOKEN: token });
     await Promise.all(["catalog", "sales", "crm"].map((d) => serveDomain(d)));
     const supergraph = join(mkdtempSync(join(tmpdir(), "meshql-supergraph-")), "supergraph.graphql");
     const compose = await startProcess(
@@ -60,7 +73,7 @@ describeFull("distributed mesh: one process per domain, Hive Gateway and the emb
     hive = await startProcess("node_modules/.bin/hive-gateway", ["supergraph", supergraph, "--port", String(hivePort)], {}, /Listening on/);
     hiveUrl = `http://localhost:${hivePort}/graphql`;
     const { readFileSync } = await import("node:fs");
-    embedded = await serveGateway(readFileSync(supergraph, "utf8"), 0);
+    embedded = await serveGateway(readFileSync(supergraph, "utf8"), { port: 0, verify: createVerifier(mesh.identity, ".") });
   }, 120_000);
 
   afterAll(async () => {
@@ -70,7 +83,7 @@ describeFull("distributed mesh: one process per domain, Hive Gateway and the emb
   });
 
   it.each(Object.entries(QUERIES))("%s: Hive Gateway and the embedded gateway give the same answer", async (_name, query) => {
-    const [ours, theirs] = await Promise.all([postGraphQL(embedded.url, query), postGraphQL(hiveUrl, query)]);
+    const [ours, theirs] = await Promise.all([post(embedded.url, query), post(hiveUrl, query)]);
     expect(ours.body.errors).toBeUndefined();
     expect(theirs.body.errors).toBeUndefined();
     expect(ours.body.data).toEqual(theirs.body.data);
@@ -79,12 +92,12 @@ describeFull("distributed mesh: one process per domain, Hive Gateway and the emb
 
   it("a subgraph killed mid-run gives partial data and a named error, and full answers once it is back", async () => {
     const query = `{ invoices(orderBy: [{id: ASC}], limit: 2) { id total customer { firstName } } }`;
-    const before = await postGraphQL(embedded.url, query);
+    const before = await post(embedded.url, query);
     expect(before.body.errors).toBeUndefined();
 
     const crmPort = subgraphs.crm.port;
     await stopProcess(subgraphs.crm, "SIGKILL");
-    const [ours, theirs] = await Promise.all([postGraphQL(embedded.url, query), postGraphQL(hiveUrl, query)]);
+    const [ours, theirs] = await Promise.all([post(embedded.url, query), post(hiveUrl, query)]);
     expect(ours.body.data.invoices.map((i: { id: number; total: number }) => [i.id, i.total])).toEqual([[1, 1.98], [2, 3.96]]);
     expect(ours.body.data.invoices.map((i: { customer: unknown }) => i.customer)).toEqual([null, null]);
     expect(ours.body.errors?.[0]).toMatchObject({ message: "the crm subgraph is unavailable", extensions: { code: "SUBGRAPH_UNAVAILABLE", subgraph: "crm" } });
@@ -96,9 +109,9 @@ describeFull("distributed mesh: one process per domain, Hive Gateway and the emb
     expect((await ready.json()).checks["crm subgraph"]).not.toBe("ok");
 
     await serveDomain("crm", crmPort);
-    const after = await postGraphQL(embedded.url, query);
+    const after = await post(embedded.url, query);
     expect(after.body).toEqual(before.body);
-    expect((await postGraphQL(hiveUrl, query)).body).toEqual(before.body);
+    expect((await post(hiveUrl, query)).body).toEqual(before.body);
     expect((await fetch(new URL("/ready", embedded.url))).status).toBe(200);
   });
 
@@ -110,7 +123,7 @@ describeFull("distributed mesh: one process per domain, Hive Gateway and the emb
     const send = async () => {
       let response: Response;
       try {
-        response = await fetch(sales.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+        response = await fetch(sales.url, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify({ query }) });
       } catch {
         return { answered: false as const };
       }

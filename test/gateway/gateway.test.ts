@@ -6,7 +6,7 @@ import { serveGateway } from "../../src/gateway/serveGateway.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import { describeEachTarget } from "../support/databases.js";
-import { openTestMesh, type TestMesh } from "../support/testMesh.js";
+import { openTestMesh, type TestMesh, OPEN } from "../support/testMesh.js";
 
 type Counts = Record<DemoDomain, { calls: number; statements: number[] }>;
 
@@ -33,11 +33,11 @@ describeEachTarget("embedded gateway", (target) => {
     mesh = await openTestMesh(target.stores);
     const sources = [];
     for (const name of DEMO_DOMAINS) {
-      const served = await serveSubgraph(mesh.subgraphs[name], 0, [counter(name)]);
+      const served = await serveSubgraph(mesh.subgraphs[name], { port: 0, verify: OPEN, plugins: [counter(name)] });
       stops.push(served.stop);
       sources.push({ name, sdl: mesh.subgraphs[name].sdl, url: served.url });
     }
-    const gateway = await serveGateway(composeSupergraph(sources), 0);
+    const gateway = await serveGateway(composeSupergraph(sources), { port: 0, verify: OPEN });
     stops.push(gateway.stop);
     gatewayUrl = gateway.url;
   });
@@ -102,14 +102,14 @@ describeEachTarget("gateway faults", (target) => {
     const sockets: Socket[] = [];
     const silent = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    const sales = await serveSubgraph(mesh.subgraphs.sales, 0);
-    const catalog = await serveSubgraph(mesh.subgraphs.catalog, 0);
+    const sales = await serveSubgraph(mesh.subgraphs.sales, { port: 0, verify: OPEN });
+    const catalog = await serveSubgraph(mesh.subgraphs.catalog, { port: 0, verify: OPEN });
     const sources = [
       { name: "sales", sdl: mesh.subgraphs.sales.sdl, url: sales.url },
       { name: "catalog", sdl: mesh.subgraphs.catalog.sdl, url: catalog.url },
       { name: "crm", sdl: mesh.subgraphs.crm.sdl, url: `http://127.0.0.1:${(silent.address() as { port: number }).port}/graphql` },
     ];
-    const gateway = await serveGateway(composeSupergraph(sources), 0, 300);
+    const gateway = await serveGateway(composeSupergraph(sources), { port: 0, verify: OPEN, timeoutMs: 300 });
     try {
       const response = await fetch(gateway.url, {
         method: "POST",

@@ -10,8 +10,12 @@ import { openStore } from "../../src/store/openStore.js";
 import { cases } from "../battery/cases.js";
 import { inCI } from "../support/databases.js";
 import { postGraphQL } from "../support/processes.js";
-import { openTestMesh, type TestMesh } from "../support/testMesh.js";
+import { openTestMesh, type TestMesh, OPEN } from "../support/testMesh.js";
 import { crossDomainCases } from "./crossDomainCases.js";
+import { createVerifier } from "../../src/identity/createVerifier.js";
+import { readDemoIdentities } from "../../src/identity/demoIdentities.js";
+import { signToken } from "../../src/identity/signToken.js";
+import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 
 // Every battery query and the cross-domain queries, through the gateway, against answers from
 // hand-written SQL: in the embedded configuration (SQLite) and the full one (sales on
@@ -68,11 +72,11 @@ for (const configuration of configurations) {
       mesh = await openTestMesh(stores);
       const sources = [];
       for (const name of DEMO_DOMAINS) {
-        const served = await serveSubgraph(mesh.subgraphs[name], 0, [counter(name)]);
+        const served = await serveSubgraph(mesh.subgraphs[name], { port: 0, verify: OPEN, plugins: [counter(name)] });
         servers.push(served);
         sources.push({ name, sdl: mesh.subgraphs[name].sdl, url: served.url });
       }
-      gateway = await serveGateway(composeSupergraph(sources), 0);
+      gateway = await serveGateway(composeSupergraph(sources), { port: 0, verify: OPEN });
     });
     afterAll(async () => {
       await gateway?.stop();
@@ -113,6 +117,9 @@ for (const configuration of configurations) {
 }
 
 it("the gateway forwards Authorization, x-purpose and the request id to every subgraph call", async () => {
+  const config = loadMeshConfig("schema/mesh.yaml");
+  const verify = createVerifier(config.identity, ".");
+  const token = await signToken(config.identity, "analyst", readDemoIdentities("schema/identities.yaml").analyst);
   const seen: string[] = [];
   const mesh = await openTestMesh(sqlite);
   const recorder: ApolloServerPlugin<{ requestId?: string }> = {
@@ -121,18 +128,18 @@ it("the gateway forwards Authorization, x-purpose and the request id to every su
       seen.push([contextValue.requestId, headers?.get("authorization"), headers?.get("x-purpose"), headers?.get("cookie") ?? "-"].join(" "));
     },
   };
-  const servers = await Promise.all(DEMO_DOMAINS.map((d) => serveSubgraph(mesh.subgraphs[d], 0, [recorder as ApolloServerPlugin])));
-  const gateway = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name, i) => ({ name, sdl: mesh.subgraphs[name].sdl, url: servers[i].url }))), 0);
+  const servers = await Promise.all(DEMO_DOMAINS.map((d) => serveSubgraph(mesh.subgraphs[d], { port: 0, verify, plugins: [recorder as ApolloServerPlugin] })));
+  const gateway = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name, i) => ({ name, sdl: mesh.subgraphs[name].sdl, url: servers[i].url }))), { port: 0, verify });
   try {
     const { body } = await postGraphQL(gateway.url, `{ invoices(limit: 1) { customer { firstName } lines(limit: 1) { track { name } } } }`, {
       "x-request-id": "req-42",
-      authorization: "Bearer abc.def.ghi",
+      authorization: `Bearer ${token}`,
       "x-purpose": "analytics",
       cookie: "session=not-forwarded",
     });
     expect(body.errors).toBeUndefined();
     // sales, then crm and catalog in one plan step; other headers stay at the gateway.
-    expect(seen).toEqual(Array(3).fill("req-42 Bearer abc.def.ghi analytics -"));
+    expect(seen).toEqual(Array(3).fill(`req-42 Bearer ${token} analytics -`));
   } finally {
     await gateway.stop();
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ANONYMOUS, type Identity } from "../../src/policy/governSelection.js";
+import { ANONYMOUS, type Identity } from "../../src/identity/Identity.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import type { Statement } from "../support/testMesh.js";
 import { formatSql } from "./formatSql.js";

@@ -12,7 +12,8 @@ function meshFile(text: string): string {
   return file;
 }
 
-const VALID = `domains:
+const VALID = `identity: { anonymous: true }
+domains:
   sales:
     schema: sales/sales.graphql
     store: sqlite:.meshql/sales.sqlite
@@ -26,15 +27,18 @@ describe("schema/mesh.yaml", () => {
     expect(config.domains).toEqual([
       expect.objectContaining({ name: "sales", store: "postgres://postgres@127.0.0.1:5432/test", port: 4002, migrate: false }),
     ]);
+    expect(config.identity).toEqual({ anonymous: true });
     expect(config.limits).toEqual({ maxDepth: 10, defaultLimit: 100, maxLimit: 10000 });
     expect(loadMeshConfig(file, {}).domains[0].store).toBe("sqlite:.meshql/sales.sqlite");
   });
 
   it.each([
     ["broken YAML", `domains:\n  sales:\n    schema: [unclosed\n`, 4, /.+/],
-    ["an unknown key", `${VALID}    colour: blue\n`, 6, /colour/],
-    ["a wrong type", VALID.replace("port: 4002", "port: fast"), 5, /port/],
-    ["a bad domain name", VALID.replace("  sales:", "  Sales:"), 2, /lower-case/],
+    ["an unknown key", `${VALID}    colour: blue\n`, 7, /colour/],
+    ["a wrong type", VALID.replace("port: 4002", "port: fast"), 6, /port/],
+    ["a bad domain name", VALID.replace("  sales:", "  Sales:"), 3, /lower-case/],
+    ["a missing identity section", VALID.replace("identity: { anonymous: true }\n", ""), 1, /identity/],
+    ["a short HS256 secret", VALID.replace("{ anonymous: true }", "{ issuer: i, audience: a, hs256Secret: short }"), 1, /32 characters|Invalid/],
   ])("refuses %s with file, line and reason", (_name, text, line, reason) => {
     const file = meshFile(text);
     let error: unknown;

@@ -1,3 +1,4 @@
+import { OPEN } from "../support/testMesh.js";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ describe("start-up", () => {
     try {
       expect(mesh.subgraphs.map((s) => s.domain.info.name)).toEqual(["catalog", "sales", "crm"]);
       const crm = mesh.subgraphs.find((s) => s.domain.info.name === "crm")!;
-      const served = await serveSubgraph(crm, 0);
+      const served = await serveSubgraph(crm, { port: 0, verify: OPEN });
       try {
         const { data } = await post(served.url, `{ customer(id: 4) { firstName supportRep { lastName } } customersAggregate { count } }`);
         expect(data).toEqual({ customer: { firstName: "Bjørn", supportRep: { lastName: "Park" } }, customersAggregate: { count: 59 } });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { createStore } from "../../src/execute/Store.js";
-import { ANONYMOUS } from "../../src/policy/governSelection.js";
+import { ANONYMOUS } from "../../src/identity/Identity.js";
 import { createSubgraph } from "../../src/server/createSubgraph.js";
 import type { Subgraph } from "../../src/server/Subgraph.js";
 import { createTable } from "../../src/store/createTable.js";

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { graphql, type ExecutionResult } from "graphql";
 import type { Knex } from "knex";
+import { createVerifier } from "../../src/identity/createVerifier.js";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { createStore } from "../../src/execute/Store.js";
-import { ANONYMOUS, type Identity } from "../../src/policy/governSelection.js";
+import { ANONYMOUS, type Identity } from "../../src/identity/Identity.js";
 import { createSubgraph } from "../../src/server/createSubgraph.js";
 import type { Subgraph } from "../../src/server/Subgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
@@ -30,6 +31,9 @@ export interface TestMesh {
 }
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 10000 };
+
+/** Serves tests' subgraphs and gateways without tokens; identity has tests of its own. */
+export const OPEN = createVerifier({ anonymous: true }, ".");
 
 /** Reads a demo domain's SDL from schema/, as start-up does. */
 export function demoDomain(name: DemoDomain) {

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { GraphQLError } from "graphql";
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { ANONYMOUS, type Identity } from "./Identity.js";
+import type { IdentityConfig } from "./identityConfig.js";
+
+/** Turns a request's `Authorization` and `x-purpose` headers into a verified identity, or refuses. */
+export type Verifier = (authorization: string | undefined, purpose: string | undefined) => Promise<Identity>;
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+
+/** Built once at start-up from mesh.yaml; every subgraph and the gateway verify with it. */
+export function createVerifier(config: IdentityConfig, root: string, env: NodeJS.ProcessEnv = process.env): Verifier {
+  if ("anonymous" in config) {
+    return async (_authorization, purpose) => {
+      if (purpose) throw forbidden(`purpose "${purpose}" is not granted to anonymous requests`);
+      return ANONYMOUS;
+    };
+  }
+  const secret = env.MESHQL_JWT_SECRET ?? config.hs256Secret;
+  const key: Uint8Array | JWTVerifyGetKey = config.jwks ? jwksOf(config.jwks, root) : new TextEncoder().encode(secret);
+  // The algorithm comes from configuration, never from the token: no `none`, no HS/RS confusion.
+  const algorithms = config.jwks ? ["RS256", "ES256"] : ["HS256"];
+  const { claims } = config;
+  return async (authorization, purpose) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    if (!token) throw unauthenticated("a bearer token is required (Authorization: Bearer <JWT>)");
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms,
+        maxTokenAge: config.maxTokenAge,
+      }));
+    } catch (error) {
+      throw unauthenticated(reason(error));
+    }
+    const identity: Identity = {
+      subject: typeof payload[claims.subject] === "string" ? (payload[claims.subject] as string) : undefined,
+      groups: stringList(payload[claims.groups]),
+      purposes: stringList(payload[claims.purposes]),
+      attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, payload[claim]])),
+    };
+    if (purpose === undefined || purpose === "") return identity;
+    if (!identity.purposes.includes(purpose)) throw forbidden(`purpose "${purpose}" is not granted to this identity`);
+    return { ...identity, purpose };
+  };
+}
+
+function jwksOf(source: string, root: string): JWTVerifyGetKey {
+  if (/^https?:\/\//.test(source)) return createRemoteJWKSet(new URL(source));
+  return createLocalJWKSet(JSON.parse(readFileSync(resolve(root, source), "utf8")));
+}
+
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? value.split(/\s+/).filter(Boolean) : [];
+
+/** Why a token was refused, in words that help the caller and reveal nothing else. */
+function reason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "the token has expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return "the token's signing algorithm is not accepted";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature is not valid";
+  return "the token is not a valid JWT";
+}
