@@ -58,7 +58,7 @@ export function planSelection(
   context: RequestContext,
 ): { governed: RootSelection; statement: Sql } {
   assertDepth(selection, subgraph.limits.maxDepth);
-  const { selection: governed, policies } = governSelection(selection, context.identity);
+  const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
   const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);
   return { governed, statement };

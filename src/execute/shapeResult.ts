@@ -62,7 +62,7 @@ export function shapeObject(fields: FieldSelection[], object: Record<string, any
 export function shapeAggregate(aggregate: AggregateSelection, object: Record<string, any>): Record<string, unknown> {
   for (const item of aggregate.items) {
     const value = object[item.key];
-    if (item.kind === "count") object[item.key] = Number(value);
+    if (item.kind === "count") object[item.key] = value === null ? null : Number(value);
     else if (item.kind === "groupKey") shapeObject(item.fields, value);
     else {
       for (const f of item.fields) {

@@ -1,4 +1,5 @@
 import {
+  Kind,
   parse,
   print,
   visit,
@@ -7,7 +8,9 @@ import {
   type ObjectTypeDefinitionNode,
 } from "graphql";
 import { MESHQL_DIRECTIVES } from "../metadata/directives.js";
-import { isProduct, type Domain } from "../metadata/model.js";
+import { columnFields, isProduct, type Domain } from "../metadata/model.js";
+import { tagCovers } from "../policy/tagCovers.js";
+import type { Policy } from "../policy/model.js";
 import { listArgs, productRootFields, productTypes, sharedTypes } from "./generatedTypes.js";
 
 const isMeshqlDirective = (d: DirectiveNode) => (MESHQL_DIRECTIVES as readonly string[]).includes(d.name.value);
@@ -22,13 +25,18 @@ function parseFields(text: string): readonly FieldDefinitionNode[] {
  * relations given their arguments and an `…Aggregate` sibling, then the generated inputs,
  * aggregate types and root fields. Federation directives pass through untouched.
  */
-export function buildSubgraphSdl(domain: Domain): string {
+export function buildSubgraphSdl(domain: Domain, policies: Policy[] = []): string {
+  const nullable = maskableToNull(domain, policies);
   const authored = visit(domain.document, {
     Directive: (node) => (isMeshqlDirective(node) ? null : undefined),
     ObjectTypeDefinition(node) {
       const type = domain.types.get(node.name.value)!;
       const fields = (node.fields ?? []).flatMap((fieldNode) => {
         const field = type.fields.get(fieldNode.name.value);
+        // A policy may mask this field to null: say so in the contract.
+        if (nullable.has(`${type.name}.${fieldNode.name.value}`) && fieldNode.type.kind === Kind.NON_NULL_TYPE) {
+          return [{ ...fieldNode, type: fieldNode.type.type }];
+        }
         if (field?.kind !== "relation" || !field.list) return [fieldNode];
         const target = field.targetProduct;
         const [withArgs, aggregate] = parseFields(
@@ -43,8 +51,26 @@ export function buildSubgraphSdl(domain: Domain): string {
   const products = [...domain.types.values()].filter(isProduct);
   const generated = [
     sharedTypes(),
-    ...products.map(productTypes),
+    ...products.map((p) => productTypes(p, { nullableCount: policies.some((x) => x.kind === "aggregate" && x.product.domain === p.domain && x.product.name === p.name) })),
     `type Query {\n${products.flatMap(productRootFields).map((l) => `  ${l}`).join("\n")}\n}\n`,
   ].join("\n");
   return `${print(authored)}\n\n${generated}`;
+}
+
+/** `Type.field` of every field some policy may mask to null, whoever asks. */
+function maskableToNull(domain: Domain, policies: Policy[]): Set<string> {
+  const fields = new Set<string>();
+  for (const policy of policies) {
+    if (policy.kind !== "mask" || policy.mask.as !== "null") continue;
+    const { target } = policy;
+    if (!("tag" in target)) {
+      if (target.product.domain === domain.info.name) fields.add(`${target.product.name}.${target.field.name}`);
+      continue;
+    }
+    for (const product of domain.types.values()) {
+      if (!isProduct(product)) continue;
+      for (const field of columnFields(product)) if (field.tags.some((t) => tagCovers(target.tag, t))) fields.add(`${product.name}.${field.name}`);
+    }
+  }
+  return fields;
 }

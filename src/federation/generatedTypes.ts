@@ -27,7 +27,8 @@ export function sharedTypes(): string {
 export const listArgs = (p: Product) =>
   `(where: ${p.name}Where, orderBy: [${p.name}OrderBy!], limit: Int, offset: Int)`;
 
-export function productTypes(p: Product): string {
+/** `nullableCount`: a policy may suppress aggregates over too few rows, count included. */
+export function productTypes(p: Product, { nullableCount = false } = {}): string {
   const n = p.name;
   const columns = columnFields(p);
   const numeric = columns.filter(isNumeric);
@@ -50,7 +51,7 @@ export function productTypes(p: Product): string {
       ...relations.filter((f) => !f.list).map((f) => `${f.name}: ${f.target}OrderBy`),
     ]),
     block("enum", `${n}Field`, columns.map((f) => f.name)),
-    block("type", `${n}Aggregate`, ["count: Int!", ...aggregateFields]),
+    block("type", `${n}Aggregate`, [nullableCount ? "count: Int" : "count: Int!", ...aggregateFields]),
     block("type", `${n}NumericAggregate`, numeric.map((f) => `${f.name}: Float`)),
     block("type", `${n}MinMaxAggregate`, ordered.map((f) => `${f.name}: ${f.type}`)),
     block("type", `${n}Group`, [`key: ${n}GroupKey!`, "count: Int!", ...aggregateFields]),

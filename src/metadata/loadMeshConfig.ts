@@ -15,6 +15,8 @@ const DomainEntry = z.strictObject({
 
 const MeshFile = z.strictObject({
   identity: IdentityConfig,
+  /** Central governance's policies, relative to this file; each domain's sit beside its SDL. */
+  policies: z.string().default("policies.yaml"),
   domains: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "domain names are lower-case identifiers"), DomainEntry),
   limits: z
     .strictObject({
@@ -42,6 +44,8 @@ export interface MeshConfig {
   root: string;
   domains: DomainConfig[];
   identity: IdentityConfig;
+  /** Every policy file: the global one first, then one per domain (those that exist are read). */
+  policyFiles: { file: string; scope: string }[];
   limits: z.infer<typeof MeshFile>["limits"];
 }
 
@@ -57,6 +61,10 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     root: dirname(schemaDir),
     limits: parsed.limits,
     identity: parsed.identity,
+    policyFiles: [
+      { file: resolve(schemaDir, parsed.policies), scope: "global" },
+      ...Object.entries(parsed.domains).map(([name, entry]) => ({ file: resolve(dirname(resolve(schemaDir, entry.schema)), "policies.yaml"), scope: name })),
+    ],
     domains: Object.entries(parsed.domains).map(([name, entry]) => ({
       name,
       schemaFile: resolve(schemaDir, entry.schema),

@@ -5,6 +5,11 @@ import { MetadataError } from "./MetadataError.js";
 
 /** Parses a YAML file against a zod schema; any mistake names the file, line and reason. */
 export function readYamlFile<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
+  return readYamlWithLines(file, schema).value;
+}
+
+/** As readYamlFile, plus the line where any path of the document stands, for later checks. */
+export function readYamlWithLines<T extends z.ZodType>(file: string, schema: T): { value: z.infer<T>; lineOf: (path: (string | number)[]) => number } {
   const lineCounter = new LineCounter();
   const text = readFileSync(file, "utf8");
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -14,7 +19,11 @@ export function readYamlFile<T extends z.ZodType>(file: string, schema: T): z.in
     throw new MetadataError(error.message.split("\n")[0], { file, line: at.line, column: at.col });
   }
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return result.data;
+  const lineOf = (path: (string | number)[]) => {
+    const range = rangeOf(doc, path);
+    return range ? lineCounter.linePos(range[0]).line : 1;
+  };
+  if (result.success) return { value: result.data, lineOf };
   const issue = result.error.issues[0];
   // An unknown key is reported on its parent; point at the key itself.
   const path = [...(issue.path as (string | number)[]), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])];

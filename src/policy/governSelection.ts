@@ -1,6 +1,11 @@
+import { GraphQLError } from "graphql";
 import type { Identity } from "../identity/Identity.js";
-import type { RootSelection } from "../selection/ir.js";
-
+import { columnFields, type ColumnField, type Product } from "../metadata/model.js";
+import { and, buildWhere } from "../selection/buildWhere.js";
+import type { AggregateSelection, Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
+import { ApplicablePolicies } from "./applicablePolicies.js";
+import type { Policy } from "./model.js";
+import { MissingIdentityValue, resolveIdentityRefs } from "./resolveIdentityRefs.js";
 
 export interface Governed {
   selection: RootSelection;
@@ -8,10 +13,178 @@ export interface Governed {
   policies: string[];
 }
 
+const FALSE: Predicate = { kind: "or", items: [] };
+
 /**
- * The policy stage: rewrites a selection into the governed selection for an identity.
- * No policies are defined yet, so the selection passes through unchanged.
+ * The policy stage: the selection as this identity may see it. Denied products and fields are
+ * refused; row filters are ANDed into every level that reads a product (lists, relation filters,
+ * related values, aggregates, entities); masked fields become mask expressions wherever they
+ * are used, so filters, orders, groups and aggregates only ever see masked values; aggregates
+ * over too few rows are suppressed.
  */
-export function governSelection(selection: RootSelection, _identity: Identity): Governed {
-  return { selection, policies: [] };
+export function governSelection(selection: RootSelection, identity: Identity, policies: Policy[]): Governed {
+  const governor = new Governor(new ApplicablePolicies(policies, identity), identity);
+  return { selection: governor.root(selection), policies: [...governor.applied].sort() };
 }
+
+class Governor {
+  readonly applied = new Set<string>();
+
+  constructor(
+    private readonly policies: ApplicablePolicies,
+    private readonly identity: Identity,
+  ) {}
+
+  root(selection: RootSelection): RootSelection {
+    switch (selection.kind) {
+      case "list":
+      case "one":
+      case "entities":
+        return { ...selection, rows: this.rows(selection.rows) };
+      case "aggregate": {
+        const { product } = selection;
+        this.allow(product);
+        return { ...selection, where: this.where(selection.where, product), aggregate: this.aggregate(selection.aggregate, product) };
+      }
+      case "groupBy": {
+        const { group } = selection;
+        const { product } = group;
+        this.allow(product);
+        const threshold = this.policies.threshold(product);
+        if (threshold) this.applied.add(threshold.name);
+        const minimum: Predicate[] = threshold
+          ? [{ kind: "compare", left: { kind: "aggregate", fn: "count", type: "Int" }, op: "gte", value: threshold.minGroupSize }]
+          : [];
+        return {
+          kind: "groupBy",
+          group: {
+            ...group,
+            by: group.by.map((e) => this.expr(e, product)),
+            where: this.where(group.where, product),
+            having: and([...(group.having ? [this.predicate(group.having, product)] : []), ...minimum]),
+            orderBy: group.orderBy.map((o) => ({ ...o, expr: this.expr(o.expr, product) })),
+            aggregate: this.aggregate(group.aggregate, product, false),
+          },
+        };
+      }
+    }
+  }
+
+  private rows(rows: RowsSelection): RowsSelection {
+    const { product } = rows;
+    // Another domain's entity holds only its key here; its fields are governed where it lives.
+    if (!product.table) return { ...rows, fields: rows.fields.map((f) => this.field(f, product)) };
+    this.allow(product);
+    return {
+      ...rows,
+      where: this.where(rows.where, product),
+      fields: rows.fields.map((f) => this.field(f, product)),
+      orderBy: rows.orderBy.map((o) => ({ ...o, expr: this.expr(o.expr, product) })),
+    };
+  }
+
+  private field(field: FieldSelection, product: Product): FieldSelection {
+    switch (field.kind) {
+      case "scalar":
+        return { ...field, expr: this.expr(field.expr, product) };
+      case "object":
+      case "list":
+      case "reference":
+        return { ...field, rows: this.rows(field.rows) };
+      case "aggregate": {
+        const target = field.relation.targetProduct;
+        this.allow(target);
+        return { ...field, where: this.where(field.where, target), aggregate: this.aggregate(field.aggregate, target) };
+      }
+    }
+  }
+
+  /** The user's predicate, governed, ANDed with the product's row filters. */
+  private where(where: Predicate | undefined, product: Product): Predicate | undefined {
+    return and([...(where ? [this.predicate(where, product)] : []), ...this.rowFilters(product)]);
+  }
+
+  private predicate(p: Predicate, product: Product): Predicate {
+    switch (p.kind) {
+      case "and":
+      case "or":
+        return { ...p, items: p.items.map((i) => this.predicate(i, product)) };
+      case "not":
+        return { ...p, item: this.predicate(p.item, product) };
+      case "compare":
+        return { ...p, left: this.expr(p.left, product) };
+      case "isNull":
+        return { ...p, expr: this.expr(p.expr, product) };
+      case "related": {
+        const target = p.relation.targetProduct;
+        this.allow(target);
+        return { ...p, where: this.where(p.where, target) ?? { kind: "and", items: [] } };
+      }
+    }
+  }
+
+  private expr(e: Expr, product: Product): Expr {
+    switch (e.kind) {
+      case "column":
+        return this.column(e, product);
+      case "related": {
+        const target = e.relation.targetProduct;
+        this.allow(target);
+        return { ...e, expr: this.expr(e.expr, target), where: this.where(undefined, target) };
+      }
+      case "aggregate":
+        return e.arg ? { ...e, arg: this.expr(e.arg, product) } : e;
+      case "mask":
+        return e;
+    }
+  }
+
+  /** A column as this identity may see it: refused if its field is denied, masked if a mask wins. */
+  private column(e: Extract<Expr, { kind: "column" }>, product: Product): Expr {
+    const field = fieldOfColumn(product, e.column);
+    if (!field) return e;
+    this.allow(product, field);
+    const mask = this.policies.mask(product, field);
+    if (!mask) return e;
+    this.applied.add(mask.name);
+    const when = mask.where ? buildWhere(product, mask.where) : undefined;
+    return { kind: "mask", mask: mask.mask, input: e, when, type: field.type };
+  }
+
+  private aggregate(aggregate: AggregateSelection, product: Product, suppressSmall = true): AggregateSelection {
+    const threshold = suppressSmall ? this.policies.threshold(product) : undefined;
+    if (threshold) this.applied.add(threshold.name);
+    return {
+      minRows: threshold?.minGroupSize,
+      items: aggregate.items.map((item) => {
+        if (item.kind === "count") return item;
+        if (item.kind === "groupKey") return { ...item, fields: item.fields.map((f) => ({ ...f, expr: this.expr(f.expr, product) })) };
+        return { ...item, fields: item.fields.map((f) => ({ ...f, expr: this.expr(f.expr, product) })) };
+      }),
+    };
+  }
+
+  /** Row filters use the real columns: they decide which rows exist for this identity. */
+  private rowFilters(product: Product): Predicate[] {
+    return this.policies.rowFilters(product).map((policy) => {
+      this.applied.add(policy.name);
+      try {
+        return buildWhere(product, resolveIdentityRefs(policy.where, this.identity) as Record<string, unknown>) ?? FALSE;
+      } catch (error) {
+        if (error instanceof MissingIdentityValue) return FALSE;
+        throw error;
+      }
+    });
+  }
+
+  private allow(product: Product, field?: ColumnField): void {
+    const denial = this.policies.denial(product, field);
+    if (!denial) return;
+    const what = `${product.domain}.${product.name}${field ? `.${field.name}` : ""}`;
+    throw new GraphQLError(`${what} is not available to this identity (policy ${denial.name})`, {
+      extensions: { code: "FORBIDDEN", policy: denial.name },
+    });
+  }
+}
+
+const fieldOfColumn = (product: Product, column: string) => columnFields(product).find((f) => f.column === column);

@@ -5,11 +5,24 @@ import type { Product, ReferenceField, RelationField, ScalarType } from "../meta
 
 export type AggregateFn = "count" | "sum" | "avg" | "min" | "max";
 
+/** How a masked value is computed from the real one (see the policy files' `mask:`). */
+export interface MaskFunction {
+  as: "null" | "constant" | "hash" | "partial" | "round" | "truncateDate" | "regex";
+  value?: string | number | boolean;
+  keep?: number;
+  digits?: number;
+  unit?: "year" | "month" | "day";
+  pattern?: string;
+  replacement?: string;
+}
+
 /** A scalar value computed in the current scope. */
 export type Expr =
   | { kind: "column"; column: string; type: ScalarType; nullable: boolean }
   /** A value reached through an object relation (ordering by a related field). */
-  | { kind: "related"; relation: RelationField; expr: Expr; type: ScalarType }
+  | { kind: "related"; relation: RelationField; expr: Expr; type: ScalarType; where?: Predicate }
+  /** A policy's mask over a value, on the rows `when` matches (all rows without it). */
+  | { kind: "mask"; mask: MaskFunction; input: Expr; when?: Predicate; type: ScalarType }
   /** An aggregate over the current group; `arg` is absent for count(*). */
   | { kind: "aggregate"; fn: AggregateFn; arg?: Expr; type: ScalarType };
 
@@ -63,6 +76,8 @@ export type AggregateItem =
 
 export interface AggregateSelection {
   items: AggregateItem[];
+  /** Aggregates over fewer rows than this are null (a policy's minimum group size). */
+  minRows?: number;
 }
 
 export interface GroupBySelection {

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Domain } from "../metadata/model.js";
 import type { RootField } from "../selection/buildRoot.js";
 import type { Store } from "../execute/Store.js";
+import type { Policy } from "../policy/model.js";
 
 /** One domain served as a Federation v2 subgraph. */
 export interface Subgraph {
@@ -12,4 +13,6 @@ export interface Subgraph {
   sdl: string;
   schema: GraphQLSchema;
   rootFields: Map<string, RootField>;
+  /** Every policy of the mesh; the policy stage picks those of this domain's products. */
+  policies: Policy[];
 }

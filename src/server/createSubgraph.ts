@@ -7,6 +7,7 @@ import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
 import { entityTypeNames, federationTypeDefs } from "../federation/federationTypeDefs.js";
 import type { Domain } from "../metadata/model.js";
 import type { Store } from "../execute/Store.js";
+import type { Policy } from "../policy/model.js";
 import type { Subgraph } from "./Subgraph.js";
 
 /**
@@ -17,12 +18,13 @@ const byResponseKey: GraphQLFieldResolver<Record<string, unknown>, unknown> = (p
   parent[info.path.key as string];
 
 /** A domain's executable subgraph schema over its store. */
-export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["limits"]): Subgraph {
+export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["limits"], policies: Policy[] = []): Subgraph {
   const subgraph = {
     domain,
     store,
     limits,
-    sdl: buildSubgraphSdl(domain),
+    policies,
+    sdl: buildSubgraphSdl(domain, policies),
     rootFields: rootFieldsOf(domain),
   } as Subgraph;
   const { _entities, _service } = entityResolvers(subgraph);

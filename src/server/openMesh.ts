@@ -5,6 +5,9 @@ import { createVerifier, type Verifier } from "../identity/createVerifier.js";
 import { checkStore } from "../metadata/checkStore.js";
 import { loadMeshConfig, type DomainConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
 import { parseDomain } from "../metadata/parseDomain.js";
+import type { Domain } from "../metadata/model.js";
+import { loadPolicies } from "../policy/loadPolicies.js";
+import type { Policy } from "../policy/model.js";
 import { MetadataError } from "../metadata/MetadataError.js";
 import { createStore } from "../execute/Store.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
@@ -30,13 +33,17 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   const config = loadMeshConfig(configFile, env);
   const unknown = only?.filter((name) => !config.domains.some((d) => d.name === name)) ?? [];
   if (unknown.length) throw new MetadataError(`no domain ${unknown.join(", ")} in mesh.yaml`, { file: configFile });
+  // Every domain is read, even when serving one: global policies name products of any domain.
+  const domains = config.domains.map((d) => readDomain(config, d));
+  const policies = loadPolicies(config.policyFiles.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })), domains);
   const opened: Knex[] = [];
   try {
     const subgraphs: Subgraph[] = [];
-    for (const domainConfig of config.domains.filter((d) => !only || only.includes(d.name))) {
+    for (const [i, domainConfig] of config.domains.entries()) {
+      if (only && !only.includes(domainConfig.name)) continue;
       const knex = openStore(domainConfig.store, config.root);
       opened.push(knex);
-      subgraphs.push(await openDomain(config, domainConfig, knex));
+      subgraphs.push(await openDomain(config, domainConfig, domains[i], knex, policies));
     }
     return { config, subgraphs, verify: createVerifier(config.identity, config.root), close: () => closeAll(opened) };
   } catch (error) {
@@ -45,16 +52,19 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   }
 }
 
-async function openDomain(config: MeshConfig, domainConfig: DomainConfig, knex: Knex): Promise<Subgraph> {
+function readDomain(config: MeshConfig, domainConfig: DomainConfig): Domain {
   const file = relative(process.cwd(), domainConfig.schemaFile) || domainConfig.schemaFile;
-  const text = readSchema(domainConfig.schemaFile, file);
-  const domain = parseDomain(text, file, config.limits);
+  const domain = parseDomain(readSchema(domainConfig.schemaFile, file), file, config.limits);
   if (domain.info.name !== domainConfig.name) {
     throw new MetadataError(`@domain(name: "${domain.info.name}") does not match its entry "${domainConfig.name}" in mesh.yaml`, {
       file,
       line: 1,
     });
   }
+  return domain;
+}
+
+async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain: Domain, knex: Knex, policies: Policy[]): Promise<Subgraph> {
   const store = createStore(domain.info.name, knex);
   try {
     if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
@@ -63,7 +73,7 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, knex: 
     if (error instanceof MetadataError) throw error;
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
   }
-  return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth });
+  return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth }, policies);
 }
 
 function readSchema(path: string, file: string): string {

@@ -11,8 +11,14 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
       return scope.column(e.column);
     case "related": {
       const alias = ctx.nextAlias();
-      const inner = compileExpr(ctx, e.expr, tableScope(ctx, alias));
-      return sql`(SELECT ${inner} FROM ${ctx.table(e.relation.targetProduct.table!, alias)} WHERE ${joinCondition(ctx, e.relation, scope, alias)})`;
+      const inner = tableScope(ctx, alias);
+      const where = joinAnd(ctx, joinCondition(ctx, e.relation, scope, alias), e.where, inner);
+      return sql`(SELECT ${compileExpr(ctx, e.expr, inner)} FROM ${ctx.table(e.relation.targetProduct.table!, alias)} WHERE ${where})`;
+    }
+    case "mask": {
+      const masked = ctx.dialect.mask(e.mask, compileExpr(ctx, e.input, scope), e.type);
+      if (!e.when) return masked;
+      return sql`CASE WHEN ${compilePredicate(ctx, e.when, scope)} THEN ${masked} ELSE ${compileExpr(ctx, e.input, scope)} END`;
     }
     case "aggregate": {
       if (!e.arg) return raw("count(*)");

@@ -1,6 +1,6 @@
 import type { Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
-import { compileExpr, compilePredicate } from "./compilePredicate.js";
+import { compileExpr, compilePredicate, joinAnd } from "./compilePredicate.js";
 import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
 import { type Sql, join, raw, sql } from "./Sql.js";
 
@@ -60,7 +60,9 @@ function selectEntities(ctx: CompileContext, rows: RowsSelection, keys: unknown[
   if (!product.table) {
     return sql`SELECT ${object} AS j, ${keyOut} FROM ${keyTable(ctx, rows, keys)} AS ${raw(alias)}`;
   }
-  return sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${keyMatch(ctx, rows, keys, scope)}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`;
+  // The governed selection's own filter (row policies) holds too: a hidden row resolves to null.
+  const match = joinAnd(ctx, keyMatch(ctx, rows, keys, scope), rows.where, scope);
+  return sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${match}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`;
 }
 
 function keyMatch(ctx: CompileContext, rows: RowsSelection, keys: unknown[][], scope: Scope): Sql {

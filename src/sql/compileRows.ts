@@ -69,13 +69,16 @@ function referenceScope(rows: RowsSelection, fk: Sql): Scope {
 }
 
 export function aggregateObject(ctx: CompileContext, aggregate: AggregateSelection, scope: Scope): Sql {
+  // Below a policy's minimum group size every aggregate is null, the count included.
+  const guard = (value: Sql) =>
+    aggregate.minRows ? sql`CASE WHEN count(*) >= ${raw(String(aggregate.minRows))} THEN ${value} END` : value;
   return ctx.dialect.jsonObject(
     aggregate.items.map((item): [Sql, Sql] => {
-      if (item.kind === "count") return [nameLiteral(item.key), raw("count(*)")];
+      if (item.kind === "count") return [nameLiteral(item.key), guard(raw("count(*)"))];
       if (item.kind === "groupKey") return [nameLiteral(item.key), rowObject(ctx, item.fields, scope)];
       const pairs = item.fields.map((f): [Sql, Sql] => [
         nameLiteral(f.key),
-        compileExpr(ctx, { kind: "aggregate", fn: item.fn, arg: f.expr, type: f.expr.type }, scope),
+        guard(compileExpr(ctx, { kind: "aggregate", fn: item.fn, arg: f.expr, type: f.expr.type }, scope)),
       ]);
       return [nameLiteral(item.key), ctx.dialect.jsonObject(pairs)];
     }),

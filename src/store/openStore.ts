@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import knex, { type Knex } from "knex";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
@@ -40,6 +41,13 @@ function openSqlite(path: string, baseDir: string): Knex {
         db.pragma("foreign_keys = ON");
         // SQLite folds only ASCII case; `_ilike` folds every letter, as the other stores do.
         db.function("meshql_fold", { deterministic: true }, (text: unknown) => (text == null ? null : String(text).toLowerCase()));
+        // What PostgreSQL and MariaDB have built in, for policy masks: sha256 hex, and regex replace.
+        db.function("meshql_hash", { deterministic: true }, (text: unknown) =>
+          text == null ? null : createHash("sha256").update(String(text), "utf8").digest("hex"),
+        );
+        db.function("meshql_regex_replace", { deterministic: true }, (text: unknown, pattern: unknown, replacement: unknown) =>
+          text == null ? null : String(text).replace(new RegExp(String(pattern), "g"), String(replacement)),
+        );
         done();
       },
     },

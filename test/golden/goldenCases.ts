@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ANONYMOUS, type Identity } from "../../src/identity/Identity.js";
+import type { Identity } from "../../src/identity/Identity.js";
+import { STEWARD } from "../support/testMesh.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import type { Statement } from "../support/testMesh.js";
 import { formatSql } from "./formatSql.js";
@@ -34,7 +35,7 @@ function readCase(name: string, dir: string): GoldenCase {
   const domain = match[1] as DemoDomain;
   if (!DEMO_DOMAINS.includes(domain)) throw new Error(`${name}/query.graphql: unknown domain ${domain} (one of ${DEMO_DOMAINS.join(", ")})`);
   const variables = readJson(join(dir, "variables.json")) as Record<string, unknown> | undefined;
-  const identity = { ...ANONYMOUS, ...(readJson(join(dir, "identity.json")) as Partial<Identity> | undefined) };
+  const identity = { ...STEWARD, ...(readJson(join(dir, "identity.json")) as Partial<Identity> | undefined) };
   return { name, dir, domain, query, variables, identity };
 }
 

@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
 import { graphql, type ExecutionResult } from "graphql";
 import type { Knex } from "knex";
-import { createVerifier } from "../../src/identity/createVerifier.js";
+import { relative } from "node:path";
+import type { Verifier } from "../../src/identity/createVerifier.js";
+import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
+import { loadPolicies } from "../../src/policy/loadPolicies.js";
+import type { Policy } from "../../src/policy/model.js";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { createStore } from "../../src/execute/Store.js";
-import { ANONYMOUS, type Identity } from "../../src/identity/Identity.js";
+import type { Identity } from "../../src/identity/Identity.js";
 import { createSubgraph } from "../../src/server/createSubgraph.js";
 import type { Subgraph } from "../../src/server/Subgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
@@ -32,8 +36,22 @@ export interface TestMesh {
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 10000 };
 
-/** Serves tests' subgraphs and gateways without tokens; identity has tests of its own. */
-export const OPEN = createVerifier({ anonymous: true }, ".");
+/** The central governance identity: no policy hides or masks anything from it. */
+export const STEWARD: Identity = {
+  subject: "steward",
+  groups: ["governance"],
+  purposes: ["analytics", "customer-support", "audit"],
+  attributes: {},
+};
+
+/** Serves tests' subgraphs and gateways without tokens, every caller the steward; identity has tests of its own. */
+export const OPEN: Verifier = async () => STEWARD;
+
+/** The demo mesh's policies (schema/policies.yaml and each domain's), over the demo domains. */
+export function demoPolicies(): Policy[] {
+  const config = loadMeshConfig("schema/mesh.yaml");
+  return loadPolicies(config.policyFiles.map((p) => ({ ...p, file: relative(process.cwd(), p.file) })), DEMO_DOMAINS.map(demoDomain));
+}
 
 /** Reads a demo domain's SDL from schema/, as start-up does. */
 export function demoDomain(name: DemoDomain) {
@@ -41,12 +59,16 @@ export function demoDomain(name: DemoDomain) {
   return parseDomain(readFileSync(file, "utf8"), file, LIMITS);
 }
 
-/** The three demo subgraphs over already migrated stores, with each store's statements recorded. */
+/**
+ * The three demo subgraphs over already migrated stores, under the demo policies, with each
+ * store's statements recorded. Queries run as the steward unless another identity is given.
+ */
 export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8): Promise<TestMesh> {
   const connections: Knex[] = [];
   const logs = {} as Record<DemoDomain, Statement[]>;
   const totals = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, 0])) as Record<DemoDomain, number>;
   const subgraphs = {} as Record<DemoDomain, Subgraph>;
+  const policies = demoPolicies();
   for (const name of DEMO_DOMAINS) {
     const knex = openStore(stores[name], process.cwd());
     connections.push(knex);
@@ -59,11 +81,11 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
     const store = createStore(name, knex);
     await checkStore(domain, knex, store.dialect.columns);
     logs[name].length = 0;
-    subgraphs[name] = createSubgraph(domain, store, { maxDepth });
+    subgraphs[name] = createSubgraph(domain, store, { maxDepth }, policies);
   }
   return {
     subgraphs,
-    async run(domain, query, variables, identity = ANONYMOUS) {
+    async run(domain, query, variables, identity = STEWARD) {
       logs[domain].length = 0;
       const result = await graphql({
         schema: subgraphs[domain].schema,

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { ScalarType } from "../../metadata/model.js";
+import type { MaskFunction } from "../../selection/ir.js";
 import type { Sql } from "../Sql.js";
 
 export type DialectName = "postgres" | "mysql" | "sqlite";
@@ -44,6 +45,8 @@ export interface Dialect {
   like(expr: Sql, pattern: string): Sql;
   ilike(expr: Sql, pattern: string): Sql;
   avg(expr: Sql): Sql;
+  /** A policy's mask over a value of the given type (the value's NULL stays NULL). */
+  mask(mask: MaskFunction, value: Sql, type: ScalarType): Sql;
   /** A floating-point aggregate rounded to AGGREGATE_DECIMALS. */
   round(expr: Sql): Sql;
   /** A bound value as this store's driver wants it. */

@@ -1,3 +1,4 @@
+import { mysqlMask } from "./mysqlMask.js";
 import type { Dialect, OrderTerm } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonPairs } from "./common.js";
 import { join, raw, sql } from "../Sql.js";
@@ -35,6 +36,7 @@ export const mysql: Dialect = {
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   ilike: (expr, pattern) => sql`LOWER(${expr}) LIKE LOWER(${pattern})`,
   // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
+  mask: (mask, value) => mysqlMask(mask, value),
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,
   round: (expr) => sql`ROUND(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind: (value, type) => bindValue(value, type, true),

@@ -1,3 +1,4 @@
+import { postgresMask } from "./postgresMask.js";
 import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { type Sql, raw, sql } from "../Sql.js";
@@ -32,6 +33,7 @@ export const postgres: Dialect = {
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   // Columns may use the "C" collation, whose case folding is ASCII-only; ICU folds every letter.
   ilike: (expr, pattern) => sql`${expr} COLLATE "und-x-icu" ILIKE ${pattern}`,
+  mask: postgresMask,
   avg: (expr) => sql`avg(${expr})`,
   round: (expr) => sql`CAST(round(CAST(${expr} AS numeric), ${raw(String(AGGREGATE_DECIMALS))}) AS double precision)`,
   bind: (value, type) => bindValue(value, type, false),

@@ -1,3 +1,4 @@
+import { sqliteMask } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { raw, sql } from "../Sql.js";
@@ -41,6 +42,7 @@ export const sqlite: Dialect = {
   like: (expr, pattern) => sql`${expr} GLOB ${likeToGlob(pattern)}`,
   // meshql_fold is registered on every connection by openStore: SQLite's own lower() is ASCII-only.
   ilike: (expr, pattern) => sql`meshql_fold(${expr}) LIKE meshql_fold(${pattern}) ESCAPE '\\'`,
+  mask: sqliteMask,
   avg: (expr) => sql`avg(${expr})`,
   round: (expr) => sql`round(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind: (value, type) => bindValue(value, type, true),

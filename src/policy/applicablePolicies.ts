@@ -1,0 +1,58 @@
+import type { Identity } from "../identity/Identity.js";
+import type { ColumnField, Product } from "../metadata/model.js";
+import { tagCovers } from "./tagCovers.js";
+import type { AggregatePolicy, DenyPolicy, MaskPolicy, Policy, RowFilterPolicy } from "./model.js";
+import type { ConditionSpec } from "./policyFile.js";
+
+const matches = (c: ConditionSpec, identity: Identity) =>
+  (!c.groups || c.groups.some((g) => identity.groups.includes(g))) &&
+  (!c.purposes || (identity.purpose !== undefined && c.purposes.includes(identity.purpose))) &&
+  (!c.attributes || Object.entries(c.attributes).every(([k, v]) => identity.attributes[k] === v));
+
+/** `when` holds (if given) and no `unless` alternative does. */
+export const appliesTo = (p: Policy, identity: Identity) =>
+  (!p.when || p.when.some((c) => matches(c, identity))) && !(p.unless && p.unless.some((c) => matches(c, identity)));
+
+const sameProduct = (a: Product, b: Product) => a.domain === b.domain && a.name === b.name;
+
+/** The policies that concern one identity, with the lookups the rewrite needs. */
+export class ApplicablePolicies {
+  private readonly policies: Policy[];
+
+  constructor(all: Policy[], identity: Identity) {
+    this.policies = all.filter((p) => appliesTo(p, identity));
+  }
+
+  denial(product: Product, field?: ColumnField): DenyPolicy | undefined {
+    return this.of<DenyPolicy>("deny").find((p) => {
+      const t = p.target;
+      if ("domain" in t) return t.domain === product.domain;
+      if (!sameProduct(t.product, product)) return false;
+      return !("fieldName" in t) || (field !== undefined && t.fieldName === field.name);
+    });
+  }
+
+  rowFilters(product: Product): RowFilterPolicy[] {
+    return this.of<RowFilterPolicy>("rowFilter").filter((p) => sameProduct(p.product, product));
+  }
+
+  /** The mask that wins on a field: a guardrail first, then the most specific. */
+  mask(product: Product, field: ColumnField): MaskPolicy | undefined {
+    const covering = this.of<MaskPolicy>("mask").filter((p) =>
+      "tag" in p.target ? field.tags.some((t) => tagCovers((p.target as { tag: string }).tag, t)) : sameProduct(p.target.product, product) && p.target.field.name === field.name,
+    );
+    const guardrails = covering.filter((p) => p.guardrail);
+    const candidates = guardrails.length ? guardrails : covering;
+    return candidates.reduce<MaskPolicy | undefined>((best, p) => (!best || p.specificity > best.specificity ? p : best), undefined);
+  }
+
+  threshold(product: Product): AggregatePolicy | undefined {
+    return this.of<AggregatePolicy>("aggregate")
+      .filter((p) => sameProduct(p.product, product))
+      .reduce<AggregatePolicy | undefined>((best, p) => (!best || p.minGroupSize > best.minGroupSize ? p : best), undefined);
+  }
+
+  private of<T extends Policy>(kind: T["kind"]): T[] {
+    return this.policies.filter((p): p is T => p.kind === kind);
+  }
+}

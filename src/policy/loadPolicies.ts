@@ -1,0 +1,163 @@
+import { existsSync } from "node:fs";
+import { MetadataError } from "../metadata/MetadataError.js";
+import { columnFields, isProduct, type ColumnField, type Domain, type Product, type ScalarType } from "../metadata/model.js";
+import { readYamlWithLines } from "../metadata/yamlFile.js";
+import { buildWhere } from "../selection/buildWhere.js";
+import type { MaskPolicy, Policy, PolicyOrigin } from "./model.js";
+import { PolicyFile, type MaskSpec } from "./policyFile.js";
+import { resolveIdentityRefs } from "./resolveIdentityRefs.js";
+import { tagCovers } from "./tagCovers.js";
+
+export interface PolicySource {
+  file: string;
+  /** "global" for central governance, else the domain that owns the file. */
+  scope: string;
+}
+
+// Which field types each mask can produce a value of.
+const MASK_TYPES: Record<MaskSpec["as"], ScalarType[] | "any"> = {
+  null: "any",
+  constant: "any",
+  hash: ["String"],
+  partial: ["String"],
+  round: ["Int", "Float"],
+  truncateDate: ["DateTime"],
+  regex: ["String"],
+};
+
+/** Reads the policy files and resolves every target against the domains; mistakes name file and line. */
+export function loadPolicies(sources: PolicySource[], domains: Domain[]): Policy[] {
+  const policies: Policy[] = [];
+  for (const source of sources) {
+    if (!existsSync(source.file)) continue;
+    const { value, lineOf } = readYamlWithLines(source.file, PolicyFile);
+    value.policies.forEach((entry, i) => {
+      const line = lineOf(["policies", i]);
+      const fail = (reason: string): never => {
+        throw new MetadataError(`policy ${entry.name}: ${reason}`, { file: source.file, line });
+      };
+      if (entry.guardrail && source.scope !== "global") fail("only global policies can be guardrails");
+      const toList = <T>(c: T | T[] | undefined) => (c === undefined ? undefined : Array.isArray(c) ? c : [c]);
+      const origin: PolicyOrigin = {
+        name: entry.name,
+        description: entry.description,
+        scope: source.scope,
+        file: source.file,
+        line,
+        guardrail: entry.guardrail,
+        when: toList(entry.when),
+        unless: toList(entry.unless),
+      };
+      const resolve = addressResolver(domains, source.scope, fail);
+      if ("rowFilter" in entry) {
+        const product = resolve.product(entry.rowFilter.product);
+        checkWhere(product, entry.rowFilter.where, fail);
+        policies.push({ ...origin, kind: "rowFilter", product, where: entry.rowFilter.where });
+      } else if ("mask" in entry) {
+        policies.push(maskPolicy(origin, entry.mask, resolve, domains, source.scope, fail));
+      } else if ("deny" in entry) {
+        const d = entry.deny;
+        if ("domain" in d) {
+          if (!domains.some((x) => x.info.name === d.domain)) fail(`no domain ${d.domain}`);
+          if (source.scope !== "global" && d.domain !== source.scope) fail(`a domain's policies cover its own products only`);
+          policies.push({ ...origin, kind: "deny", target: { domain: d.domain } });
+        } else if ("product" in d) {
+          policies.push({ ...origin, kind: "deny", target: { product: resolve.product(d.product) } });
+        } else {
+          const { product, field } = resolve.field(d.field);
+          policies.push({ ...origin, kind: "deny", target: { product, field, fieldName: field.name } });
+        }
+      } else {
+        policies.push({ ...origin, kind: "aggregate", product: resolve.product(entry.aggregate.product), minGroupSize: entry.aggregate.minGroupSize });
+      }
+    });
+  }
+  checkMaskTies(policies.filter((p): p is MaskPolicy => p.kind === "mask"));
+  return policies;
+}
+
+function maskPolicy(
+  origin: PolicyOrigin,
+  spec: MaskSpec & { field?: string; tag?: string; where?: Record<string, unknown> },
+  resolve: ReturnType<typeof addressResolver>,
+  domains: Domain[],
+  scope: string,
+  fail: (reason: string) => never,
+): MaskPolicy {
+  const { field: fieldAddress, tag, where, ...mask } = spec;
+  const covered: { product: Product; field: ColumnField }[] = [];
+  let target: MaskPolicy["target"];
+  if (fieldAddress) {
+    const found = resolve.field(fieldAddress);
+    covered.push(found);
+    target = found;
+  } else {
+    target = { tag: tag! };
+    for (const domain of domains) {
+      if (scope !== "global" && domain.info.name !== scope) continue;
+      for (const product of domain.types.values()) {
+        if (!isProduct(product)) continue;
+        for (const field of columnFields(product)) if (field.tags.some((t) => tagCovers(tag!, t))) covered.push({ product, field });
+      }
+    }
+    if (covered.length === 0) fail(`no field carries the tag ${tag}`);
+  }
+  for (const { product, field } of covered) {
+    const at = `${product.domain}.${product.name}.${field.name}`;
+    if (product.keyFields.includes(field)) fail(`${at} is a key: masking it would break lookups and joins`);
+    const types = MASK_TYPES[mask.as];
+    if (types !== "any" && !types.includes(field.type)) fail(`a ${mask.as} mask cannot apply to ${at} (${field.type})`);
+    if (mask.as === "constant" && typeof mask.value !== constantType(field.type)) fail(`the constant for ${at} must be a ${field.type}`);
+  }
+  if (where) for (const { product } of covered) checkWhere(product, where, fail);
+  const specificity = fieldAddress ? 1000 : tag!.split(".").length;
+  return { ...origin, kind: "mask", mask, target, specificity, where };
+}
+
+const constantType = (type: ScalarType) => (type === "Int" || type === "Float" ? "number" : type === "Boolean" ? "boolean" : "string");
+
+function checkWhere(product: Product, where: Record<string, unknown>, fail: (reason: string) => never): void {
+  try {
+    buildWhere(product, resolveIdentityRefs(where, { groups: [], purposes: [], attributes: {} }, () => 0) as Record<string, unknown>);
+  } catch (error) {
+    fail(`where: ${(error as Error).message}`);
+  }
+}
+
+/** Two masks equally specific on the same field or tag cannot be ordered: refuse them at start-up. */
+function checkMaskTies(masks: MaskPolicy[]): void {
+  const seen = new Map<string, MaskPolicy>();
+  for (const mask of masks) {
+    const key = `${mask.guardrail}:${"tag" in mask.target ? `tag:${mask.target.tag}` : `field:${mask.target.product.domain}.${mask.target.product.name}.${mask.target.field.name}`}`;
+    const other = seen.get(key);
+    if (other) {
+      throw new MetadataError(`policy ${mask.name}: ties with ${other.name} (${other.file}:${other.line}) on the same target; one must be more specific`, {
+        file: mask.file,
+        line: mask.line,
+      });
+    }
+    seen.set(key, mask);
+  }
+}
+
+/** Resolves `domain.Product[.field]` (or `Product[.field]` inside a domain's own file). */
+function addressResolver(domains: Domain[], scope: string, fail: (reason: string) => never) {
+  const product = (address: string): Product => {
+    const parts = address.split(".");
+    const [domainName, typeName] = parts.length === 2 ? parts : scope !== "global" && parts.length === 1 ? [scope, parts[0]] : [];
+    if (!typeName) fail(`"${address}" is not a product address (domain.Product)`);
+    if (scope !== "global" && domainName !== scope) fail(`a domain's policies cover its own products only, not ${address}`);
+    const found = domains.find((d) => d.info.name === domainName)?.types.get(typeName!);
+    if (!found || !isProduct(found)) fail(`no product ${domainName}.${typeName}`);
+    return found!;
+  };
+  const field = (address: string): { product: Product; field: ColumnField } => {
+    const at = address.lastIndexOf(".");
+    if (at < 0) fail(`"${address}" is not a field address (domain.Product.field)`);
+    const owner = product(address.slice(0, at));
+    const found = owner.fields.get(address.slice(at + 1));
+    if (found?.kind !== "column") fail(`no scalar field ${address}`);
+    return { product: owner, field: found as ColumnField };
+  };
+  return { product, field };
+}

@@ -1,0 +1,27 @@
+import type { MaskFunction } from "../../selection/ir.js";
+import type { ScalarType } from "../../metadata/model.js";
+import { type Sql, raw, sql } from "../Sql.js";
+
+const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
+
+/** A policy's mask in PostgreSQL; policy parameters other than user text are validated integers. */
+export function postgresMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
+  switch (mask.as) {
+    case "null":
+      return sql`NULLIF(${v}, ${v})`;
+    case "constant":
+      return sql`CASE WHEN ${v} IS NULL THEN NULL ELSE CAST(${mask.value} AS ${raw(PG_TYPES[type])}) END`;
+    case "hash":
+      return sql`encode(sha256(convert_to(CAST(${v} AS text), 'UTF8')), 'hex')`;
+    case "partial": {
+      const keep = raw(String(mask.keep ?? 0));
+      return sql`CASE WHEN ${v} IS NULL THEN NULL ELSE repeat('*', greatest(char_length(${v}) - ${keep}, 0)) || right(${v}, ${keep}) END`;
+    }
+    case "round":
+      return sql`CAST(round(CAST(${v} AS numeric), ${raw(String(mask.digits ?? 0))}) AS ${raw(PG_TYPES[type])})`;
+    case "truncateDate":
+      return sql`date_trunc(${raw(`'${mask.unit}'`)}, ${v})`;
+    case "regex":
+      return sql`regexp_replace(${v}, ${mask.pattern}, ${mask.replacement}, 'g')`;
+  }
+}
