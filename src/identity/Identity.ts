@@ -5,6 +5,8 @@ export interface Identity {
   /** Purposes the token grants. */
   purposes: string[];
   attributes: Record<string, unknown>;
+  /** OAuth scopes from the token, for Federation's @requiresScopes. */
+  scopes?: string[];
   /** The purpose this request declared (one of `purposes`), if any. */
   purpose?: string;
 }

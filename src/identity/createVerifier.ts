@@ -44,6 +44,7 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
       groups: stringList(payload[claims.groups]),
       purposes: stringList(payload[claims.purposes]),
       attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, payload[claim]])),
+      scopes: stringList(payload[claims.scopes]),
     };
     if (purpose === undefined || purpose === "") return identity;
     if (!identity.purposes.includes(purpose)) throw forbidden(`purpose "${purpose}" is not granted to this identity`);

@@ -8,6 +8,7 @@ import { entityTypeNames, federationTypeDefs } from "../federation/federationTyp
 import type { Domain } from "../metadata/model.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
+import { withAccessRules } from "./accessRules.js";
 import type { Subgraph } from "./Subgraph.js";
 
 /**
@@ -37,6 +38,7 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
     },
   });
   useResponseKeys(subgraph.schema);
+  subgraph.schema = withAccessRules(subgraph.schema);
   return subgraph;
 }
 
