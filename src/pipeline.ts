@@ -1,6 +1,7 @@
 import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import type { Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
+import { addReads, type OperationAudit } from "./audit/readsOf.js";
 import { governSelection } from "./policy/governSelection.js";
 import { assertDepth } from "./selection/assertDepth.js";
 import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
@@ -17,6 +18,8 @@ import type { Subgraph } from "./server/Subgraph.js";
 export interface RequestContext {
   identity: Identity;
   requestId?: string;
+  /** What this operation read, for its audit event (absent when nothing audits). */
+  audit?: OperationAudit;
 }
 
 /** GraphQL selection → selection IR → governed IR → one SQL statement → rows → GraphQL value. */
@@ -56,19 +59,27 @@ export function planSelection(
   subgraph: Subgraph,
   selection: RootSelection,
   context: RequestContext,
-): { governed: RootSelection; statement: Sql } {
+): { governed: RootSelection; statement: Sql; policies: string[] } {
   assertDepth(selection, subgraph.limits.maxDepth);
   const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
   const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);
-  return { governed, statement };
+  return { governed, statement, policies };
 }
 
 async function execute(subgraph: Subgraph, selection: RootSelection, context: RequestContext) {
-  const { governed, statement } = planSelection(subgraph, selection, context);
+  const { governed, statement, policies } = planSelection(subgraph, selection, context);
+  if (context.audit) {
+    addReads(context.audit, governed);
+    for (const policy of policies) context.audit.policies.add(policy);
+  }
   const rows = await runStatement(subgraph.store, statement);
+  if (context.audit) context.audit.rows += rowsReturned(governed, rows);
   return { governed, rows };
 }
+
+/** Rows the caller received: the list's or entities' rows, or the groups; one for an aggregate. */
+const rowsReturned = (selection: RootSelection, rows: unknown[]) => (selection.kind === "aggregate" ? 1 : rows.length);
 
 function selectionContext(subgraph: Subgraph, info: GraphQLResolveInfo): SelectionContext {
   return new SelectionContext(info.schema, info.fragments, info.variableValues, subgraph.domain.types);

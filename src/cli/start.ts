@@ -1,3 +1,5 @@
+import { PLATFORM_SDL } from "../audit/platformSubgraph.js";
+import { servePlatform } from "../audit/servePlatform.js";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
 import { serveGateway } from "../gateway/serveGateway.js";
 import { openMesh } from "../server/openMesh.js";
@@ -29,11 +31,16 @@ export async function start(meshFile: string): Promise<void> {
   for (const subgraph of mesh.subgraphs) {
     const name = subgraph.domain.info.name;
     const port = mesh.config.domains.find((d) => d.name === name)?.port ?? 0;
-    const served = await serveSubgraph(subgraph, { port, verify: mesh.verify });
+    const served = await serveSubgraph(subgraph, { port, verify: mesh.verify, audit: mesh.audit });
     servers.push(served);
     sources.push({ name, sdl: subgraph.sdl, url: served.url });
     console.log(`${name.padEnd(8)} subgraph  ${served.url}`);
   }
+  const { platform } = mesh.config;
+  const platformServer = await servePlatform(mesh.platformStore, mesh.audit, { port: platform.port, verify: mesh.verify, readers: platform.auditReaders });
+  servers.push(platformServer);
+  sources.push({ name: "platform", sdl: PLATFORM_SDL, url: platformServer.url });
+  console.log(`platform subgraph  ${platformServer.url}  (auditEvents)`);
   const gateway = await serveGateway(composeSupergraph(sources), { port: Number(process.env.PORT ?? 4000), verify: mesh.verify });
   console.log(`gateway           ${gateway.url}`);
   printIdentities(mesh.config.root);

@@ -4,14 +4,20 @@ import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
 import type { MeshConfig } from "../metadata/loadMeshConfig.js";
 import { parseDomain } from "../metadata/parseDomain.js";
 import type { SubgraphSource } from "./composeSupergraph.js";
+import { PLATFORM_SDL } from "../audit/platformSubgraph.js";
+import { loadPolicies } from "../policy/loadPolicies.js";
 
-/** Each domain's subgraph SDL straight from its declarations: no store needs to be reachable. */
-export function meshSubgraphSources(config: MeshConfig): SubgraphSource[] {
-  return config.domains.map((d) => {
-    const file = relative(process.cwd(), d.schemaFile) || d.schemaFile;
-    const domain = parseDomain(readFileSync(d.schemaFile, "utf8"), file, config.limits);
-    return { name: d.name, sdl: buildSubgraphSdl(domain), url: d.url };
-  });
+/**
+ * Each domain's subgraph SDL straight from its declarations and policies (no store needs to be
+ * reachable), and the platform subgraph's.
+ */
+export function meshSubgraphSources(config: MeshConfig, env: NodeJS.ProcessEnv = process.env): SubgraphSource[] {
+  const domains = config.domains.map((d) => parseDomain(readFileSync(d.schemaFile, "utf8"), relative(process.cwd(), d.schemaFile) || d.schemaFile, config.limits));
+  const policies = loadPolicies(config.policyFiles.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })), domains);
+  return [
+    ...config.domains.map((d, i) => ({ name: d.name, sdl: buildSubgraphSdl(domains[i], policies), url: d.url })),
+    { name: "platform", sdl: PLATFORM_SDL, url: env.MESHQL_URL_PLATFORM ?? `http://localhost:${config.platform.port}/graphql` },
+  ];
 }
 
 /** A running subgraph's SDL, read from its `_service { sdl }` with the token in MESHQL_TOKEN. */

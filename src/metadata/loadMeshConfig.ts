@@ -18,6 +18,19 @@ const MeshFile = z.strictObject({
   /** Central governance's policies, relative to this file; each domain's sit beside its SDL. */
   policies: z.string().default("policies.yaml"),
   domains: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "domain names are lower-case identifiers"), DomainEntry),
+  /** meshql's own store (the audit log) and its subgraph. */
+  platform: z
+    .strictObject({
+      store: z.string().default("sqlite:.meshql/platform.sqlite"),
+      port: z.number().int().min(0).max(65535).default(4004),
+      /** Refuse requests when audit events cannot be kept, rather than lose any. */
+      auditMandatory: z.boolean().default(false),
+      /** Events held while the platform store is down. */
+      auditBuffer: z.number().int().positive().default(10_000),
+      /** Groups that may read the audit log. */
+      auditReaders: z.array(z.string()).default(["governance"]),
+    })
+    .prefault({}),
   limits: z
     .strictObject({
       maxDepth: z.number().int().positive().default(10),
@@ -44,6 +57,7 @@ export interface MeshConfig {
   root: string;
   domains: DomainConfig[];
   identity: IdentityConfig;
+  platform: z.infer<typeof MeshFile>["platform"];
   /** Every policy file: the global one first, then one per domain (those that exist are read). */
   policyFiles: { file: string; scope: string }[];
   limits: z.infer<typeof MeshFile>["limits"];
@@ -51,7 +65,8 @@ export interface MeshConfig {
 
 /**
  * Reads schema/mesh.yaml; `MESHQL_STORE_<DOMAIN>` overrides a domain's store URL and
- * `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph.
+ * `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph, `MESHQL_PLATFORM_STORE` the
+ * platform store.
  */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
   const parsed = readYamlFile(file, MeshFile);
@@ -61,6 +76,7 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     root: dirname(schemaDir),
     limits: parsed.limits,
     identity: parsed.identity,
+    platform: { ...parsed.platform, store: env.MESHQL_PLATFORM_STORE ?? parsed.platform.store },
     policyFiles: [
       { file: resolve(schemaDir, parsed.policies), scope: "global" },
       ...Object.entries(parsed.domains).map(([name, entry]) => ({ file: resolve(dirname(resolve(schemaDir, entry.schema)), "policies.yaml"), scope: name })),

@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { Knex } from "knex";
 import { createVerifier, type Verifier } from "../identity/createVerifier.js";
+import { AuditLog } from "../audit/AuditLog.js";
+import { knexAuditSink } from "../audit/knexAuditSink.js";
+import { migratePlatform } from "../store/migratePlatform.js";
 import { checkStore } from "../metadata/checkStore.js";
 import { loadMeshConfig, type DomainConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
 import { parseDomain } from "../metadata/parseDomain.js";
@@ -21,6 +24,9 @@ export interface Mesh {
   subgraphs: Subgraph[];
   /** How every server of this mesh verifies callers. */
   verify: Verifier;
+  /** The audit log and the platform store it writes to. */
+  audit: AuditLog;
+  platformStore: Knex;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,22 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       opened.push(knex);
       subgraphs.push(await openDomain(config, domainConfig, domains[i], knex, policies));
     }
-    return { config, subgraphs, verify: createVerifier(config.identity, config.root), close: () => closeAll(opened) };
+    const platformStore = openStore(config.platform.store, config.root);
+    opened.push(platformStore);
+    await migratePlatform(platformStore);
+    const audit = new AuditLog(knexAuditSink(platformStore), { mandatory: config.platform.auditMandatory, maxBuffered: config.platform.auditBuffer });
+    return {
+      config,
+      subgraphs,
+      verify: createVerifier(config.identity, config.root),
+      audit,
+      platformStore,
+      // Audit events still held are written before the stores close.
+      close: async () => {
+        await audit.close();
+        await closeAll(opened);
+      },
+    };
   } catch (error) {
     await closeAll(opened);
     throw error;

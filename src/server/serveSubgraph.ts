@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { RequestContext } from "../pipeline.js";
+import { GraphQLError } from "graphql";
 import type { Verifier } from "../identity/createVerifier.js";
+import { auditPlugin } from "../audit/auditPlugin.js";
+import type { AuditLog } from "../audit/AuditLog.js";
+import { newOperationAudit } from "../audit/readsOf.js";
+import { metricsRoute } from "./metricsRoute.js";
 import { logger } from "./logger.js";
 import { requestLogger } from "./requestLogger.js";
 import { startHttpServer, type HttpServer } from "./httpServer.js";
@@ -41,19 +46,35 @@ export interface ServeOptions {
   port: number;
   /** Every request's token and purpose are verified here, also when no gateway is in front. */
   verify: Verifier;
+  /** Where each operation's audit event goes; refusals at the door included. */
+  audit?: AuditLog;
   plugins?: ApolloServerPlugin<RequestContext>[];
 }
 
 /** Serves one domain's subgraph at http://host:port/graphql, with /health and /ready (its store). */
-export async function serveSubgraph(subgraph: Subgraph, { port, verify, plugins = [] }: ServeOptions): Promise<HttpServer> {
+export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, plugins = [] }: ServeOptions): Promise<HttpServer> {
+  const domain = subgraph.domain.info.name;
   return startHttpServer({
-    apollo: createApolloServer(subgraph, plugins),
+    apollo: createApolloServer(subgraph, audit ? [auditPlugin(domain, audit), ...plugins] : plugins),
     port,
-    routes: healthRoutes(() => ({ [`${subgraph.domain.info.name} store`]: storeProbe(subgraph.store.knex) })),
-    context: async (req) => ({
-      identity: await verify(header(req.headers.authorization), header(req.headers["x-purpose"])),
-      requestId: header(req.headers["x-request-id"]) ?? randomUUID(),
-    }),
+    routes: { ...healthRoutes(() => ({ [`${domain} store`]: storeProbe(subgraph.store.knex) })), "/metrics": metricsRoute },
+    context: async (req) => {
+      const requestId = header(req.headers["x-request-id"]) ?? randomUUID();
+      if (audit && !audit.accepting) {
+        throw new GraphQLError("the audit log cannot record more requests right now", {
+          extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } },
+        });
+      }
+      try {
+        const identity = await verify(header(req.headers.authorization), header(req.headers["x-purpose"]));
+        return { identity, requestId, audit: audit ? newOperationAudit() : undefined };
+      } catch (error) {
+        // A refusal at the door is an access attempt too: audit it before answering.
+        const code = String((error as GraphQLError).extensions?.code ?? "UNAUTHENTICATED");
+        audit?.record({ at: new Date(), requestId, domain, products: [], fields: [], policies: [], rows: 0, durationMs: 0, outcome: "refused", errorCode: code });
+        throw error;
+      }
+    },
   });
 }
 

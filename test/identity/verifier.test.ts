@@ -31,7 +31,7 @@ describe("identity: bearer tokens", () => {
 
   it("maps a valid token's claims to subject, groups, purposes and attributes", async () => {
     const identity = await verify(`Bearer ${await sign(CLAIMS)}`, undefined);
-    expect(identity).toEqual({ subject: "rep3", groups: ["support"], purposes: ["customer-support"], attributes: { employeeId: 3 } });
+    expect(identity).toEqual({ subject: "rep3", groups: ["support"], purposes: ["customer-support"], attributes: { employeeId: 3 }, scopes: [] });
   });
 
   it.each([

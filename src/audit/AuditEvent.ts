@@ -1,0 +1,19 @@
+/** One subgraph operation, as the audit log keeps it. */
+export interface AuditEvent {
+  at: Date;
+  requestId?: string;
+  subject?: string;
+  purpose?: string;
+  domain: string;
+  operation?: string;
+  /** `domain.Product` addresses read. */
+  products: string[];
+  /** `domain.Product.field` addresses read (selected, filtered, ordered or aggregated). */
+  fields: string[];
+  policies: string[];
+  rows: number;
+  durationMs: number;
+  /** ok: answered; error: failed; refused: identity, purpose or policy said no. */
+  outcome: "ok" | "error" | "refused";
+  errorCode?: string;
+}

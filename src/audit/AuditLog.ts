@@ -1,0 +1,106 @@
+import type { AuditEvent } from "./AuditEvent.js";
+import { auditMetrics } from "./auditMetrics.js";
+import { logger } from "../server/logger.js";
+
+export interface AuditSink {
+  write(events: AuditEvent[]): Promise<void>;
+}
+
+export interface AuditLogOptions {
+  /** Events held while the platform store is slow or down; past it, see `mandatory`. */
+  maxBuffered?: number;
+  batchSize?: number;
+  flushIntervalMs?: number;
+  /** Refuse requests rather than lose events when the buffer is full. */
+  mandatory?: boolean;
+}
+
+/**
+ * Audit events written off the request path, in batches. While the platform store is down they
+ * wait in a bounded buffer and are retried; a full buffer drops the oldest (counted and logged),
+ * or, when audit is mandatory, makes `accepting` false so requests are refused.
+ */
+export class AuditLog {
+  private buffer: AuditEvent[] = [];
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private degraded = false;
+  readonly maxBuffered: number;
+  private readonly batchSize: number;
+  private readonly flushIntervalMs: number;
+  readonly mandatory: boolean;
+
+  constructor(
+    private readonly sink: AuditSink,
+    options: AuditLogOptions = {},
+  ) {
+    this.maxBuffered = options.maxBuffered ?? 10_000;
+    this.batchSize = options.batchSize ?? 200;
+    this.flushIntervalMs = options.flushIntervalMs ?? 250;
+    this.mandatory = options.mandatory ?? false;
+  }
+
+  /** False when audit is mandatory and one more event could not be kept. */
+  get accepting(): boolean {
+    return !this.mandatory || this.buffer.length < this.maxBuffered;
+  }
+
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  record(event: AuditEvent): void {
+    if (this.buffer.length >= this.maxBuffered) {
+      // Only reachable when audit is not mandatory (mandatory refuses requests first).
+      this.buffer.shift();
+      auditMetrics.dropped.inc();
+      logger.error({ maxBuffered: this.maxBuffered }, "audit buffer full: the oldest event was dropped");
+    }
+    this.buffer.push(event);
+    auditMetrics.buffered.set(this.buffer.length);
+    if (this.buffer.length >= this.batchSize) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
+  }
+
+  /** Writes what is buffered; resolves when the buffer is empty or the store refused a batch. */
+  flush(): Promise<void> {
+    this.flushing ??= this.drain().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  /** Flushes, retrying a store that is down until `timeoutMs`; says how many events were left. */
+  async close(timeoutMs = 10_000): Promise<number> {
+    clearTimeout(this.timer);
+    const deadline = Date.now() + timeoutMs;
+    while (this.buffer.length > 0 && Date.now() < deadline) {
+      await this.flush();
+      if (this.buffer.length > 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    if (this.buffer.length > 0) logger.error({ left: this.buffer.length }, "audit events could not be written before shutdown");
+    return this.buffer.length;
+  }
+
+  private async drain(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.slice(0, this.batchSize);
+      try {
+        await this.sink.write(batch);
+      } catch (error) {
+        auditMetrics.failedWrites.inc();
+        if (!this.degraded) logger.error({ err: error, buffered: this.buffer.length }, "the platform store refused audit events; keeping them to retry");
+        this.degraded = true;
+        this.timer ??= setTimeout(() => void this.flush(), 1000).unref();
+        return;
+      }
+      this.buffer.splice(0, batch.length);
+      auditMetrics.written.inc(batch.length);
+      auditMetrics.buffered.set(this.buffer.length);
+      if (this.degraded) logger.info({ buffered: this.buffer.length }, "the platform store takes audit events again");
+      this.degraded = false;
+    }
+  }
+}

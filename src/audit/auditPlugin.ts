@@ -1,0 +1,41 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLError } from "graphql";
+import type { RequestContext } from "../pipeline.js";
+import type { AuditLog } from "./AuditLog.js";
+
+const REFUSALS = new Set(["UNAUTHENTICATED", "FORBIDDEN"]);
+
+/** The outcome and code of an operation from its errors: refusals are told apart from failures. */
+export function outcomeOf(errors: readonly GraphQLError[] | undefined): { outcome: "ok" | "error" | "refused"; errorCode?: string } {
+  const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+  if (codes.length === 0) return { outcome: "ok" };
+  const refusal = codes.find((c) => REFUSALS.has(c));
+  return refusal ? { outcome: "refused", errorCode: refusal } : { outcome: "error", errorCode: codes[0] };
+}
+
+/** One audit event per subgraph operation, recorded when its response is sent. */
+export const auditPlugin = (domain: string, log: AuditLog): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart() {
+    const started = performance.now();
+    return {
+      async willSendResponse({ contextValue, operationName, errors, response }) {
+        const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+        const reads = contextValue.audit;
+        log.record({
+          at: new Date(),
+          requestId: contextValue.requestId,
+          subject: contextValue.identity.subject,
+          purpose: contextValue.identity.purpose,
+          domain,
+          operation: operationName ?? undefined,
+          products: [...(reads?.products ?? [])].sort(),
+          fields: [...(reads?.fields ?? [])].sort(),
+          policies: [...(reads?.policies ?? [])].sort(),
+          rows: reads?.rows ?? 0,
+          durationMs: Math.round(performance.now() - started),
+          ...outcomeOf(errors ?? body?.errors as GraphQLError[] | undefined),
+        });
+      },
+    };
+  },
+});

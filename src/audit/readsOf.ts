@@ -1,0 +1,91 @@
+import { columnFields, type Product } from "../metadata/model.js";
+import type { AggregateSelection, Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
+
+/** What one operation read, for its audit event. */
+export interface OperationAudit {
+  products: Set<string>;
+  fields: Set<string>;
+  policies: Set<string>;
+  rows: number;
+}
+
+export const newOperationAudit = (): OperationAudit => ({ products: new Set(), fields: new Set(), policies: new Set(), rows: 0 });
+
+/** Adds the products and fields a governed selection reads, wherever they are used. */
+export function addReads(audit: OperationAudit, root: RootSelection): void {
+  const product = (p: Product) => {
+    if (p.table) audit.products.add(`${p.domain}.${p.name}`);
+  };
+  const expr = (e: Expr, p: Product): void => {
+    switch (e.kind) {
+      case "column": {
+        const field = columnFields(p).find((f) => f.column === e.column);
+        if (field && p.table) audit.fields.add(`${p.domain}.${p.name}.${field.name}`);
+        return;
+      }
+      case "related":
+        product(e.relation.targetProduct);
+        expr(e.expr, e.relation.targetProduct);
+        if (e.where) predicate(e.where, e.relation.targetProduct);
+        return;
+      case "aggregate":
+        if (e.arg) expr(e.arg, p);
+        return;
+      case "mask":
+        expr(e.input, p);
+        return;
+    }
+  };
+  const predicate = (w: Predicate, p: Product): void => {
+    switch (w.kind) {
+      case "and":
+      case "or":
+        return w.items.forEach((i) => predicate(i, p));
+      case "not":
+        return predicate(w.item, p);
+      case "compare":
+        return expr(w.left, p);
+      case "isNull":
+        return expr(w.expr, p);
+      case "related":
+        product(w.relation.targetProduct);
+        return predicate(w.where, w.relation.targetProduct);
+    }
+  };
+  const aggregate = (a: AggregateSelection, p: Product) => {
+    for (const item of a.items) if (item.kind !== "count") item.fields.forEach((f) => expr(f.expr, p));
+  };
+  const field = (f: FieldSelection, p: Product): void => {
+    if (f.kind === "scalar") return expr(f.expr, p);
+    if (f.kind === "aggregate") {
+      product(f.relation.targetProduct);
+      if (f.where) predicate(f.where, f.relation.targetProduct);
+      return aggregate(f.aggregate, f.relation.targetProduct);
+    }
+    return rows(f.rows);
+  };
+  const rows = (r: RowsSelection) => {
+    product(r.product);
+    r.fields.forEach((f) => field(f, r.product));
+    if (r.where) predicate(r.where, r.product);
+    r.orderBy.forEach((o) => expr(o.expr, r.product));
+  };
+  switch (root.kind) {
+    case "list":
+    case "one":
+    case "entities":
+      return rows(root.rows);
+    case "aggregate":
+      product(root.product);
+      if (root.where) predicate(root.where, root.product);
+      return aggregate(root.aggregate, root.product);
+    case "groupBy": {
+      const { group } = root;
+      product(group.product);
+      group.by.forEach((e) => expr(e, group.product));
+      if (group.where) predicate(group.where, group.product);
+      if (group.having) predicate(group.having, group.product);
+      return aggregate(group.aggregate, group.product);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import type { Knex } from "knex";
+import type { Verifier } from "../identity/createVerifier.js";
+import type { RequestContext } from "../pipeline.js";
+import { startHttpServer, type HttpServer } from "../server/httpServer.js";
+import { metricsRoute } from "../server/metricsRoute.js";
+import { healthRoutes, storeProbe } from "../server/readiness.js";
+import type { AuditLog } from "./AuditLog.js";
+import { platformSchema } from "./platformSubgraph.js";
+
+/** The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph. */
+export function servePlatform(knex: Knex, log: AuditLog, options: { port: number; verify: Verifier; readers: string[] }): Promise<HttpServer> {
+  return startHttpServer<RequestContext>({
+    apollo: new ApolloServer<RequestContext>({
+      schema: platformSchema(knex, log, options.readers),
+      includeStacktraceInErrorResponses: false,
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    }),
+    port: options.port,
+    routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute },
+    context: async (req) => {
+      const header = (name: string) => [req.headers[name]].flat()[0];
+      return { identity: await options.verify(header("authorization"), header("x-purpose")), requestId: header("x-request-id") ?? randomUUID() };
+    },
+  });
+}

@@ -1,0 +1,15 @@
+import type { Knex } from "knex";
+import * as auditEvents from "../../migrations/platform/001_audit_events.js";
+
+const migrations = [{ name: "001_audit_events", migration: auditEvents as Knex.Migration }];
+
+const source: Knex.MigrationSource<(typeof migrations)[number]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m.migration,
+};
+
+/** Creates or updates meshql's platform tables (the audit log). */
+export async function migratePlatform(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ migrationSource: source, tableName: "meshql_migrations_platform" });
+}

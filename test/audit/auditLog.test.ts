@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { AuditEvent } from "../../src/audit/AuditEvent.js";
+import { AuditLog, type AuditSink } from "../../src/audit/AuditLog.js";
+import { registry } from "../../src/audit/auditMetrics.js";
+
+const event = (n: number): AuditEvent => ({ at: new Date(), domain: "crm", requestId: `r${n}`, products: [], fields: [], policies: [], rows: n, durationMs: 1, outcome: "ok" });
+
+/** A sink that can be taken down and brought back. */
+function flakySink() {
+  const written: AuditEvent[] = [];
+  let down = false;
+  const sink: AuditSink = {
+    async write(events) {
+      if (down) throw new Error("platform store unavailable");
+      written.push(...events);
+    },
+  };
+  return { sink, written, setDown: (value: boolean) => void (down = value) };
+}
+
+const metric = async (name: string) => (await registry.getSingleMetricAsString(name)).split("\n").filter((l) => !l.startsWith("#")).map((l) => Number(l.split(" ").pop()))[0];
+
+describe("the audit log", () => {
+  it("writes every event in batches, off the request path", async () => {
+    const { sink, written } = flakySink();
+    const log = new AuditLog(sink, { batchSize: 50, flushIntervalMs: 5 });
+    for (let i = 0; i < 120; i++) log.record(event(i));
+    await log.close();
+    expect(written.map((e) => e.requestId)).toEqual(Array.from({ length: 120 }, (_, i) => `r${i}`));
+  });
+
+  it("keeps events while the platform store is down and writes them all when it is back", async () => {
+    const { sink, written, setDown } = flakySink();
+    const log = new AuditLog(sink, { batchSize: 10, flushIntervalMs: 5, maxBuffered: 1000 });
+    const failedBefore = await metric("meshql_audit_failed_writes_total");
+    setDown(true);
+    for (let i = 0; i < 300; i++) log.record(event(i));
+    await log.flush();
+    expect(written).toHaveLength(0);
+    expect(log.pending).toBe(300);
+    expect(await metric("meshql_audit_buffered_events")).toBe(300);
+    expect(await metric("meshql_audit_failed_writes_total")).toBeGreaterThan(failedBefore);
+    setDown(false);
+    expect(await log.close()).toBe(0);
+    expect(written.map((e) => e.requestId)).toEqual(Array.from({ length: 300 }, (_, i) => `r${i}`));
+  });
+
+  it("past its bound, drops the oldest with a metric when audit is optional", async () => {
+    const { sink, written, setDown } = flakySink();
+    const log = new AuditLog(sink, { maxBuffered: 5, flushIntervalMs: 5 });
+    const droppedBefore = await metric("meshql_audit_dropped_events_total");
+    setDown(true);
+    for (let i = 0; i < 8; i++) log.record(event(i));
+    expect(log.accepting).toBe(true);
+    expect(await metric("meshql_audit_dropped_events_total")).toBe(droppedBefore + 3);
+    setDown(false);
+    await log.close();
+    expect(written.map((e) => e.requestId)).toEqual(["r3", "r4", "r5", "r6", "r7"]);
+  });
+
+  it("when audit is mandatory, stops accepting requests instead of losing events", async () => {
+    const { sink, setDown } = flakySink();
+    const log = new AuditLog(sink, { maxBuffered: 3, mandatory: true, flushIntervalMs: 5 });
+    setDown(true);
+    for (let i = 0; i < 3; i++) log.record(event(i));
+    expect(log.accepting).toBe(false);
+    setDown(false);
+    await log.close();
+    expect(log.accepting).toBe(true);
+  });
+});
