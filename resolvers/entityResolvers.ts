@@ -4,6 +4,8 @@ import type { Product, ScalarType } from "../src/metadata/model.js";
 import { entityKey, resolveEntities, type RequestContext } from "../src/pipeline.js";
 import type { Subgraph } from "../src/server/Subgraph.js";
 
+const MAX_ENTITY_BATCH = 500;
+
 type Representation = { __typename: string } & Record<string, unknown>;
 
 /**
@@ -22,7 +24,8 @@ export function entityResolvers(subgraph: Subgraph) {
               const found = await resolveEntities(subgraph, product, [...keys], info, context);
               return keys.map((k) => found.get(entityKey(k)) ?? null);
             },
-            { cacheKeyFn: entityKey },
+            // Stores cap bound values and compound SELECTs; larger batches become several statements.
+            { cacheKeyFn: entityKey, maxBatchSize: MAX_ENTITY_BATCH },
           );
           loaders.set(product.name, loader);
         }
@@ -68,7 +71,7 @@ function coerceKey(value: unknown, type: ScalarType): unknown {
     case "Boolean":
       return typeof value === "boolean" ? value : undefined;
     case "DateTime":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : undefined;
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import type { Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
 import { addReads, type OperationAudit } from "./audit/readsOf.js";
 import { governSelection } from "./policy/governSelection.js";
-import { assertDepth } from "./selection/assertDepth.js";
+import { assertLimits } from "./selection/assertDepth.js";
 import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
 import type { RootSelection } from "./selection/ir.js";
 import { SelectionContext } from "./selection/SelectionContext.js";
@@ -11,7 +11,7 @@ import { CompileContext } from "./sql/CompileContext.js";
 import { compileRoot } from "./sql/compileRoot.js";
 import type { Sql } from "./sql/Sql.js";
 import { runStatement } from "./execute/runStatement.js";
-import { shapeRoot } from "./execute/shapeResult.js";
+import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
 import type { Subgraph } from "./server/Subgraph.js";
 
 /** The request facts every stage after HTTP may need. */
@@ -47,11 +47,11 @@ export async function resolveEntities(
   const { governed, rows } = await execute(subgraph, selection, context);
   const objects = shapeRoot(governed, rows) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();
-  rows.forEach((row, i) => byKey.set(entityKey(product.keyFields.map((_, k) => row[`k${k}`])), objects[i]));
+  rows.forEach((row, i) => byKey.set(entityKey(product.keyFields.map((f, k) => scalarValue(row[`k${k}`], f.type))), objects[i]));
   return byKey;
 }
 
-/** Keys compare as text: drivers may return numbers where representations hold strings. */
+/** Keys compare as text, both sides normalised as GraphQL values (numbers, ISO dates, booleans). */
 export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => String(v)));
 
 /** The governed selection and its one statement, as it would run: also for explain and golden tests. */
@@ -60,7 +60,7 @@ export function planSelection(
   selection: RootSelection,
   context: RequestContext,
 ): { governed: RootSelection; statement: Sql; policies: string[] } {
-  assertDepth(selection, subgraph.limits.maxDepth);
+  assertLimits(selection, subgraph.limits);
   const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
   const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);

@@ -1,3 +1,4 @@
+import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
@@ -16,6 +17,7 @@ export function servePlatform(knex: Knex, log: AuditLog, options: { port: number
     apollo: new ApolloServer<RequestContext>({
       schema: platformSchema(knex, log, options.readers),
       includeStacktraceInErrorResponses: false,
+      formatError: maskInternalErrors,
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     }),
     port: options.port,

@@ -67,6 +67,7 @@ function maskableToNull(domain: Domain, policies: Policy[]): Set<string> {
       if (target.product.domain === domain.info.name) fields.add(`${target.product.name}.${target.field.name}`);
       continue;
     }
+    if (policy.scope !== "global" && policy.scope !== domain.info.name) continue;
     for (const product of domain.types.values()) {
       if (!isProduct(product)) continue;
       for (const field of columnFields(product)) if (field.tags.some((t) => tagCovers(target.tag, t))) fields.add(`${product.name}.${field.name}`);

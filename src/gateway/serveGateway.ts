@@ -1,3 +1,4 @@
+import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import type { Verifier } from "../identity/createVerifier.js";
@@ -30,6 +31,7 @@ export async function serveGateway(
     apollo: new ApolloServer<GatewayContext>({
       schema: createGatewaySchema(supergraphSdl, timeoutMs),
       includeStacktraceInErrorResponses: false,
+      formatError: maskInternalErrors,
       plugins: [requestLogger("gateway")],
     }),
     port,

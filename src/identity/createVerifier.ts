@@ -43,7 +43,7 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
       subject: typeof payload[claims.subject] === "string" ? (payload[claims.subject] as string) : undefined,
       groups: stringList(payload[claims.groups]),
       purposes: stringList(payload[claims.purposes]),
-      attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, payload[claim]])),
+      attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, scalarClaim(payload[claim])])),
       scopes: stringList(payload[claims.scopes]),
     };
     if (purpose === undefined || purpose === "") return identity;
@@ -56,6 +56,9 @@ function jwksOf(source: string, root: string): JWTVerifyGetKey {
   if (/^https?:\/\//.test(source)) return createRemoteJWKSet(new URL(source));
   return createLocalJWKSet(JSON.parse(readFileSync(resolve(root, source), "utf8")));
 }
+
+/** Attributes feed row filters: only plain strings, numbers and booleans are taken. */
+const scalarClaim = (value: unknown) => (["string", "number", "boolean"].includes(typeof value) ? value : undefined);
 
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? value.split(/\s+/).filter(Boolean) : [];

@@ -36,6 +36,8 @@ const MeshFile = z.strictObject({
       maxDepth: z.number().int().positive().default(10),
       defaultLimit: z.number().int().positive().default(100),
       maxLimit: z.number().int().positive().default(10000),
+      /** Rows one operation may ask a store for, estimated from its limits. */
+      maxCost: z.number().int().positive().default(2_000_000),
     })
     .prefault({}),
 });

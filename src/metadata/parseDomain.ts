@@ -104,6 +104,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       const field = readField(product, fieldNode);
       product.fields.set(field.name, field);
     }
+    if (keys.length > 1) throw new MetadataError(`type ${name} declares ${keys.length} @key directives; meshql resolves entities by one key`, locOf(def));
     const keyFieldNames = (keys[0]?.fields ?? "").split(/\s+/).filter(Boolean);
     if (keyFieldNames.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
     for (const keyName of keyFieldNames) {

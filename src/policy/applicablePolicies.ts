@@ -38,9 +38,12 @@ export class ApplicablePolicies {
 
   /** The mask that wins on a field: a guardrail first, then the most specific. */
   mask(product: Product, field: ColumnField): MaskPolicy | undefined {
-    const covering = this.of<MaskPolicy>("mask").filter((p) =>
-      "tag" in p.target ? field.tags.some((t) => tagCovers((p.target as { tag: string }).tag, t)) : sameProduct(p.target.product, product) && p.target.field.name === field.name,
-    );
+    const covering = this.of<MaskPolicy>("mask").filter((p) => {
+      const { target } = p;
+      if (!("tag" in target)) return sameProduct(target.product, product) && target.field.name === field.name;
+      // A domain's tag policy covers that domain's products only; a global one covers all.
+      return (p.scope === "global" || p.scope === product.domain) && field.tags.some((t) => tagCovers(target.tag, t));
+    });
     const guardrails = covering.filter((p) => p.guardrail);
     const candidates = guardrails.length ? guardrails : covering;
     return candidates.reduce<MaskPolicy | undefined>((best, p) => (!best || p.specificity > best.specificity ? p : best), undefined);

@@ -1,5 +1,11 @@
-import type { FieldSelection, RootSelection } from "./ir.js";
+import type { FieldSelection, Predicate, RootSelection, RowsSelection } from "./ir.js";
 import { userError } from "./userError.js";
+
+export interface SelectionLimits {
+  maxDepth: number;
+  /** Rows one operation may ask the store for, estimated from its limits. */
+  maxCost: number;
+}
 
 function depthOf(fields: FieldSelection[]): number {
   let deepest = 0;
@@ -9,9 +15,41 @@ function depthOf(fields: FieldSelection[]): number {
   return deepest + 1;
 }
 
-/** Refuses selections nested deeper than the mesh allows, before any SQL is built. */
-export function assertDepth(root: RootSelection, maxDepth: number): void {
+/** At most as many rows as keys a filter names (`id: {_eq}` or `_in`); else unknown. */
+function keyBound(where: Predicate | undefined, rows: RowsSelection): number | undefined {
+  if (!where) return undefined;
+  if (where.kind === "and") {
+    const bounds = where.items.map((i) => keyBound(i, rows)).filter((b): b is number => b !== undefined);
+    return bounds.length ? Math.min(...bounds) : undefined;
+  }
+  const keys = rows.product.keyFields;
+  if (where.kind !== "compare" || keys.length !== 1 || where.left.kind !== "column" || where.left.column !== keys[0].column) return undefined;
+  return where.op === "eq" ? 1 : where.op === "in" ? (where.value as unknown[]).length : undefined;
+}
+
+/** The rows a list may return: its limit, or fewer when its filter names keys. */
+const rowsOf = (rows: RowsSelection) => Math.min(rows.limit ?? 1, keyBound(rows.where, rows) ?? Infinity);
+
+/** Rows a level may produce: every row times (itself plus what each nested field adds per row). */
+function costOf(fields: FieldSelection[], rows: number): number {
+  let perRow = 1;
+  for (const f of fields) {
+    if (f.kind === "list") perRow += costOf(f.rows.fields, rowsOf(f.rows));
+    else if (f.kind === "object" || f.kind === "reference") perRow += costOf(f.rows.fields, 1);
+    else if (f.kind === "aggregate") perRow += 1;
+  }
+  return rows * perRow;
+}
+
+/** Refuses selections nested too deep or asking too many rows, before any SQL is built. */
+export function assertLimits(root: RootSelection, limits: SelectionLimits): void {
   const fields = root.kind === "list" || root.kind === "one" || root.kind === "entities" ? root.rows.fields : [];
   const depth = depthOf(fields);
-  if (depth > maxDepth) throw userError(`query depth ${depth} is over the maximum of ${maxDepth}`);
+  if (depth > limits.maxDepth) throw userError(`query depth ${depth} is over the maximum of ${limits.maxDepth}`);
+  const rows =
+    root.kind === "list" ? rowsOf(root.rows) : root.kind === "entities" ? root.keys.length : root.kind === "groupBy" ? (root.group.limit ?? 1) : 1;
+  const cost = costOf(fields, rows);
+  if (cost > limits.maxCost) {
+    throw userError(`this query may read ${cost} rows, over the maximum of ${limits.maxCost}; ask nested lists for fewer rows with limit`);
+  }
 }

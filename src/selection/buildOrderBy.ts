@@ -18,6 +18,7 @@ const order = (expr: Expr, direction: string): Order => ({ expr, ...DIRECTIONS[d
 export function buildOrderBy(product: Product, orderBy: Record<string, any>[] | null | undefined): Order[] {
   const orders: Order[] = [];
   for (const item of orderBy ?? []) {
+    assertOneField(item);
     for (const [name, value] of Object.entries(item)) {
       if (value == null) continue;
       const field = product.fields.get(name);
@@ -32,6 +33,15 @@ export function buildOrderBy(product: Product, orderBy: Record<string, any>[] | 
   return orders;
 }
 
+/**
+ * GraphQL gives an input object's fields in schema order, not as written, so an item naming two
+ * fields has no order the caller chose: each item names one, and the list gives the priority.
+ */
+function assertOneField(item: Record<string, unknown>): void {
+  const named = Object.entries(item).filter(([, v]) => v != null).map(([k]) => k);
+  if (named.length > 1) throw userError(`each orderBy item names one field (got ${named.join(", ")}); list them in order instead: [{${named[0]}: …}, {${named[1]}: …}]`);
+}
+
 /** Rows always come in a total order, so pages are stable and every store agrees. */
 export function withKeyOrder(product: Product, orders: Order[]): Order[] {
   const ordered = new Set(orders.map((o) => (o.expr.kind === "column" ? o.expr.column : undefined)));
@@ -43,6 +53,7 @@ export function withKeyOrder(product: Product, orders: Order[]): Order[] {
 export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>[] | null | undefined, by: Set<string>): Order[] {
   const orders: Order[] = [];
   for (const item of orderBy ?? []) {
+    assertOneField(item);
     for (const [name, value] of Object.entries(item)) {
       if (value == null) continue;
       if (name === "count") orders.push(order({ kind: "aggregate", fn: "count", type: "Int" }, value));

@@ -24,7 +24,7 @@ export function buildRoot(
   const { product } = root;
   switch (root.kind) {
     case "list":
-      return { kind: "list", rows: buildRows(ctx, product, nodes, args, true) };
+      return { kind: "list", rows: buildRows(ctx, product, nodes, args) };
     case "one": {
       const where = and(
         product.keyFields.map((f) => ({ kind: "compare", left: columnExpr(f), op: "eq", value: args[f.name] }) as const),
@@ -77,7 +77,7 @@ function buildGroupBy(
       where: buildWhere(product, args.where),
       having: buildHaving(product, args.having),
       orderBy,
-      ...page(product, args, true),
+      ...page(product, args),
       aggregate,
     },
   };

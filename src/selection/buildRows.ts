@@ -14,14 +14,13 @@ export function buildRows(
   product: Product,
   nodes: readonly FieldNode[],
   args: Record<string, any>,
-  isRoot: boolean,
 ): RowsSelection {
   return {
     product,
     fields: buildFields(ctx, product, nodes),
     where: buildWhere(product, args.where),
     orderBy: withKeyOrder(product, buildOrderBy(product, args.orderBy)),
-    ...page(product, args, isRoot),
+    ...page(product, args),
   };
 }
 
@@ -38,7 +37,7 @@ export function buildFields(ctx: SelectionContext, product: Product, nodes: read
     } else if (field?.kind === "relation") {
       const target = field.targetProduct;
       const rows = field.list
-        ? buildRows(ctx, target, fieldNodes, ctx.args(type, fieldNodes[0]), false)
+        ? buildRows(ctx, target, fieldNodes, ctx.args(type, fieldNodes[0]))
         : { product: target, fields: buildFields(ctx, target, fieldNodes), orderBy: [] };
       selections.push({ kind: field.list ? "list" : "object", key, relation: field, rows });
     } else if (field?.kind === "reference") {
@@ -95,15 +94,15 @@ export function fieldOutputType(type: GraphQLObjectType, name: string): GraphQLO
   return getNamedType(type.getFields()[name].type) as GraphQLObjectType;
 }
 
-/** Validates `limit`/`offset`; root lists get the product's default limit. */
-export function page(product: Product, args: Record<string, any>, isRoot: boolean): { limit?: number; offset?: number } {
+/** Validates `limit`/`offset`; a list without `limit`, root or nested, gets the product's default. */
+export function page(product: Product, args: Record<string, any>): { limit?: number; offset?: number } {
   const { limit, offset } = args;
   const { defaultLimit, maxLimit } = product.limits;
   if (limit != null && limit < 0) throw userError(`limit must be 0 or more, not ${limit}`);
   if (limit != null && limit > maxLimit) throw userError(`limit ${limit} is over the maximum of ${maxLimit} for ${product.name}`);
   if (offset != null && offset < 0) throw userError(`offset must be 0 or more, not ${offset}`);
   return {
-    limit: limit ?? (isRoot ? defaultLimit : undefined),
+    limit: limit ?? defaultLimit,
     offset: offset ?? undefined,
   };
 }

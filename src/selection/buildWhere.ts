@@ -47,10 +47,16 @@ export function comparisons(expr: Expr, ops: Record<string, any>, where: string)
     }
     if (value === null) throw userError(`${where}: ${key} cannot be null; use _isNull`);
     const op = key.slice(1) as CompareOp;
+    if ((op === "in" || op === "nin") && value.length > MAX_LIST_LENGTH) {
+      throw userError(`${where}: ${key} takes at most ${MAX_LIST_LENGTH} values`);
+    }
     items.push({ kind: "compare", left: expr, op, value: op === "like" || op === "ilike" ? likePattern(value, where) : value });
   }
   return items;
 }
+
+/** `_in`/`_nin` lists longer than this are refused: every store limits bound values. */
+export const MAX_LIST_LENGTH = 10_000;
 
 /** Patterns longer than this are refused: no store needs them, and SQLite cannot run them. */
 export const MAX_PATTERN_LENGTH = 10_000;

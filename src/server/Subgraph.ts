@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import type { Domain } from "../metadata/model.js";
 import type { RootField } from "../selection/buildRoot.js";
+import type { SelectionLimits } from "../selection/assertDepth.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
 
@@ -8,7 +9,7 @@ import type { Policy } from "../policy/model.js";
 export interface Subgraph {
   domain: Domain;
   store: Store;
-  limits: { maxDepth: number };
+  limits: SelectionLimits;
   /** What `_service { sdl }` answers and what composition reads. */
   sdl: string;
   schema: GraphQLSchema;

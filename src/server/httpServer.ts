@@ -40,7 +40,7 @@ export async function startHttpServer<Context extends BaseContext>(options: Http
       await handleGraphQL(apollo, options.context, req, res);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
-      const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
+      const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
       if (res.headersSent) res.destroy();
       else sendJson(res, status, { errors: [{ message: status === 500 ? "internal error" : (error as Error).message, extensions: { code } }] });
     }
@@ -106,10 +106,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
+// In-flight requests get this long to finish when the server stops; then connections are cut.
+const DRAIN_DEADLINE_MS = Number(process.env.MESHQL_DRAIN_MS ?? 30_000);
+
 async function drain(server: Server, apollo: ApolloServer<any>): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections with no request in flight would hold close() open.
   server.closeIdleConnections();
+  const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_DEADLINE_MS).unref();
   await closed;
+  clearTimeout(deadline);
   await apollo.stop();
 }

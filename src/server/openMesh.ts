@@ -94,7 +94,7 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain
     if (error instanceof MetadataError) throw error;
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
   }
-  return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth }, policies);
+  return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }, policies);
 }
 
 function readSchema(path: string, file: string): string {

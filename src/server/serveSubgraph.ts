@@ -1,3 +1,4 @@
+import { maskInternalErrors } from "./maskInternalErrors.js";
 import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
@@ -33,6 +34,7 @@ export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlug
     schema: subgraph.schema,
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors,
     plugins: [
       logFailures(subgraph.domain.info.name),
       requestLogger(`subgraph:${subgraph.domain.info.name}`),

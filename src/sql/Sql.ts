@@ -21,7 +21,8 @@ export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
   parts.forEach((part, i) => {
     if (part instanceof Sql) {
       text += part.text;
-      values.push(...part.values);
+      // A loop, not push(...): a long IN list would overflow the argument stack.
+      for (const value of part.values) values.push(value);
     } else {
       text += "?";
       values.push(part);
@@ -32,10 +33,9 @@ export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
 }
 
 export function join(parts: readonly Sql[], separator: string): Sql {
-  return new Sql(
-    parts.map((p) => p.text).join(separator),
-    parts.flatMap((p) => p.values),
-  );
+  const values: unknown[] = [];
+  for (const part of parts) for (const value of part.values) values.push(value);
+  return new Sql(parts.map((p) => p.text).join(separator), values);
 }
 
 /** A string literal for a validated GraphQL name (JSON keys). */

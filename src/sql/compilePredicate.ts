@@ -13,7 +13,7 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
       const alias = ctx.nextAlias();
       const inner = tableScope(ctx, alias);
       const where = joinAnd(ctx, joinCondition(ctx, e.relation, scope, alias), e.where, inner);
-      return sql`(SELECT ${compileExpr(ctx, e.expr, inner)} FROM ${ctx.table(e.relation.targetProduct.table!, alias)} WHERE ${where})`;
+      return sql`(SELECT ${compileExpr(ctx, e.expr, inner)} FROM ${ctx.table(e.relation.targetProduct.table!, alias)} WHERE ${where}${firstRowUnlessKey(ctx, e.relation, inner)})`;
     }
     case "mask": {
       const masked = ctx.dialect.mask(e.mask, compileExpr(ctx, e.input, scope), e.type);
@@ -87,4 +87,11 @@ export function joinCondition(ctx: CompileContext, relation: RelationField, sour
   const linkTarget = raw(`${link}.${ctx.quote(j.through.targetColumn)}`);
   const linkSource = raw(`${link}.${ctx.quote(j.through.sourceColumn)}`);
   return sql`${target} IN (SELECT ${linkTarget} FROM ${ctx.table(j.through.table, link)} WHERE ${linkSource} = ${sourceValue})`;
+}
+
+/** At most one row joins on the target's key; joined on any other column, take the first by key. */
+export function firstRowUnlessKey(ctx: CompileContext, relation: RelationField, target: Scope): Sql {
+  const keys = relation.targetProduct.keyFields;
+  if (!relation.join.through && keys.length === 1 && keys[0].column === relation.join.targetColumn) return raw("");
+  return sql`${ctx.dialect.orderBy(keys.map((k) => ({ expr: target.column(k.column), direction: "ASC", nulls: "LAST", nullable: false })))}${ctx.dialect.limitOffset(1)}`;
 }

@@ -1,8 +1,7 @@
-import type { Product } from "../metadata/model.js";
 import type { AggregateSelection, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
 import type { OrderTerm } from "./dialect/Dialect.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
-import { compileExpr, joinAnd, joinCondition } from "./compilePredicate.js";
+import { compileExpr, firstRowUnlessKey, joinAnd, joinCondition } from "./compilePredicate.js";
 import { type Sql, nameLiteral, raw, sql } from "./Sql.js";
 
 /** The JSON object of one row: every selected field, nested levels as correlated subqueries. */
@@ -20,10 +19,7 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
       const inner = tableScope(ctx, alias);
       const where = joinAnd(ctx, joinCondition(ctx, field.relation, scope, alias), field.rows.where, inner);
       const object = rowObject(ctx, field.rows.fields, inner);
-      // Joined on the target's key, at most one row can match; otherwise keep the first.
-      const unique = isKeyOf(field.relation.targetProduct, field.relation.join.targetColumn) && !field.relation.join.through;
-      const limit = unique ? raw("") : raw(" LIMIT 1");
-      return dialect.embedJson(sql`(SELECT ${object} FROM ${ctx.table(field.rows.product.table!, alias)} WHERE ${where}${limit})`);
+      return dialect.embedJson(sql`(SELECT ${object} FROM ${ctx.table(field.rows.product.table!, alias)} WHERE ${where}${firstRowUnlessKey(ctx, field.relation, inner)})`);
     }
     case "list": {
       const alias = ctx.nextAlias();
@@ -53,9 +49,6 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
     }
   }
 }
-
-const isKeyOf = (product: Product, column: string) =>
-  product.keyFields.length === 1 && product.keyFields[0].column === column;
 
 /** Inside a referenced entity, its (single) key column is the referring row's column. */
 function referenceScope(rows: RowsSelection, fk: Sql): Scope {

@@ -27,7 +27,8 @@ const COERCION = { http: "BAD_USER_INPUT" } as const;
 /** An Artist's `{ id albums { id artist { id albums … } } }`, `depth` levels deep (scalars only is 1). */
 function deepSelection(depth: number): string {
   let inner = "id";
-  for (let level = depth; level > 1; level--) inner = `id ${level % 2 === 0 ? "albums" : "artist"} { ${inner} }`;
+  // Nested lists ask for few rows, so depth, not the row budget, is what these queries probe.
+  for (let level = depth; level > 1; level--) inner = `id ${level % 2 === 0 ? "albums(limit: 5)" : "artist"} { ${inner} }`;
   return `{ ${inner} }`;
 }
 
@@ -181,7 +182,7 @@ describeEachTarget("bad input", (target) => {
     it("the limits' edges are accepted: limit 10000, offset 0, limit 0 and a query 8 deep", async () => {
       for (const [domain, query] of [
         ["catalog", `{ tracks(limit: 10000, offset: 0) { id } }`],
-        ["catalog", `{ albums(limit: 10000) { id tracks(limit: 10000) { id } } }`],
+        ["catalog", `{ albums(limit: 100) { id tracks(limit: 10000) { id } } }`],
         ["catalog", `{ tracks(limit: 0) { id } }`],
         ["catalog", deepQuery(8)],
         ["sales", `{ invoicesGroupBy(by: [billingCountry], limit: 10000) { key { billingCountry } count } }`],
@@ -194,6 +195,17 @@ describeEachTarget("bad input", (target) => {
       let level: any = (deep.result.data?.artists as any[])[0];
       for (let depth = 2; depth <= 8; depth++) level = depth % 2 === 0 ? level.albums[0] : level.artist;
       expect(level).toEqual({ id: 1 });
+    });
+
+    it("a query that may read more rows than the budget is refused before any SQL", async () => {
+      for (const query of [
+        `{ albums(limit: 10000) { id tracks(limit: 10000) { id } } }`,
+        `{ playlists(limit: 100) { tracks { playlists { tracks { playlists { id } } } } } }`,
+      ]) {
+        const run = await mesh.run("catalog", query);
+        expect(run.result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/may read \d+ rows, over the maximum of 2000000/), extensions: { code: "BAD_USER_INPUT" } });
+        expect(run.statements).toEqual([]);
+      }
     });
 
     it("the message says what is wrong", async () => {

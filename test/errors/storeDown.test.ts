@@ -17,7 +17,7 @@ import { demoDomain, OPEN } from "../support/testMesh.js";
 
 /** The catalog subgraph over any knex, without checking the store (it may not be there). */
 function catalogOver(knex: Knex): Subgraph {
-  return createSubgraph(demoDomain("catalog"), createStore("catalog", knex), { maxDepth: 8 });
+  return createSubgraph(demoDomain("catalog"), createStore("catalog", knex), { maxDepth: 8, maxCost: 2_000_000 });
 }
 
 async function run(subgraph: Subgraph, source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult> {

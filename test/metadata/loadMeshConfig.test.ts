@@ -28,7 +28,7 @@ describe("schema/mesh.yaml", () => {
       expect.objectContaining({ name: "sales", store: "postgres://postgres@127.0.0.1:5432/test", port: 4002, migrate: false }),
     ]);
     expect(config.identity).toEqual({ anonymous: true });
-    expect(config.limits).toEqual({ maxDepth: 10, defaultLimit: 100, maxLimit: 10000 });
+    expect(config.limits).toEqual({ maxDepth: 10, defaultLimit: 100, maxLimit: 10000, maxCost: 2_000_000 });
     expect(loadMeshConfig(file, {}).domains[0].store).toBe("sqlite:.meshql/sales.sqlite");
   });
 

@@ -34,7 +34,7 @@ describe("@authenticated and @requiresScopes", () => {
   beforeAll(() => {
     knex = openStore(inject("meshqlTargets").find((t) => t.dialect === "sqlite")!.stores!.catalog, process.cwd());
     knex.on("query", () => statements++);
-    subgraph = createSubgraph(parseDomain(SDL, "catalog.graphql", LIMITS), createStore("catalog", knex), { maxDepth: 8 });
+    subgraph = createSubgraph(parseDomain(SDL, "catalog.graphql", LIMITS), createStore("catalog", knex), { maxDepth: 8, maxCost: 2_000_000 });
   });
   afterAll(() => knex?.destroy());
 

@@ -57,7 +57,7 @@ describeEachTarget("scalar types beyond the demo data", (target) => {
     const domain = parseDomain(SDL, "probe.graphql", LIMITS);
     const store = createStore("probe", knex);
     await checkStore(domain, knex, store.dialect.columns);
-    subgraph = createSubgraph(domain, store, { maxDepth: 8 });
+    subgraph = createSubgraph(domain, store, { maxDepth: 8, maxCost: 2_000_000 });
   });
   afterAll(async () => {
     await knex?.schema.dropTableIfExists("meshql_probe_reading");

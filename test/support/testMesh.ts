@@ -81,7 +81,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
     const store = createStore(name, knex);
     await checkStore(domain, knex, store.dialect.columns);
     logs[name].length = 0;
-    subgraphs[name] = createSubgraph(domain, store, { maxDepth }, policies);
+    subgraphs[name] = createSubgraph(domain, store, { maxDepth, maxCost: 2_000_000 }, policies);
   }
   return {
     subgraphs,

@@ -1,7 +1,9 @@
 import { sqliteMask } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
-import { raw, sql } from "../Sql.js";
+import { type Sql, raw, sql } from "../Sql.js";
+
+const MAX_PAIRS = 400;
 
 /**
  * SQLite's LIKE ignores ASCII case, so a case-sensitive `_like` becomes GLOB: `%` and `_` map to
@@ -23,7 +25,13 @@ const bracket = (c: string) => (c === "*" || c === "?" || c === "[" ? `[${c}]` :
 
 export const sqlite: Dialect = {
   name: "sqlite",
-  jsonObject: (pairs) => sql`json_object(${jsonPairs(pairs)})`,
+  // json_object takes at most 1000 arguments: wider objects are built in parts and patched together.
+  jsonObject(pairs) {
+    if (pairs.length <= MAX_PAIRS) return sql`json_object(${jsonPairs(pairs)})`;
+    const parts: Sql[] = [];
+    for (let i = 0; i < pairs.length; i += MAX_PAIRS) parts.push(sql`json_object(${jsonPairs(pairs.slice(i, i + MAX_PAIRS))})`);
+    return parts.reduce((a, b) => sql`json_patch(${a}, ${b})`);
+  },
   // A subquery's JSON comes back as text; json() marks it as JSON again so it is not quoted.
   embedJson: (subquery) => sql`json(${subquery})`,
   jsonList({ item, from, where, orderBy, limit, offset }) {

@@ -13,11 +13,11 @@ LIMIT ?
 -- bindings: [3]
 
 SELECT JSON_OBJECT('name', t0.`name`, 'albums',
-    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('title', t1.`title`) ORDER BY t1.`album_id` ASC), JSON_ARRAY())
+    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('title', t1.`title`) ORDER BY t1.`album_id` ASC LIMIT ?), JSON_ARRAY())
     FROM `album` AS t1
     WHERE t1.`artist_id` = t0.`artist_id` AND 1=0)) AS j
 FROM `artist` AS t0
 WHERE t0.`artist_id` = ?
 ORDER BY t0.`artist_id` ASC
 LIMIT ?
--- bindings: [1,100]
+-- bindings: [100,1,100]

@@ -13,11 +13,15 @@ LIMIT ?
 -- bindings: [3]
 
 SELECT json_object('name', t0.`name`, 'albums',
-    json((SELECT json_group_array(json_object('title', t1.`title`) ORDER BY t1.`album_id` ASC NULLS LAST)
-      FROM `album` AS t1
-      WHERE t1.`artist_id` = t0.`artist_id` AND 1=0))) AS j
+    json((SELECT json_group_array(json(x.j) ORDER BY x.n)
+      FROM
+        (SELECT json_object('title', t1.`title`) AS j, ROW_NUMBER() OVER (ORDER BY t1.`album_id` ASC NULLS LAST) AS n
+        FROM `album` AS t1
+        WHERE t1.`artist_id` = t0.`artist_id` AND 1=0
+        ORDER BY t1.`album_id` ASC NULLS LAST
+        LIMIT ?) AS x))) AS j
 FROM `artist` AS t0
 WHERE t0.`artist_id` = ?
 ORDER BY t0.`artist_id` ASC NULLS LAST
 LIMIT ?
--- bindings: [1,100]
+-- bindings: [100,1,100]

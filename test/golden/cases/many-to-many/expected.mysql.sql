@@ -1,6 +1,6 @@
 SELECT JSON_OBJECT('id', t0.`playlist_id`, 'name', t0.`name`, 'tracks',
     (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('name', t1.`name`, 'playlists',
-            (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('id', t2.`playlist_id`) ORDER BY t2.`playlist_id` DESC), JSON_ARRAY())
+            (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('id', t2.`playlist_id`) ORDER BY t2.`playlist_id` DESC LIMIT ?), JSON_ARRAY())
             FROM `playlist` AS t2
             WHERE t2.`playlist_id` IN
               (SELECT t3.`playlist_id`
@@ -21,4 +21,4 @@ FROM `playlist` AS t0
 WHERE t0.`playlist_id` IN (?, ?, ?)
 ORDER BY t0.`playlist_id` ASC
 LIMIT ?
--- bindings: [5,3,11,13,18,100]
+-- bindings: [100,5,3,11,13,18,100]

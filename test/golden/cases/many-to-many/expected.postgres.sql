@@ -2,19 +2,23 @@ SELECT json_build_object('id', t0."playlist_id", 'name', t0."name", 'tracks',
     (SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json)
     FROM
       (SELECT json_build_object('name', t1."name", 'playlists',
-          (SELECT coalesce(json_agg(json_build_object('id', t2."playlist_id") ORDER BY t2."playlist_id" DESC NULLS FIRST), '[]'::json)
-          FROM "playlist" AS t2
-          WHERE t2."playlist_id" IN
-            (SELECT t3."playlist_id"
-            FROM "playlist_track" AS t3
-            WHERE t3."track_id" = t1."track_id") AND t2."playlist_id" < $1)) AS j, ROW_NUMBER() OVER (ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST) AS n
+          (SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json)
+          FROM
+            (SELECT json_build_object('id', t2."playlist_id") AS j, ROW_NUMBER() OVER (ORDER BY t2."playlist_id" DESC NULLS FIRST) AS n
+            FROM "playlist" AS t2
+            WHERE t2."playlist_id" IN
+              (SELECT t3."playlist_id"
+              FROM "playlist_track" AS t3
+              WHERE t3."track_id" = t1."track_id") AND t2."playlist_id" < $1
+            ORDER BY t2."playlist_id" DESC NULLS FIRST
+            LIMIT $2) AS x)) AS j, ROW_NUMBER() OVER (ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST) AS n
       FROM "track" AS t1
       WHERE t1."track_id" IN
         (SELECT t4."track_id"
         FROM "playlist_track" AS t4
         WHERE t4."playlist_id" = t0."playlist_id")
       ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST
-      LIMIT $2) AS x), 'tracksAggregate',
+      LIMIT $3) AS x), 'tracksAggregate',
     (SELECT json_build_object('count', count(*))
     FROM "track" AS t5
     WHERE t5."track_id" IN
@@ -22,7 +26,7 @@ SELECT json_build_object('id', t0."playlist_id", 'name', t0."name", 'tracks',
       FROM "playlist_track" AS t6
       WHERE t6."playlist_id" = t0."playlist_id"))) AS j
 FROM "playlist" AS t0
-WHERE t0."playlist_id" IN ($3, $4, $5)
+WHERE t0."playlist_id" IN ($4, $5, $6)
 ORDER BY t0."playlist_id" ASC NULLS LAST
-LIMIT $6
--- bindings: [5,3,11,13,18,100]
+LIMIT $7
+-- bindings: [5,100,3,11,13,18,100]

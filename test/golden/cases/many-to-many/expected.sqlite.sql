@@ -2,12 +2,16 @@ SELECT json_object('id', t0.`playlist_id`, 'name', t0.`name`, 'tracks',
     json((SELECT json_group_array(json(x.j) ORDER BY x.n)
       FROM
         (SELECT json_object('name', t1.`name`, 'playlists',
-            json((SELECT json_group_array(json_object('id', t2.`playlist_id`) ORDER BY t2.`playlist_id` DESC NULLS FIRST)
-              FROM `playlist` AS t2
-              WHERE t2.`playlist_id` IN
-                (SELECT t3.`playlist_id`
-                FROM `playlist_track` AS t3
-                WHERE t3.`track_id` = t1.`track_id`) AND t2.`playlist_id` < ?))) AS j, ROW_NUMBER() OVER (ORDER BY t1.`name` ASC NULLS LAST, t1.`track_id` ASC NULLS LAST) AS n
+            json((SELECT json_group_array(json(x.j) ORDER BY x.n)
+              FROM
+                (SELECT json_object('id', t2.`playlist_id`) AS j, ROW_NUMBER() OVER (ORDER BY t2.`playlist_id` DESC NULLS FIRST) AS n
+                FROM `playlist` AS t2
+                WHERE t2.`playlist_id` IN
+                  (SELECT t3.`playlist_id`
+                  FROM `playlist_track` AS t3
+                  WHERE t3.`track_id` = t1.`track_id`) AND t2.`playlist_id` < ?
+                ORDER BY t2.`playlist_id` DESC NULLS FIRST
+                LIMIT ?) AS x))) AS j, ROW_NUMBER() OVER (ORDER BY t1.`name` ASC NULLS LAST, t1.`track_id` ASC NULLS LAST) AS n
         FROM `track` AS t1
         WHERE t1.`track_id` IN
           (SELECT t4.`track_id`
@@ -25,4 +29,4 @@ FROM `playlist` AS t0
 WHERE t0.`playlist_id` IN (?, ?, ?)
 ORDER BY t0.`playlist_id` ASC NULLS LAST
 LIMIT ?
--- bindings: [5,3,11,13,18,100]
+-- bindings: [5,100,3,11,13,18,100]

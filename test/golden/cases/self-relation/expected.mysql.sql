@@ -5,7 +5,7 @@ SELECT JSON_OBJECT('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
         WHERE t2.`employee_id` = t1.`reports_to`))
     FROM `employee` AS t1
     WHERE t1.`employee_id` = t0.`reports_to`), 'reports',
-    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('id', t3.`employee_id`, 'firstName', t3.`first_name`) ORDER BY t3.`employee_id` DESC), JSON_ARRAY())
+    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('id', t3.`employee_id`, 'firstName', t3.`first_name`) ORDER BY t3.`employee_id` DESC LIMIT ?), JSON_ARRAY())
     FROM `employee` AS t3
     WHERE t3.`reports_to` = t0.`employee_id`), 'customersAggregate',
     (SELECT JSON_OBJECT('count', count(*))
@@ -14,4 +14,4 @@ SELECT JSON_OBJECT('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
 FROM `employee` AS t0
 ORDER BY t0.`employee_id` ASC
 LIMIT ?
--- bindings: [100]
+-- bindings: [100,100]

@@ -5,13 +5,17 @@ SELECT json_object('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
             WHERE t2.`employee_id` = t1.`reports_to`)))
       FROM `employee` AS t1
       WHERE t1.`employee_id` = t0.`reports_to`)), 'reports',
-    json((SELECT json_group_array(json_object('id', t3.`employee_id`, 'firstName', t3.`first_name`) ORDER BY t3.`employee_id` DESC NULLS FIRST)
-      FROM `employee` AS t3
-      WHERE t3.`reports_to` = t0.`employee_id`)), 'customersAggregate',
+    json((SELECT json_group_array(json(x.j) ORDER BY x.n)
+      FROM
+        (SELECT json_object('id', t3.`employee_id`, 'firstName', t3.`first_name`) AS j, ROW_NUMBER() OVER (ORDER BY t3.`employee_id` DESC NULLS FIRST) AS n
+        FROM `employee` AS t3
+        WHERE t3.`reports_to` = t0.`employee_id`
+        ORDER BY t3.`employee_id` DESC NULLS FIRST
+        LIMIT ?) AS x)), 'customersAggregate',
     json((SELECT json_object('count', count(*))
       FROM `customer` AS t4
       WHERE t4.`support_rep_id` = t0.`employee_id`))) AS j
 FROM `employee` AS t0
 ORDER BY t0.`employee_id` ASC NULLS LAST
 LIMIT ?
--- bindings: [100]
+-- bindings: [100,100]
