@@ -20,6 +20,16 @@ export interface RequestContext {
   requestId?: string;
   /** What this operation read, for its audit event (absent when nothing audits). */
   audit?: OperationAudit;
+  /** When explaining: every governed statement, instead of only running it. */
+  explained?: ExplainedStatement[];
+}
+
+/** One statement as `meshql explain` shows it. */
+export interface ExplainedStatement {
+  domain: string;
+  sql: string;
+  bindings: unknown[];
+  policies: string[];
 }
 
 /** GraphQL selection → selection IR → governed IR → one SQL statement → rows → GraphQL value. */
@@ -72,6 +82,10 @@ async function execute(subgraph: Subgraph, selection: RootSelection, context: Re
   if (context.audit) {
     addReads(context.audit, governed);
     for (const policy of policies) context.audit.policies.add(policy);
+  }
+  if (context.explained) {
+    const native = subgraph.store.knex.raw(statement.text, statement.values as never).toSQL().toNative();
+    context.explained.push({ domain: subgraph.domain.info.name, sql: native.sql, bindings: [...native.bindings], policies });
   }
   const rows = await runStatement(subgraph.store, statement);
   if (context.audit) context.audit.rows += rowsReturned(governed, rows);

@@ -7,6 +7,7 @@ import type { RequestContext } from "../pipeline.js";
 import { isoDateTime } from "../execute/shapeResult.js";
 import { dateTimeText } from "../sql/dialect/common.js";
 import type { AuditLog } from "./AuditLog.js";
+import type { Explanation } from "../explain/explainQuery.js";
 
 /** The platform subgraph's contract: meshql's own data, for the governance team. */
 export const PLATFORM_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
@@ -43,16 +44,41 @@ input AuditEventFilter {
   until: DateTime
 }
 
+"""One governed statement of an explained query."""
+type ExplainedStatement {
+  domain: String!
+  sql: String!
+  """The bound values, each as JSON."""
+  bindings: [String!]!
+  policies: [String!]!
+}
+
+type Explanation {
+  statements: [ExplainedStatement!]!
+  """Refusals and failures the query met."""
+  errors: [String!]!
+}
+
 type Query {
   """The audit log, newest first (the governance group only)."""
   auditEvents(filter: AuditEventFilter, limit: Int = 100): [AuditEvent!]!
+  """Each domain's governed SQL for a query as a named identity would send it (the governance group only)."""
+  explain(query: String!, as: String!, purpose: String): Explanation!
 }
 `;
 
 const MAX_LIMIT = 10_000;
 
-/** `auditEvents`, read from the platform store after flushing what this process still holds. */
-export function platformSchema(knex: Knex, log: AuditLog, readers: string[]): GraphQLSchema {
+/** Explains a query as a named identity; only where the domains run in this process. */
+export type Explainer = (as: string, purpose: string | undefined, query: string) => Promise<Explanation>;
+
+/** `auditEvents`, read from the platform store after flushing what this process still holds; `explain`. */
+export function platformSchema(knex: Knex, log: AuditLog, readers: string[], explainer?: Explainer): GraphQLSchema {
+  const governanceOnly = (context: RequestContext, what: string) => {
+    if (!context.identity.groups.some((g) => readers.includes(g))) {
+      throw new GraphQLError(`${what} is for ${readers.join(", ")} only`, { extensions: { code: "FORBIDDEN" } });
+    }
+  };
   return makeExecutableSchema({
     typeDefs: [FEDERATION_DEFINITIONS, `scalar _Any\ntype _Service { sdl: String }\nextend type Query { _service: _Service! }`, PLATFORM_SDL],
     resolvers: {
@@ -60,9 +86,7 @@ export function platformSchema(knex: Knex, log: AuditLog, readers: string[]): Gr
       Query: {
         _service: () => ({ sdl: PLATFORM_SDL }),
         async auditEvents(_source: unknown, args: { filter?: Record<string, string>; limit: number }, context: RequestContext) {
-          if (!context.identity.groups.some((g) => readers.includes(g))) {
-            throw new GraphQLError(`the audit log is for ${readers.join(", ")} only`, { extensions: { code: "FORBIDDEN" } });
-          }
+          governanceOnly(context, "the audit log");
           if (args.limit < 0 || args.limit > MAX_LIMIT) {
             throw new GraphQLError(`limit must be between 0 and ${MAX_LIMIT}`, { extensions: { code: "BAD_USER_INPUT" } });
           }
@@ -92,6 +116,15 @@ export function platformSchema(knex: Knex, log: AuditLog, readers: string[]): Gr
             outcome: r.outcome,
             errorCode: r.error_code,
           }));
+        },
+        async explain(_source: unknown, args: { query: string; as: string; purpose?: string }, context: RequestContext) {
+          governanceOnly(context, "explain");
+          if (!explainer) throw new GraphQLError("explain needs the domains in this process (meshql start)", { extensions: { code: "SERVICE_UNAVAILABLE" } });
+          const { statements, errors } = await explainer(args.as, args.purpose, args.query);
+          return {
+            statements: statements.map((s) => ({ ...s, bindings: s.bindings.map((b) => JSON.stringify(b)) })),
+            errors: errors.map((e) => `${e.message} (${String(e.extensions?.code ?? "")})`),
+          };
         },
       },
     },

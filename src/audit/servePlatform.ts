@@ -9,13 +9,17 @@ import { startHttpServer, type HttpServer } from "../server/httpServer.js";
 import { metricsRoute } from "../server/metricsRoute.js";
 import { healthRoutes, storeProbe } from "../server/readiness.js";
 import type { AuditLog } from "./AuditLog.js";
-import { platformSchema } from "./platformSubgraph.js";
+import { platformSchema, type Explainer } from "./platformSubgraph.js";
 
 /** The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph. */
-export function servePlatform(knex: Knex, log: AuditLog, options: { port: number; verify: Verifier; readers: string[] }): Promise<HttpServer> {
+export function servePlatform(
+  knex: Knex,
+  log: AuditLog,
+  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer },
+): Promise<HttpServer> {
   return startHttpServer<RequestContext>({
     apollo: new ApolloServer<RequestContext>({
-      schema: platformSchema(knex, log, options.readers),
+      schema: platformSchema(knex, log, options.readers, options.explainer),
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
       plugins: [ApolloServerPluginInlineTraceDisabled()],

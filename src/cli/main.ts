@@ -7,6 +7,7 @@ import { gateway } from "./gateway.js";
 import { serve } from "./serve.js";
 import { start } from "./start.js";
 import { token } from "./token.js";
+import { explain } from "./explain.js";
 
 const USAGE = `usage: meshql <command> [options]
 
@@ -16,6 +17,7 @@ commands:
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
   token <name>              a signed token for a demo identity of schema/identities.yaml
+  explain '<query>'         each domain's governed SQL and policies: --as <identity> [--purpose P]
 
 options:
   --mesh FILE               the mesh configuration (default schema/mesh.yaml)`;
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<void> {
       supergraph: { type: "string" },
       subgraph: { type: "string", multiple: true, default: [] },
       help: { type: "boolean" },
+      as: { type: "string" },
+      purpose: { type: "string" },
     },
   });
   const [command, argument] = positionals;
@@ -46,6 +50,8 @@ async function main(argv: string[]): Promise<void> {
       return gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
     case "token":
       return token(values.mesh, argument);
+    case "explain":
+      return explain(values.mesh, values.as, values.purpose, argument);
     case "compose":
       return compose(values.mesh, values.out, values.subgraph);
     default:

@@ -1,5 +1,6 @@
 import { PLATFORM_SDL } from "../audit/platformSubgraph.js";
 import { servePlatform } from "../audit/servePlatform.js";
+import { demoExplainer } from "../explain/demoExplainer.js";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
 import { serveGateway } from "../gateway/serveGateway.js";
 import { openMesh } from "../server/openMesh.js";
@@ -37,7 +38,12 @@ export async function start(meshFile: string): Promise<void> {
     console.log(`${name.padEnd(8)} subgraph  ${served.url}`);
   }
   const { platform } = mesh.config;
-  const platformServer = await servePlatform(mesh.platformStore, mesh.audit, { port: platform.port, verify: mesh.verify, readers: platform.auditReaders });
+  const platformServer = await servePlatform(mesh.platformStore, mesh.audit, {
+    port: platform.port,
+    verify: mesh.verify,
+    readers: platform.auditReaders,
+    explainer: demoExplainer(mesh),
+  });
   servers.push(platformServer);
   sources.push({ name: "platform", sdl: PLATFORM_SDL, url: platformServer.url });
   console.log(`platform subgraph  ${platformServer.url}  (auditEvents)`);
