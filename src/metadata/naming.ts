@@ -6,6 +6,3 @@ export const snakeCase = (name: string): string =>
 export const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
 export const pluralOf = (typeName: string): string => pluralize.plural(lowerFirst(typeName));
-
-/** GraphQL names are the only identifiers we ever write into SQL text, so hold them to the spec. */
-export const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;

@@ -63,6 +63,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       }
     }
     if (!info) throw new MetadataError("missing `extend schema @domain(name: ...)`", { file, line: 1 });
+    if (![...types.values()].some((t) => t.table)) throw new MetadataError(`domain ${info.name} declares no @product`, { file, line: 1 });
     for (const product of types.values()) product.domain = info.name;
     resolveRelations(types, pending);
     return { info, file, document, types };
@@ -94,7 +95,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       lineage: directiveArgs(schema, "lineage", def)?.from ?? [],
       tags: repeatedDirectiveArgs(schema, "tag", def).map((t) => t.name),
       limits,
-      resolvable: keys.length === 0 || keys.some((k) => k.resolvable !== false),
+      resolvable: keys.length === 0 || keys[0].resolvable !== false,
       loc: locOf(def),
     };
     if (product.plural === product.singular) {

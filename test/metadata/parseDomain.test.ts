@@ -31,7 +31,7 @@ describe("domain SDL mistakes name file, line and reason", () => {
     ["a list of scalars", `type Order @key(fields: "id") @product {\n  id: Int!\n  tags: [String!]\n}`, 6, /lists of scalars/],
     ["a wrong argument type", `type Order @key(fields: "id") @product(defaultLimit: "many") {\n  id: Int!\n}`, 4, /defaultLimit|Int/],
     ["a default limit over the maximum", `type Order @key(fields: "id") @product(defaultLimit: 50, maxLimit: 10) {\n  id: Int!\n}`, 4, /defaultLimit <= maxLimit/],
-    ["a stub with a non-key column", `type Buyer @key(fields: "id") {\n  id: Int!\n  name: String\n}`, 6, /declares only its @key fields/],
+    ["a stub with a non-key column", `type Buyer @key(fields: "id") {\n  id: Int!\n  name: String\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /declares only its @key fields/],
   ])("%s", (_name, body, line, reason) => {
     const error = errorOf(body);
     expect(error.loc?.file).toBe("schema/shop/shop.graphql");
@@ -42,5 +42,16 @@ describe("domain SDL mistakes name file, line and reason", () => {
 
   it("requires @domain", () => {
     expect(() => parseDomain(`type A @key(fields: "id") @product { id: Int! }`, "a.graphql", LIMITS)).toThrow(/@domain/);
+  });
+});
+
+describe("a domain's shape", () => {
+  it("needs at least one @product", () => {
+    expect(() => parseDomain(`${HEADER}type Buyer @key(fields: "id") { id: Int! }`, "schema/shop/shop.graphql", LIMITS)).toThrow(/declares no @product/);
+  });
+  it("resolves entities by one @key", () => {
+    expect(() => parseDomain(`${HEADER}type Order @key(fields: "id") @key(fields: "code") @product { id: Int! code: String }`, "schema/shop/shop.graphql", LIMITS)).toThrow(
+      /2 @key directives/,
+    );
   });
 });
