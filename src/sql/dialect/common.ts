@@ -45,3 +45,10 @@ export function dateTimeText(value: unknown): string {
  * `orderBy` compare the same value on every store, whatever order the store summed in.
  */
 export const AGGREGATE_DECIMALS = 10;
+
+/** The `null` mask: always NULL, yet typed like the value and not a constant (so it can be grouped by). */
+export const nullMask = (v: Sql): Sql => sql`NULLIF(${v}, ${v})`;
+
+/** The `constant` mask for stores that type a bare parameter by its use (booleans as 1/0). */
+export const constantMask = (v: Sql, value: unknown): Sql =>
+  sql`CASE WHEN ${v} IS NULL THEN NULL ELSE ${typeof value === "boolean" ? Number(value) : value} END`;

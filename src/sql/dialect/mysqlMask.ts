@@ -1,5 +1,6 @@
 import type { MaskFunction } from "../../selection/ir.js";
 import { type Sql, raw, sql } from "../Sql.js";
+import { nullMask, constantMask } from "./common.js";
 
 const DATE_FORMATS = { year: "%Y-01-01", month: "%Y-%m-01", day: "%Y-%m-%d" } as const;
 
@@ -7,9 +8,9 @@ const DATE_FORMATS = { year: "%Y-01-01", month: "%Y-%m-01", day: "%Y-%m-%d" } as
 export function mysqlMask(mask: MaskFunction, v: Sql): Sql {
   switch (mask.as) {
     case "null":
-      return sql`NULLIF(${v}, ${v})`;
+      return nullMask(v);
     case "constant":
-      return sql`CASE WHEN ${v} IS NULL THEN NULL ELSE ${typeof mask.value === "boolean" ? Number(mask.value) : mask.value} END`;
+      return constantMask(v, mask.value);
     case "hash":
       return sql`SHA2(${v}, 256)`;
     case "partial": {

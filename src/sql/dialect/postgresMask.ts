@@ -1,6 +1,7 @@
 import type { MaskFunction } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
+import { nullMask } from "./common.js";
 
 const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
 
@@ -8,7 +9,7 @@ const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Bo
 export function postgresMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
   switch (mask.as) {
     case "null":
-      return sql`NULLIF(${v}, ${v})`;
+      return nullMask(v);
     case "constant":
       return sql`CASE WHEN ${v} IS NULL THEN NULL ELSE CAST(${mask.value} AS ${raw(PG_TYPES[type])}) END`;
     case "hash":

@@ -1,6 +1,7 @@
 import type { MaskFunction } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
+import { nullMask, constantMask } from "./common.js";
 
 const DATE_FORMATS = { year: "%Y-01-01 00:00:00", month: "%Y-%m-01 00:00:00", day: "%Y-%m-%d 00:00:00" } as const;
 
@@ -8,9 +9,9 @@ const DATE_FORMATS = { year: "%Y-01-01 00:00:00", month: "%Y-%m-01 00:00:00", da
 export function sqliteMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
   switch (mask.as) {
     case "null":
-      return sql`NULLIF(${v}, ${v})`;
+      return nullMask(v);
     case "constant":
-      return sql`CASE WHEN ${v} IS NULL THEN NULL ELSE ${typeof mask.value === "boolean" ? Number(mask.value) : mask.value} END`;
+      return constantMask(v, mask.value);
     case "hash":
       return sql`meshql_hash(${v})`;
     case "partial": {
