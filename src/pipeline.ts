@@ -3,7 +3,7 @@ import type { Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
 import { addReads, type OperationAudit } from "./audit/readsOf.js";
 import { governSelection } from "./policy/governSelection.js";
-import { assertLimits } from "./selection/assertDepth.js";
+import { assertLimits } from "./selection/assertLimits.js";
 import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
 import type { RootSelection } from "./selection/ir.js";
 import { SelectionContext } from "./selection/SelectionContext.js";

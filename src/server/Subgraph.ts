@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import type { Domain } from "../metadata/model.js";
 import type { RootField } from "../selection/buildRoot.js";
-import type { SelectionLimits } from "../selection/assertDepth.js";
+import type { SelectionLimits } from "../selection/assertLimits.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
 
