@@ -50,13 +50,8 @@ export class AuditLog {
   }
 
   record(event: AuditEvent): void {
-    if (this.buffer.length >= this.maxBuffered) {
-      // Only reachable when audit is not mandatory (mandatory refuses requests first).
-      this.buffer.shift();
-      auditMetrics.dropped.inc();
-      logger.error({ maxBuffered: this.maxBuffered }, "audit buffer full: the oldest event was dropped");
-    }
     this.buffer.push(event);
+    this.trim();
     auditMetrics.buffered.set(this.buffer.length);
     if (this.buffer.length >= this.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
@@ -73,6 +68,7 @@ export class AuditLog {
   /** Flushes, retrying a store that is down until `timeoutMs`; says how many events were left. */
   async close(timeoutMs = 10_000): Promise<number> {
     clearTimeout(this.timer);
+    this.timer = undefined;
     const deadline = Date.now() + timeoutMs;
     while (this.buffer.length > 0 && Date.now() < deadline) {
       await this.flush();
@@ -82,21 +78,37 @@ export class AuditLog {
     return this.buffer.length;
   }
 
+  /**
+   * Past the bound, optional audit drops the oldest events (counted and logged). Mandatory audit
+   * never drops: it stops `accepting`, and events of requests already admitted are still kept.
+   */
+  private trim(): void {
+    const excess = this.buffer.length - this.maxBuffered;
+    if (excess > 0 && !this.mandatory) {
+      this.buffer.splice(0, excess);
+      auditMetrics.dropped.inc(excess);
+      logger.error({ dropped: excess, maxBuffered: this.maxBuffered }, "audit buffer full: the oldest events were dropped");
+    }
+    auditMetrics.buffered.set(this.buffer.length);
+  }
+
   private async drain(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.buffer.length > 0) {
-      const batch = this.buffer.slice(0, this.batchSize);
+      // Taken out while written, so nothing recorded meanwhile can be dropped in its place.
+      const batch = this.buffer.splice(0, this.batchSize);
       try {
         await this.sink.write(batch);
       } catch (error) {
+        this.buffer.unshift(...batch);
+        this.trim();
         auditMetrics.failedWrites.inc();
         if (!this.degraded) logger.error({ err: error, buffered: this.buffer.length }, "the platform store refused audit events; keeping them to retry");
         this.degraded = true;
         this.timer ??= setTimeout(() => void this.flush(), 1000).unref();
         return;
       }
-      this.buffer.splice(0, batch.length);
       auditMetrics.written.inc(batch.length);
       auditMetrics.buffered.set(this.buffer.length);
       if (this.degraded) logger.info({ buffered: this.buffer.length }, "the platform store takes audit events again");

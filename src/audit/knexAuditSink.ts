@@ -10,20 +10,23 @@ export const knexAuditSink = (knex: Knex): AuditSink => ({
   },
 });
 
+/** Texts a caller chooses are cut to their column's size, so one long value cannot block a batch. */
+const cut = (text: string | undefined, size: number) => (text === undefined ? null : text.slice(0, size));
+
 function toRow(e: AuditEvent) {
   return {
     at: dateTimeText(e.at),
-    request_id: e.requestId ?? null,
-    subject: e.subject ?? null,
-    purpose: e.purpose ?? null,
+    request_id: cut(e.requestId, 100),
+    subject: cut(e.subject, 200),
+    purpose: cut(e.purpose, 100),
     domain: e.domain,
-    operation: e.operation ?? null,
+    operation: cut(e.operation, 200),
     products: JSON.stringify(e.products),
     fields: JSON.stringify(e.fields),
     policies: JSON.stringify(e.policies),
     row_count: e.rows,
     duration_ms: e.durationMs,
     outcome: e.outcome,
-    error_code: e.errorCode ?? null,
+    error_code: cut(e.errorCode, 60),
   };
 }

@@ -7,7 +7,7 @@ import type { RequestContext } from "../pipeline.js";
 import { isoDateTime } from "../execute/shapeResult.js";
 import { dateTimeText } from "../sql/dialect/common.js";
 import type { AuditLog } from "./AuditLog.js";
-import type { Explanation } from "../explain/explainQuery.js";
+import type { Explainer } from "../explain/explainQuery.js";
 
 /** The platform subgraph's contract: meshql's own data, for the governance team. */
 export const PLATFORM_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
@@ -68,9 +68,6 @@ type Query {
 `;
 
 const MAX_LIMIT = 10_000;
-
-/** Explains a query as a named identity; only where the domains run in this process. */
-export type Explainer = (as: string, purpose: string | undefined, query: string) => Promise<Explanation>;
 
 /** `auditEvents`, read from the platform store after flushing what this process still holds; `explain`. */
 export function platformSchema(knex: Knex, log: AuditLog, readers: string[], explainer?: Explainer): GraphQLSchema {

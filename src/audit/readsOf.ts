@@ -85,6 +85,7 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
       group.by.forEach((e) => expr(e, group.product));
       if (group.where) predicate(group.where, group.product);
       if (group.having) predicate(group.having, group.product);
+      group.orderBy.forEach((o) => expr(o.expr, group.product));
       return aggregate(group.aggregate, group.product);
     }
   }

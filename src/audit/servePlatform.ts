@@ -1,5 +1,5 @@
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
-import { randomUUID } from "node:crypto";
+import { requestIdOf } from "../server/requestId.js";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { Knex } from "knex";
@@ -9,7 +9,9 @@ import { startHttpServer, type HttpServer } from "../server/httpServer.js";
 import { metricsRoute } from "../server/metricsRoute.js";
 import { healthRoutes, storeProbe } from "../server/readiness.js";
 import type { AuditLog } from "./AuditLog.js";
-import { platformSchema, type Explainer } from "./platformSubgraph.js";
+import { auditPlugin } from "./auditPlugin.js";
+import { platformSchema } from "./platformSubgraph.js";
+import type { Explainer } from "../explain/explainQuery.js";
 
 /** The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph. */
 export function servePlatform(
@@ -22,13 +24,14 @@ export function servePlatform(
       schema: platformSchema(knex, log, options.readers, options.explainer),
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      // Reading the audit log and explaining are accesses too.
+      plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin("platform", log)],
     }),
     port: options.port,
     routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute },
     context: async (req) => {
       const header = (name: string) => [req.headers[name]].flat()[0];
-      return { identity: await options.verify(header("authorization"), header("x-purpose")), requestId: header("x-request-id") ?? randomUUID() };
+      return { identity: await options.verify(header("authorization"), header("x-purpose")), requestId: requestIdOf(req.headers["x-request-id"]) };
     },
   });
 }

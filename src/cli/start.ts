@@ -47,9 +47,9 @@ export async function start(meshFile: string): Promise<void> {
   servers.push(platformServer);
   sources.push({ name: "platform", sdl: PLATFORM_SDL, url: platformServer.url });
   console.log(`platform subgraph  ${platformServer.url}  (auditEvents)`);
-  const gateway = await serveGateway(composeSupergraph(sources), { port: Number(process.env.PORT ?? 4000), verify: mesh.verify });
+  const gateway = await serveGateway(composeSupergraph(sources), { port: Number(process.env.PORT ?? 4000), verify: mesh.verify, audit: mesh.audit });
   console.log(`gateway           ${gateway.url}`);
   printIdentities(mesh.config.root);
   // The gateway drains first, so no subgraph call it still makes finds its subgraph gone.
-  closeOnSignal([gateway.stop, ...servers.map((s) => s.stop), mesh.close]);
+  closeOnSignal([gateway.stop, () => Promise.all(servers.map((s) => s.stop())).then(() => undefined), mesh.close]);
 }

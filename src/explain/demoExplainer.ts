@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import { GraphQLError } from "graphql";
-import type { Explainer } from "../audit/platformSubgraph.js";
 import { readDemoIdentities } from "../identity/demoIdentities.js";
 import type { Mesh } from "../server/openMesh.js";
-import { explainQuery } from "./explainQuery.js";
+import { explainQuery, type Explainer } from "./explainQuery.js";
 
 /** Explains as an identity named in schema/identities.yaml, over the mesh's subgraphs. */
 export function demoExplainer(mesh: Mesh): Explainer {

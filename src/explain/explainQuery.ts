@@ -6,6 +6,9 @@ import type { Identity } from "../identity/Identity.js";
 import type { ExplainedStatement, RequestContext } from "../pipeline.js";
 import type { Subgraph } from "../server/Subgraph.js";
 
+/** Explains a query as a named identity; only where the domains run in this process. */
+export type Explainer = (as: string, purpose: string | undefined, query: string) => Promise<Explanation>;
+
 export interface Explanation {
   statements: ExplainedStatement[];
   errors: readonly GraphQLError[];

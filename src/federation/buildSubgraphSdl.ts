@@ -8,7 +8,7 @@ import {
   type ObjectTypeDefinitionNode,
 } from "graphql";
 import { MESHQL_DIRECTIVES } from "../metadata/directives.js";
-import { columnFields, isProduct, type Domain } from "../metadata/model.js";
+import { columnFields, isProduct, type Domain, type Product } from "../metadata/model.js";
 import { tagCovers } from "../policy/tagCovers.js";
 import type { Policy } from "../policy/model.js";
 import { listArgs, productRootFields, productTypes, sharedTypes } from "./generatedTypes.js";
@@ -33,8 +33,9 @@ export function buildSubgraphSdl(domain: Domain, policies: Policy[] = []): strin
       const type = domain.types.get(node.name.value)!;
       const fields = (node.fields ?? []).flatMap((fieldNode) => {
         const field = type.fields.get(fieldNode.name.value);
-        // A policy may mask this field to null: say so in the contract.
-        if (nullable.has(`${type.name}.${fieldNode.name.value}`) && fieldNode.type.kind === Kind.NON_NULL_TYPE) {
+        // A policy may mask this field to null, or hide the row it points to: say so in the contract.
+        const hidden = field?.kind === "relation" && !field.list && mayHideRows(field.targetProduct, policies);
+        if ((hidden || nullable.has(`${type.name}.${fieldNode.name.value}`)) && fieldNode.type.kind === Kind.NON_NULL_TYPE) {
           return [{ ...fieldNode, type: fieldNode.type.type }];
         }
         if (field?.kind !== "relation" || !field.list) return [fieldNode];
@@ -74,4 +75,13 @@ function maskableToNull(domain: Domain, policies: Policy[]): Set<string> {
     }
   }
   return fields;
+}
+
+/** Whether a row filter or a denial may leave a product's row out for some caller. */
+function mayHideRows(product: Product, policies: Policy[]): boolean {
+  return policies.some(
+    (p) =>
+      (p.kind === "rowFilter" && p.product.domain === product.domain && p.product.name === product.name) ||
+      (p.kind === "deny" && ("domain" in p.target ? p.target.domain === product.domain : p.target.product.domain === product.domain && p.target.product.name === product.name && !("fieldName" in p.target))),
+  );
 }

@@ -1,7 +1,9 @@
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
-import { randomUUID } from "node:crypto";
+import { requestIdOf } from "../server/requestId.js";
 import { ApolloServer } from "@apollo/server";
 import type { Verifier } from "../identity/createVerifier.js";
+import type { AuditLog } from "../audit/AuditLog.js";
+import { refusalEvent } from "../audit/refusalEvent.js";
 import { startHttpServer, type HttpServer } from "../server/httpServer.js";
 import { healthRoutes } from "../server/readiness.js";
 import { requestLogger } from "../server/requestLogger.js";
@@ -24,7 +26,12 @@ async function subgraphReady(url: string): Promise<void> {
  */
 export async function serveGateway(
   supergraphSdl: string,
-  { port, verify, timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000) }: { port: number; verify: Verifier; timeoutMs?: number },
+  {
+    port,
+    verify,
+    audit,
+    timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000),
+  }: { port: number; verify: Verifier; audit?: AuditLog; timeoutMs?: number },
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   return startHttpServer<GatewayContext>({
@@ -38,9 +45,13 @@ export async function serveGateway(
     routes: healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),
     context: async (req) => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
-      // Refused here before any subgraph call; each subgraph verifies the forwarded token again.
-      await verify(headers.authorization, headers["x-purpose"]);
-      return { headers, requestId: headers["x-request-id"] || randomUUID() };
+      const requestId = requestIdOf(headers["x-request-id"]);
+      // Refused here before any subgraph call (and audited); each subgraph verifies the token again.
+      await verify(headers.authorization, headers["x-purpose"]).catch((error) => {
+        audit?.record(refusalEvent("gateway", requestId, error));
+        throw error;
+      });
+      return { headers, requestId };
     },
   });
 }

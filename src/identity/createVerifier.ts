@@ -21,6 +21,7 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
     };
   }
   const secret = env.MESHQL_JWT_SECRET ?? config.hs256Secret;
+  if (!config.jwks && (secret ?? "").length < 32) throw new Error("MESHQL_JWT_SECRET needs at least 32 characters");
   const key: Uint8Array | JWTVerifyGetKey = config.jwks ? jwksOf(config.jwks, root) : new TextEncoder().encode(secret);
   // The algorithm comes from configuration, never from the token: no `none`, no HS/RS confusion.
   const algorithms = config.jwks ? ["RS256", "ES256"] : ["HS256"];
@@ -35,6 +36,9 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
         audience: config.audience,
         algorithms,
         maxTokenAge: config.maxTokenAge,
+        // A token without an expiry would be good forever.
+        requiredClaims: ["exp"],
+        clockTolerance: 30,
       }));
     } catch (error) {
       throw unauthenticated(reason(error));
@@ -53,7 +57,8 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
 }
 
 function jwksOf(source: string, root: string): JWTVerifyGetKey {
-  if (/^https?:\/\//.test(source)) return createRemoteJWKSet(new URL(source));
+  if (/^https:\/\//.test(source) || /^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(source)) return createRemoteJWKSet(new URL(source));
+  if (/^http:/.test(source)) throw new Error(`a JWKS URL must use https: ${source}`);
   return createLocalJWKSet(JSON.parse(readFileSync(resolve(root, source), "utf8")));
 }
 
@@ -66,7 +71,7 @@ const stringList = (value: unknown): string[] =>
 /** Why a token was refused, in words that help the caller and reveal nothing else. */
 function reason(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "the token has expired";
-  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is missing or not accepted`;
   if (error instanceof errors.JOSEAlgNotAllowed) return "the token's signing algorithm is not accepted";
   if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature is not valid";
   return "the token is not a valid JWT";

@@ -101,8 +101,15 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     if (product.plural === product.singular) {
       throw new MetadataError(`type ${name}: plural and singular are both '${product.plural}'; set @product(plural:)`, locOf(def));
     }
+    const columns = new Map<string, string>();
     for (const fieldNode of def.fields ?? []) {
       const field = readField(product, fieldNode);
+      // Policies find a field by its column: one column, one field.
+      if (field.kind === "column") {
+        const other = columns.get(field.column);
+        if (other) throw new MetadataError(`${name}.${field.name} and ${name}.${other} both read column "${field.column}"`, field.loc);
+        columns.set(field.column, field.name);
+      }
       product.fields.set(field.name, field);
     }
     if (keys.length > 1) throw new MetadataError(`type ${name} declares ${keys.length} @key directives; meshql resolves entities by one key`, locOf(def));

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
 import type { z } from "zod";
 import { MetadataError } from "./MetadataError.js";
 
@@ -39,6 +39,8 @@ export function readYamlWithLines<T extends z.ZodType>(file: string, schema: T):
 function rangeOf(doc: Document, path: (string | number)[]): [number, ...number[]] | undefined {
   for (let n = path.length; n > 0; n--) {
     const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    const item = isSeq(parent) && typeof path[n - 1] === "number" ? parent.items[path[n - 1] as number] : undefined;
+    if (isNode(item) && item.range) return item.range;
     if (!isMap(parent)) continue;
     const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[n - 1]);
     if (pair && isNode(pair.key) && pair.key.range) return pair.key.range;

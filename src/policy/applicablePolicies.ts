@@ -36,17 +36,23 @@ export class ApplicablePolicies {
     return this.of<RowFilterPolicy>("rowFilter").filter((p) => sameProduct(p.product, product));
   }
 
-  /** The mask that wins on a field: a guardrail first, then the most specific. */
-  mask(product: Product, field: ColumnField): MaskPolicy | undefined {
+  /**
+   * The masks on a field, innermost first: the most specific guardrail, then the most specific
+   * of the others on top of it. A guardrail is a floor a domain cannot lower; a domain may still
+   * mask more.
+   */
+  masks(product: Product, field: ColumnField): MaskPolicy[] {
     const covering = this.of<MaskPolicy>("mask").filter((p) => {
       const { target } = p;
       if (!("tag" in target)) return sameProduct(target.product, product) && target.field.name === field.name;
       // A domain's tag policy covers that domain's products only; a global one covers all.
       return (p.scope === "global" || p.scope === product.domain) && field.tags.some((t) => tagCovers(target.tag, t));
     });
-    const guardrails = covering.filter((p) => p.guardrail);
-    const candidates = guardrails.length ? guardrails : covering;
-    return candidates.reduce<MaskPolicy | undefined>((best, p) => (!best || p.specificity > best.specificity ? p : best), undefined);
+    const mostSpecific = (list: MaskPolicy[]) =>
+      list.reduce<MaskPolicy | undefined>((best, p) => (!best || p.specificity > best.specificity ? p : best), undefined);
+    return [mostSpecific(covering.filter((p) => p.guardrail)), mostSpecific(covering.filter((p) => !p.guardrail))].filter(
+      (p): p is MaskPolicy => p !== undefined,
+    );
   }
 
   threshold(product: Product): AggregatePolicy | undefined {

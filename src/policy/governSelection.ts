@@ -135,7 +135,7 @@ class Governor {
       case "aggregate":
         return e.arg ? { ...e, arg: this.expr(e.arg, product) } : e;
       case "mask":
-        return e;
+        throw new Error("masks are only ever added here");
     }
   }
 
@@ -144,11 +144,20 @@ class Governor {
     const field = fieldOfColumn(product, e.column);
     if (!field) return e;
     this.allow(product, field);
-    const mask = this.policies.mask(product, field);
-    if (!mask) return e;
-    this.applied.add(mask.name);
-    const when = mask.where ? buildWhere(product, mask.where) : undefined;
-    return { kind: "mask", mask: mask.mask, input: e, when, type: field.type };
+    return this.policies.masks(product, field).reduce<Expr>((input, mask) => {
+      this.applied.add(mask.name);
+      return { kind: "mask", mask: mask.mask, input, when: mask.where ? this.maskWhere(mask.where, product) : undefined, type: field.type };
+    }, e);
+  }
+
+  /** A mask's row condition with the identity's values; without them, every row is masked. */
+  private maskWhere(where: Record<string, unknown>, product: Product): Predicate | undefined {
+    try {
+      return buildWhere(product, resolveIdentityRefs(where, this.identity) as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof MissingIdentityValue) return undefined;
+      throw error;
+    }
   }
 
   private aggregate(aggregate: AggregateSelection, product: Product, suppressSmall = true): AggregateSelection {
@@ -156,11 +165,9 @@ class Governor {
     if (threshold) this.applied.add(threshold.name);
     return {
       minRows: threshold?.minGroupSize,
-      items: aggregate.items.map((item) => {
-        if (item.kind === "count") return item;
-        if (item.kind === "groupKey") return { ...item, fields: item.fields.map((f) => ({ ...f, expr: this.expr(f.expr, product) })) };
-        return { ...item, fields: item.fields.map((f) => ({ ...f, expr: this.expr(f.expr, product) })) };
-      }),
+      items: aggregate.items.map((item) =>
+        item.kind === "count" ? item : { ...item, fields: item.fields.map((f) => ({ ...f, expr: this.expr(f.expr, product) })) },
+      ) as AggregateSelection["items"],
     };
   }
 

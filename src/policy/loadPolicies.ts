@@ -72,7 +72,7 @@ export function loadPolicies(sources: PolicySource[], domains: Domain[]): Policy
       }
     });
   }
-  checkMaskTies(policies.filter((p): p is MaskPolicy => p.kind === "mask"));
+  checkMaskTies(policies.filter((p): p is MaskPolicy => p.kind === "mask"), domains);
   return policies;
 }
 
@@ -105,6 +105,8 @@ function maskPolicy(
   for (const { product, field } of covered) {
     const at = `${product.domain}.${product.name}.${field.name}`;
     if (product.keyFields.includes(field)) fail(`${at} is a key: masking it would break lookups and joins`);
+    const join = joinUsing(product, field.column);
+    if (join) fail(`${at} is the column of ${product.name}.${join}, which would still reveal it: deny or mask that relation's target instead`);
     const types = MASK_TYPES[mask.as];
     if (types !== "any" && !types.includes(field.type)) fail(`a ${mask.as} mask cannot apply to ${at} (${field.type})`);
     if (mask.as === "constant" && typeof mask.value !== constantType(field.type)) fail(`the constant for ${at} must be a ${field.type}`);
@@ -124,19 +126,40 @@ function checkWhere(product: Product, where: Record<string, unknown>, fail: (rea
   }
 }
 
-/** Two masks equally specific on the same field or tag cannot be ordered: refuse them at start-up. */
-function checkMaskTies(masks: MaskPolicy[]): void {
-  const seen = new Map<string, MaskPolicy>();
-  for (const mask of masks) {
-    const key = `${mask.guardrail}:${"tag" in mask.target ? `tag:${mask.target.tag}` : `field:${mask.target.product.domain}.${mask.target.product.name}.${mask.target.field.name}`}`;
-    const other = seen.get(key);
-    if (other) {
-      throw new MetadataError(`policy ${mask.name}: ties with ${other.name} (${other.file}:${other.line}) on the same target; one must be more specific`, {
-        file: mask.file,
-        line: mask.line,
-      });
+/** A relation or reference of the product that joins on this column, if any. */
+function joinUsing(product: Product, column: string): string | undefined {
+  for (const f of product.fields.values()) {
+    if (f.kind === "reference" && f.column === column) return f.name;
+    if (f.kind === "relation" && !f.join.through && f.join.sourceColumn === column && !f.list) return f.name;
+  }
+  return undefined;
+}
+
+/**
+ * On any one field, two masks of the same rank (guardrail or not) and the same specificity
+ * cannot be ordered: refuse them at start-up rather than let file order decide.
+ */
+function checkMaskTies(masks: MaskPolicy[], domains: Domain[]): void {
+  for (const domain of domains) {
+    for (const product of domain.types.values()) {
+      if (!isProduct(product)) continue;
+      for (const field of columnFields(product)) {
+        const covering = masks.filter((m) =>
+          "tag" in m.target
+            ? (m.scope === "global" || m.scope === product.domain) && field.tags.some((t) => tagCovers((m.target as { tag: string }).tag, t))
+            : m.target.product === product && m.target.field === field,
+        );
+        for (const a of covering) {
+          const b = covering.find((o) => o !== a && o.guardrail === a.guardrail && o.specificity === a.specificity);
+          if (b) {
+            throw new MetadataError(
+              `policy ${b.name}: ties with ${a.name} (${a.file}:${a.line}) on ${product.domain}.${product.name}.${field.name}; one must be more specific`,
+              { file: b.file, line: b.line },
+            );
+          }
+        }
+      }
     }
-    seen.set(key, mask);
   }
 }
 

@@ -5,13 +5,16 @@ import { z } from "zod";
 // `domain.Product` or `domain.Product.field` (a domain's own file may omit its domain).
 
 /** Who a policy concerns: any listed group, any listed purpose (declared), or every attribute equal. */
-const Condition = z.strictObject({
-  groups: z.array(z.string()).optional(),
-  purposes: z.array(z.string()).optional(),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-});
+const Condition = z
+  .strictObject({
+    groups: z.array(z.string()).min(1).optional(),
+    purposes: z.array(z.string()).min(1).optional(),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  })
+  // An empty condition would match everyone (or, in a list, silently switch a policy off).
+  .refine((c) => Boolean(c.groups || c.purposes || (c.attributes && Object.keys(c.attributes).length)), "a condition names groups, purposes or attributes");
 /** One condition, or a list of alternatives (any of them). */
-const Conditions = z.union([Condition, z.array(Condition)]);
+const Conditions = z.union([Condition, z.array(Condition).min(1)]);
 
 const Where = z.record(z.string(), z.unknown());
 

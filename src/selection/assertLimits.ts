@@ -1,4 +1,4 @@
-import type { FieldSelection, Predicate, RootSelection, RowsSelection } from "./ir.js";
+import type { Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "./ir.js";
 import { userError } from "./userError.js";
 
 export interface SelectionLimits {
@@ -7,10 +7,30 @@ export interface SelectionLimits {
   maxCost: number;
 }
 
-function depthOf(fields: FieldSelection[]): number {
-  let deepest = 0;
-  for (const f of fields) {
-    if (f.kind === "object" || f.kind === "list" || f.kind === "reference") deepest = Math.max(deepest, depthOf(f.rows.fields));
+/** Relations a filter goes through, at its deepest. */
+function predicateDepth(p: Predicate | undefined): number {
+  if (!p) return 0;
+  switch (p.kind) {
+    case "and":
+    case "or":
+      return Math.max(0, ...p.items.map(predicateDepth));
+    case "not":
+      return predicateDepth(p.item);
+    case "related":
+      return 1 + predicateDepth(p.where);
+    default:
+      return 0;
+  }
+}
+
+const exprDepth = (e: Expr): number => (e.kind === "related" ? 1 + exprDepth(e.expr) : 0);
+
+/** Levels a selection reaches: nested fields, and relations its filters and orders go through. */
+function depthOf(rows: Pick<RowsSelection, "fields" | "where" | "orderBy">): number {
+  let deepest = Math.max(predicateDepth(rows.where), ...rows.orderBy.map((o) => exprDepth(o.expr)));
+  for (const f of rows.fields) {
+    if (f.kind === "object" || f.kind === "list" || f.kind === "reference") deepest = Math.max(deepest, depthOf(f.rows));
+    if (f.kind === "aggregate") deepest = Math.max(deepest, 1 + predicateDepth(f.where));
   }
   return deepest + 1;
 }
@@ -44,7 +64,12 @@ function costOf(fields: FieldSelection[], rows: number): number {
 /** Refuses selections nested too deep or asking too many rows, before any SQL is built. */
 export function assertLimits(root: RootSelection, limits: SelectionLimits): void {
   const fields = root.kind === "list" || root.kind === "one" || root.kind === "entities" ? root.rows.fields : [];
-  const depth = depthOf(fields);
+  const depth =
+    root.kind === "aggregate"
+      ? 1 + predicateDepth(root.where)
+      : root.kind === "groupBy"
+        ? 1 + Math.max(predicateDepth(root.group.where), predicateDepth(root.group.having))
+        : depthOf(root.rows);
   if (depth > limits.maxDepth) throw userError(`query depth ${depth} is over the maximum of ${limits.maxDepth}`);
   const rows =
     root.kind === "list" ? rowsOf(root.rows) : root.kind === "entities" ? root.keys.length : root.kind === "groupBy" ? (root.group.limit ?? 1) : 1;

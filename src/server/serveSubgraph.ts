@@ -1,5 +1,4 @@
 import { maskInternalErrors } from "./maskInternalErrors.js";
-import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { RequestContext } from "../pipeline.js";
@@ -8,7 +7,9 @@ import type { Verifier } from "../identity/createVerifier.js";
 import { auditPlugin } from "../audit/auditPlugin.js";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { newOperationAudit } from "../audit/readsOf.js";
+import { refusalEvent } from "../audit/refusalEvent.js";
 import { metricsRoute } from "./metricsRoute.js";
+import { requestIdOf } from "./requestId.js";
 import { logger } from "./logger.js";
 import { requestLogger } from "./requestLogger.js";
 import { startHttpServer, type HttpServer } from "./httpServer.js";
@@ -61,7 +62,7 @@ export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, p
     port,
     routes: { ...healthRoutes(() => ({ [`${domain} store`]: storeProbe(subgraph.store.knex) })), "/metrics": metricsRoute },
     context: async (req) => {
-      const requestId = header(req.headers["x-request-id"]) ?? randomUUID();
+      const requestId = requestIdOf(req.headers["x-request-id"]);
       if (audit && !audit.accepting) {
         throw new GraphQLError("the audit log cannot record more requests right now", {
           extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } },
@@ -72,8 +73,7 @@ export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, p
         return { identity, requestId, audit: audit ? newOperationAudit() : undefined };
       } catch (error) {
         // A refusal at the door is an access attempt too: audit it before answering.
-        const code = String((error as GraphQLError).extensions?.code ?? "UNAUTHENTICATED");
-        audit?.record({ at: new Date(), requestId, domain, products: [], fields: [], policies: [], rows: 0, durationMs: 0, outcome: "refused", errorCode: code });
+        audit?.record(refusalEvent(domain, requestId, error));
         throw error;
       }
     },

@@ -69,3 +69,27 @@ describe("the audit log", () => {
     expect(log.accepting).toBe(true);
   });
 });
+
+describe("the audit log under concurrent writes", () => {
+  it("events recorded while a batch is being written are never dropped in its place", async () => {
+    const written: string[] = [];
+    let release!: () => void;
+    const slow: AuditSink = {
+      async write(events) {
+        await new Promise<void>((r) => (release = r));
+        written.push(...events.map((e) => e.requestId!));
+      },
+    };
+    const log = new AuditLog(slow, { maxBuffered: 2, batchSize: 2, flushIntervalMs: 1 });
+    log.record(event(1));
+    log.record(event(2)); // a full batch: its write starts and waits
+    await new Promise((r) => setTimeout(r, 5));
+    log.record(event(3));
+    log.record(event(4));
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    await log.close(1000);
+    expect(written).toEqual(["r1", "r2", "r3", "r4"]);
+  });
+});

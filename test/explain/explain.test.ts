@@ -33,10 +33,10 @@ describe("explain", () => {
     const { statements, errors } = await explainQuery(subgraphs(), ANALYST, QUERY);
     expect(errors).toEqual([]);
     expect(statements.map((s) => [s.domain, s.policies])).toEqual([
-      ["sales", ["pii-hidden"]],
+      ["sales", ["billing-pii-governance-only", "pii-hidden"]],
       ["crm", ["emails-pseudonymised"]],
     ]);
-    expect(statements[0].sql).toMatch(/^\/\* meshql policies: pii-hidden \*\/ SELECT/);
+    expect(statements[0].sql).toMatch(/^\/\* meshql policies: billing-pii-governance-only, pii-hidden \*\/ SELECT/);
     expect(statements[0].bindings).toEqual(["Norway", 2]);
     expect(statements[1].sql).toMatch(/meshql_hash\(t0\.`email`\)/);
   });
@@ -54,7 +54,7 @@ describe("explain", () => {
     const source = `query($q: String!) { explain(query: $q, as: "analyst", purpose: "analytics") { statements { domain policies bindings } errors } }`;
     const allowed = await graphql({ schema, source, variableValues: { q: QUERY }, contextValue: { identity: STEWARD } });
     expect(allowed.errors).toBeUndefined();
-    expect((allowed.data as any).explain.statements[0]).toEqual({ domain: "sales", policies: ["pii-hidden"], bindings: ['"Norway"', "2"] });
+    expect((allowed.data as any).explain.statements[0]).toEqual({ domain: "sales", policies: ["billing-pii-governance-only", "pii-hidden"], bindings: ['"Norway"', "2"] });
     const refused = await graphql({ schema, source, variableValues: { q: QUERY }, contextValue: { identity: ANALYST } });
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });

@@ -53,6 +53,11 @@ describe("identity: bearer tokens", () => {
     expect(text).toMatch(message);
   });
 
+  it("refuses a token that never expires", async () => {
+    const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg: "HS256" }).setSubject("rep3").setIssuer("meshql-test").setAudience("meshql").sign(new TextEncoder().encode(SECRET));
+    expect(await refusal(verify(`Bearer ${token}`, undefined))).toEqual({ code: "UNAUTHENTICATED", message: "the token's exp claim is missing or not accepted" });
+  });
+
   it("checks the declared purpose against the token's purposes", async () => {
     const token = `Bearer ${await sign(CLAIMS)}`;
     expect((await verify(token, "customer-support")).purpose).toBe("customer-support");

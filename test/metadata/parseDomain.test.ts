@@ -55,3 +55,11 @@ describe("a domain's shape", () => {
     );
   });
 });
+
+describe("columns", () => {
+  it("one column backs one field", () => {
+    expect(() =>
+      parseDomain(`${HEADER}type Order @key(fields: "id") @product { id: Int! email: String contact: String @column(name: "email") }`, "schema/shop/shop.graphql", LIMITS),
+    ).toThrow(/Order\.contact and Order\.email both read column "email"/);
+  });
+});

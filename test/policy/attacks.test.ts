@@ -527,12 +527,12 @@ describeEachTarget("policy attacks", (target) => {
         expect(idList(body.data.customers).sort((a, b) => a - b)).toEqual(ids(REP3_CUSTOMERS));
       });
 
-      // LEAK (kept failing on purpose): crm hides customer 4 from rep3, but sales serves that
+      // billing PII of customers a rep does not support stays hidden: crm hides customer 4 from rep3, but sales serves that
       // customer's invoices to rep3, and an invoice's billing address, postal code and city are the
       // customer's own (all 412 Chinook invoices bill the customer's address). The pii mask is
       // lifted for the customer-support purpose and no policy restricts sales.Invoice, so in one
       // answer the customer is null while their home address is shown.
-      it("LEAK: rep3 reads the address of a customer they do not support from that customer's invoices", async () => {
+      it("rep3 cannot read the address of a customer they do not support from that customer's invoices", async () => {
         const hiddenInvoices = INVOICES.filter((i) => customerOf(i.customer_id).support_rep_id !== 3);
         const headers = await bearer("rep3", "customer-support");
         const invoice = hiddenInvoices[0];
@@ -830,12 +830,12 @@ describeEachTarget("policy attacks", (target) => {
       const plain = await ok("crm", STEWARD, `{ customers(limit: 1) { email } }`);
       expect(plain.statements[0].sql).not.toMatch(/meshql policies/);
       const sales = await ok("sales", ANALYST, `{ invoices(limit: 1, where: {billingCity: {_eq: "*/ x /*"}}) { billingAddress } }`);
-      expect(policiesOf(sales.statements[0])).toEqual(["pii-hidden"]);
+      expect(policiesOf(sales.statements[0])).toEqual(["billing-pii-governance-only", "pii-hidden"]);
       expect(sales.statements[0].sql.replace(COMMENT, "")).not.toMatch(/\*\//);
     });
 
     it("the comment names only policies that exist, in the statement itself", async () => {
-      const names = new Set(["pii-hidden", "emails-pseudonymised", "birth-year-only", "customer-groups-of-three", "interns-catalog-only", "reps-see-their-customers"]);
+      const names = new Set(["pii-hidden", "billing-pii-governance-only", "emails-pseudonymised", "birth-year-only", "customer-groups-of-three", "interns-catalog-only", "reps-see-their-customers"]);
       const { statements } = await rep3(`{ employees { customers { email } customersAggregate { max { email } } } }`);
       const policies = policiesOf(statements[0]);
       expect(policies.length).toBeGreaterThan(0);

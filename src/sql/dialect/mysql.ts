@@ -35,8 +35,8 @@ export const mysql: Dialect = {
   },
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   ilike: (expr, pattern) => sql`LOWER(${expr}) LIKE LOWER(${pattern})`,
-  // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   mask: (mask, value) => mysqlMask(mask, value),
+  // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,
   round: (expr) => sql`ROUND(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind: (value, type) => bindValue(value, type, true),

@@ -1,9 +1,9 @@
 import { postgresMask } from "./postgresMask.js";
+import { PG_TYPES } from "./postgresTypes.js";
 import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { type Sql, raw, sql } from "../Sql.js";
 
-const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
 
 // json_build_object takes at most 100 arguments, so wide objects are built in chunks and merged.
 const MAX_PAIRS = 50;

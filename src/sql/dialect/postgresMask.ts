@@ -2,8 +2,8 @@ import type { MaskFunction } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
 import { nullMask } from "./common.js";
+import { PG_TYPES } from "./postgresTypes.js";
 
-const PG_TYPES = { Int: "integer", Float: "double precision", String: "text", Boolean: "boolean", DateTime: "timestamp" } as const;
 
 /** A policy's mask in PostgreSQL; policy parameters other than user text are validated integers. */
 export function postgresMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
