@@ -2,6 +2,7 @@ import type { Predicate, RootSelection, RowsSelection } from "../selection/ir.js
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
 import { compileExpr, compilePredicate, joinAnd } from "./compilePredicate.js";
 import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
+import { compileGroupBy } from "./compileGroupBy.js";
 import { type Sql, join, raw, sql } from "./Sql.js";
 
 /**
@@ -24,14 +25,8 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
       const scope = tableScope(ctx, alias);
       return sql`SELECT ${aggregateObject(ctx, root.aggregate, scope)} AS j FROM ${ctx.table(root.product.table!, alias)}${where(ctx, root.where, scope)}`;
     }
-    case "groupBy": {
-      const { group } = root;
-      const alias = ctx.nextAlias();
-      const scope = tableScope(ctx, alias);
-      const groupBy = group.by.length ? sql` GROUP BY ${join(group.by.map((e) => compileExpr(ctx, e, scope)), ", ")}` : raw("");
-      const having = group.having ? sql` HAVING ${compilePredicate(ctx, group.having, scope)}` : raw("");
-      return sql`SELECT ${aggregateObject(ctx, group.aggregate, scope)} AS j FROM ${ctx.table(group.product.table!, alias)}${where(ctx, group.where, scope)}${groupBy}${having}${dialect.orderBy(orderTerms(ctx, group.orderBy, scope))}${dialect.limitOffset(group.limit, group.offset)}`;
-    }
+    case "groupBy":
+      return compileGroupBy(ctx, root.group);
     case "entities":
       return selectEntities(ctx, root.rows, root.keys);
   }

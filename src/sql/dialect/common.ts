@@ -52,3 +52,10 @@ export const nullMask = (v: Sql): Sql => sql`NULLIF(${v}, ${v})`;
 /** The `constant` mask for stores that type a bare parameter by its use (booleans as 1/0). */
 export const constantMask = (v: Sql, value: unknown): Sql =>
   sql`CASE WHEN ${v} IS NULL THEN NULL ELSE ${typeof value === "boolean" ? Number(value) : value} END`;
+
+/**
+ * A regex mask's replacement in PostgreSQL's and MariaDB's form: meshql's (JavaScript's) `$1`
+ * becomes `\\1`, `$$` a plain `$`, and a literal backslash is doubled.
+ */
+export const backslashReplacement = (replacement: string): string =>
+  replacement.replace(/\\/g, "\\\\").replace(/\$(\$|\d)/g, (_, g: string) => (g === "$" ? "$" : `\\${g}`));

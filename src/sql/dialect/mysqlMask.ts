@@ -1,6 +1,6 @@
 import type { MaskFunction } from "../../selection/ir.js";
 import { type Sql, raw, sql } from "../Sql.js";
-import { nullMask, constantMask } from "./common.js";
+import { backslashReplacement, nullMask, constantMask } from "./common.js";
 
 const DATE_FORMATS = { year: "%Y-01-01", month: "%Y-%m-01", day: "%Y-%m-%d" } as const;
 
@@ -22,6 +22,6 @@ export function mysqlMask(mask: MaskFunction, v: Sql): Sql {
     case "truncateDate":
       return sql`CAST(DATE_FORMAT(${v}, ${raw(`'${DATE_FORMATS[mask.unit!]}'`)}) AS DATETIME)`;
     case "regex":
-      return sql`REGEXP_REPLACE(${v}, ${mask.pattern}, ${mask.replacement})`;
+      return sql`REGEXP_REPLACE(${v}, ${mask.pattern}, ${backslashReplacement(mask.replacement!)})`;
   }
 }

@@ -1,7 +1,7 @@
 import type { MaskFunction } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
-import { nullMask } from "./common.js";
+import { backslashReplacement, nullMask } from "./common.js";
 import { PG_TYPES } from "./postgresTypes.js";
 
 
@@ -23,6 +23,6 @@ export function postgresMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql 
     case "truncateDate":
       return sql`date_trunc(${raw(`'${mask.unit}'`)}, ${v})`;
     case "regex":
-      return sql`regexp_replace(${v}, ${mask.pattern}, ${mask.replacement}, 'g')`;
+      return sql`regexp_replace(${v}, ${mask.pattern}, ${backslashReplacement(mask.replacement!)}, 'g')`;
   }
 }
