@@ -18,6 +18,7 @@ import { MetadataError } from "./MetadataError.js";
 import { SCALAR_TYPES, type Domain, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
 import { lowerFirst, pluralOf, snakeCase } from "./naming.js";
 import { resolveRelations, type PendingRelation } from "./resolveRelations.js";
+import { checkNames } from "./checkNames.js";
 
 const PRELUDE = parse(DIRECTIVE_DEFINITIONS, { noLocation: true });
 
@@ -66,7 +67,9 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     if (![...types.values()].some((t) => t.table)) throw new MetadataError(`domain ${info.name} declares no @product`, { file, line: 1 });
     for (const product of types.values()) product.domain = info.name;
     resolveRelations(types, pending);
-    return { info, file, document, types };
+    const domain = { info, file, document, types };
+    checkNames(domain);
+    return domain;
   }
 
   function readType(def: ObjectTypeDefinitionNode): Product {

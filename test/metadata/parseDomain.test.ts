@@ -63,3 +63,20 @@ describe("columns", () => {
     ).toThrow(/Order\.contact and Order\.email both read column "email"/);
   });
 });
+
+describe("generated names", () => {
+  const parse = (body: string) => () => parseDomain(`${HEADER}${body}`, "schema/shop/shop.graphql", LIMITS);
+  it("a type named like another product's generated type is refused", () => {
+    expect(parse(`type Order @key(fields: "id") @product { id: Int! }\ntype OrderGroup @key(fields: "id") @product { id: Int! }`)).toThrow(
+      /product Order and type OrderGroup both need the name OrderGroup/,
+    );
+  });
+  it("two products whose root fields collide are refused", () => {
+    expect(parse(`type Order @key(fields: "id") @product { id: Int! }\ntype Item @key(fields: "id") @product(plural: "orders") { id: Int! }`)).toThrow(
+      /both need the name orders/,
+    );
+  });
+  it("a type named like a shared generated type is refused", () => {
+    expect(parse(`type OrderDirection @key(fields: "id") @product { id: Int! }`)).toThrow(/OrderDirection is a name meshql generates/);
+  });
+});
