@@ -1,4 +1,4 @@
-import { columnFields, type Product } from "../metadata/model.js";
+import { fieldOfColumn, type Product } from "../metadata/model.js";
 import type { AggregateSelection, Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 
 /** What one operation read, for its audit event. */
@@ -19,7 +19,7 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
   const expr = (e: Expr, p: Product): void => {
     switch (e.kind) {
       case "column": {
-        const field = columnFields(p).find((f) => f.column === e.column);
+        const field = fieldOfColumn(p, e.column);
         if (field && p.table) audit.fields.add(`${p.domain}.${p.name}.${field.name}`);
         return;
       }

@@ -1,19 +1,17 @@
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
 import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
 import type { MeshConfig } from "../metadata/loadMeshConfig.js";
-import { parseDomain } from "../metadata/parseDomain.js";
+import { readMeshDomains } from "../metadata/readMeshDomains.js";
 import type { SubgraphSource } from "./composeSupergraph.js";
 import { PLATFORM_SDL } from "../audit/platformSubgraph.js";
-import { loadPolicies } from "../policy/loadPolicies.js";
+import { loadMeshPolicies } from "../policy/loadMeshPolicies.js";
 
 /**
  * Each domain's subgraph SDL straight from its declarations and policies (no store needs to be
  * reachable), and the platform subgraph's.
  */
 export function meshSubgraphSources(config: MeshConfig, env: NodeJS.ProcessEnv = process.env): SubgraphSource[] {
-  const domains = config.domains.map((d) => parseDomain(readFileSync(d.schemaFile, "utf8"), relative(process.cwd(), d.schemaFile) || d.schemaFile, config.limits));
-  const policies = loadPolicies(config.policyFiles.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })), domains);
+  const domains = readMeshDomains(config);
+  const policies = loadMeshPolicies(config, domains);
   return [
     ...config.domains.map((d, i) => ({ name: d.name, sdl: buildSubgraphSdl(domains[i], policies), url: d.url })),
     { name: "platform", sdl: PLATFORM_SDL, url: env.MESHQL_URL_PLATFORM ?? `http://localhost:${config.platform.port}/graphql` },

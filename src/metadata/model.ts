@@ -102,3 +102,12 @@ export const isProduct = (p: Product): p is Product & { table: string } => p.tab
 export function columnFields(p: Product): ColumnField[] {
   return [...p.fields.values()].filter((f): f is ColumnField => f.kind === "column");
 }
+
+const byColumn = new WeakMap<Product, Map<string, ColumnField>>();
+
+/** The field a column backs (one column, one field: parseDomain refuses more), indexed once per product. */
+export function fieldOfColumn(product: Product, column: string): ColumnField | undefined {
+  let index = byColumn.get(product);
+  if (!index) byColumn.set(product, (index = new Map(columnFields(product).map((f) => [f.column, f]))));
+  return index.get(column);
+}

@@ -17,10 +17,10 @@ const sameProduct = (a: Product, b: Product) => a.domain === b.domain && a.name 
 
 /** The policies that concern one identity, with the lookups the rewrite needs. */
 export class ApplicablePolicies {
-  private readonly policies: Policy[];
+  private readonly byKind = new Map<Policy["kind"], Policy[]>();
 
   constructor(all: Policy[], identity: Identity) {
-    this.policies = all.filter((p) => appliesTo(p, identity));
+    for (const p of all) if (appliesTo(p, identity)) this.byKind.set(p.kind, [...(this.byKind.get(p.kind) ?? []), p]);
   }
 
   denial(product: Product, field?: ColumnField): DenyPolicy | undefined {
@@ -62,6 +62,6 @@ export class ApplicablePolicies {
   }
 
   private of<T extends Policy>(kind: T["kind"]): T[] {
-    return this.policies.filter((p): p is T => p.kind === kind);
+    return (this.byKind.get(kind) ?? []) as T[];
   }
 }

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Identity } from "../identity/Identity.js";
-import { columnFields, type ColumnField, type Product } from "../metadata/model.js";
+import { fieldOfColumn, type ColumnField, type Product } from "../metadata/model.js";
 import { and, buildWhere } from "../selection/buildWhere.js";
 import type { AggregateSelection, Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 import { ApplicablePolicies } from "./applicablePolicies.js";
@@ -193,5 +193,3 @@ class Governor {
     });
   }
 }
-
-const fieldOfColumn = (product: Product, column: string) => columnFields(product).find((f) => f.column === column);

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
 import type { Knex } from "knex";
 import { createVerifier, type Verifier } from "../identity/createVerifier.js";
 import { AuditLog } from "../audit/AuditLog.js";
@@ -7,9 +5,9 @@ import { knexAuditSink } from "../audit/knexAuditSink.js";
 import { migratePlatform } from "../store/migratePlatform.js";
 import { checkStore } from "../metadata/checkStore.js";
 import { loadMeshConfig, type DomainConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
-import { parseDomain } from "../metadata/parseDomain.js";
+import { readMeshDomains } from "../metadata/readMeshDomains.js";
 import type { Domain } from "../metadata/model.js";
-import { loadPolicies } from "../policy/loadPolicies.js";
+import { loadMeshPolicies } from "../policy/loadMeshPolicies.js";
 import type { Policy } from "../policy/model.js";
 import { MetadataError } from "../metadata/MetadataError.js";
 import { createStore } from "../execute/Store.js";
@@ -40,8 +38,8 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   const unknown = only?.filter((name) => !config.domains.some((d) => d.name === name)) ?? [];
   if (unknown.length) throw new MetadataError(`no domain ${unknown.join(", ")} in mesh.yaml`, { file: configFile });
   // Every domain is read, even when serving one: global policies name products of any domain.
-  const domains = config.domains.map((d) => readDomain(config, d));
-  const policies = loadPolicies(config.policyFiles.map((p) => ({ ...p, file: relative(process.cwd(), p.file) || p.file })), domains);
+  const domains = readMeshDomains(config);
+  const policies = loadMeshPolicies(config, domains);
   const opened: Knex[] = [];
   try {
     const subgraphs: Subgraph[] = [];
@@ -73,18 +71,6 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   }
 }
 
-function readDomain(config: MeshConfig, domainConfig: DomainConfig): Domain {
-  const file = relative(process.cwd(), domainConfig.schemaFile) || domainConfig.schemaFile;
-  const domain = parseDomain(readSchema(domainConfig.schemaFile, file), file, config.limits);
-  if (domain.info.name !== domainConfig.name) {
-    throw new MetadataError(`@domain(name: "${domain.info.name}") does not match its entry "${domainConfig.name}" in mesh.yaml`, {
-      file,
-      line: 1,
-    });
-  }
-  return domain;
-}
-
 async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain: Domain, knex: Knex, policies: Policy[]): Promise<Subgraph> {
   const store = createStore(domain.info.name, knex);
   try {
@@ -95,14 +81,6 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
   }
   return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }, policies);
-}
-
-function readSchema(path: string, file: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    throw new MetadataError(`cannot read the domain's SDL`, { file });
-  }
 }
 
 function demoDomain(name: string): DemoDomain {

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { graphql, type ExecutionResult } from "graphql";
 import type { Knex } from "knex";
-import { relative } from "node:path";
 import type { Verifier } from "../../src/identity/createVerifier.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
-import { loadPolicies } from "../../src/policy/loadPolicies.js";
+import { loadMeshPolicies } from "../../src/policy/loadMeshPolicies.js";
 import type { Policy } from "../../src/policy/model.js";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
@@ -50,7 +49,7 @@ export const OPEN: Verifier = async () => STEWARD;
 /** The demo mesh's policies (schema/policies.yaml and each domain's), over the demo domains. */
 export function demoPolicies(): Policy[] {
   const config = loadMeshConfig("schema/mesh.yaml");
-  return loadPolicies(config.policyFiles.map((p) => ({ ...p, file: relative(process.cwd(), p.file) })), DEMO_DOMAINS.map(demoDomain));
+  return loadMeshPolicies(config, DEMO_DOMAINS.map(demoDomain));
 }
 
 /** Reads a demo domain's SDL from schema/, as start-up does. */
