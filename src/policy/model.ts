@@ -14,11 +14,6 @@ export interface PolicyOrigin {
   unless?: ConditionSpec[];
 }
 
-/** A value in a row filter that comes from the identity at request time. */
-export interface IdentityRef {
-  identity: string;
-}
-
 export interface RowFilterPolicy extends PolicyOrigin {
   kind: "rowFilter";
   product: Product;

@@ -15,9 +15,3 @@ export async function migrateDomain(knex: Knex, domain: DemoDomain): Promise<str
   const [, names] = await knex.migrate.latest(configOf(domain));
   return names;
 }
-
-/** Undoes every migration of the domain; returns the names of those it undid. */
-export async function rollbackDomain(knex: Knex, domain: DemoDomain): Promise<string[]> {
-  const [, names] = await knex.migrate.rollback(configOf(domain), true);
-  return names;
-}
