@@ -152,10 +152,15 @@ class Governor {
 
   /** A mask's row condition with the identity's values; without them, every row is masked. */
   private maskWhere(where: Record<string, unknown>, product: Product): Predicate | undefined {
+    return this.policyWhere(where, product) ?? undefined;
+  }
+
+  /** A policy's `where` with the identity's values, or null when the identity lacks one. */
+  private policyWhere(where: Record<string, unknown>, product: Product): Predicate | null {
     try {
-      return buildWhere(product, resolveIdentityRefs(where, this.identity) as Record<string, unknown>);
+      return buildWhere(product, resolveIdentityRefs(where, this.identity) as Record<string, unknown>) ?? null;
     } catch (error) {
-      if (error instanceof MissingIdentityValue) return undefined;
+      if (error instanceof MissingIdentityValue) return null;
       throw error;
     }
   }
@@ -175,12 +180,8 @@ class Governor {
   private rowFilters(product: Product): Predicate[] {
     return this.policies.rowFilters(product).map((policy) => {
       this.applied.add(policy.name);
-      try {
-        return buildWhere(product, resolveIdentityRefs(policy.where, this.identity) as Record<string, unknown>) ?? FALSE;
-      } catch (error) {
-        if (error instanceof MissingIdentityValue) return FALSE;
-        throw error;
-      }
+      // Without the identity's value, the filter admits no row.
+      return this.policyWhere(policy.where, product) ?? FALSE;
     });
   }
 
