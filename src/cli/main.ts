@@ -13,7 +13,7 @@ const USAGE = `usage: meshql <command> [options]
 
 commands:
   start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000)
-  serve <domain>            one domain's subgraph [--port N]
+  serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
   token <name>              a signed token for a demo identity of schema/identities.yaml

@@ -2,10 +2,21 @@ import { openMesh } from "../server/openMesh.js";
 import { serveSubgraph } from "../server/serveSubgraph.js";
 import { closeOnSignal } from "./untilSignal.js";
 import { servePlatform } from "../audit/servePlatform.js";
+import { CATALOG_SUBGRAPH } from "../catalog/catalogSdl.js";
+import { meshCatalog } from "../catalog/meshCatalog.js";
+import { serveCatalog } from "../catalog/serveCatalog.js";
 
-/** `meshql serve <domain>`: one domain's subgraph (or `platform`, the audit log) as its own process. */
+/**
+ * `meshql serve <domain>`: one domain's subgraph as its own process; or `platform` (the audit
+ * log), or `datacatalog` (the catalog, which opens every domain's store to read samples).
+ */
 export async function serve(meshFile: string, domain: string, port?: number): Promise<void> {
-  const mesh = await openMesh(meshFile, process.env, domain === "platform" ? [] : [domain]);
+  const mesh = await openMesh(meshFile, process.env, domain === "platform" ? [] : domain === CATALOG_SUBGRAPH ? undefined : [domain]);
+  if (domain === CATALOG_SUBGRAPH) {
+    const served = await serveCatalog(meshCatalog(mesh), { port: port ?? mesh.config.platform.catalogPort, verify: mesh.verify });
+    console.log(`catalog subgraph  ${served.url}`);
+    return closeOnSignal([served.stop, mesh.close]);
+  }
   if (domain === "platform") {
     const { platform } = mesh.config;
     const served = await servePlatform(mesh.platformStore, mesh.audit, { port: port ?? platform.port, verify: mesh.verify, readers: platform.auditReaders });

@@ -1,4 +1,7 @@
 import { PLATFORM_SDL } from "../audit/platformSubgraph.js";
+import { CATALOG_SDL, CATALOG_SUBGRAPH } from "../catalog/catalogSdl.js";
+import { meshCatalog } from "../catalog/meshCatalog.js";
+import { serveCatalog } from "../catalog/serveCatalog.js";
 import { servePlatform } from "../audit/servePlatform.js";
 import { demoExplainer } from "../explain/demoExplainer.js";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
@@ -47,6 +50,10 @@ export async function start(meshFile: string): Promise<void> {
   servers.push(platformServer);
   sources.push({ name: "platform", sdl: PLATFORM_SDL, url: platformServer.url });
   console.log(`platform subgraph  ${platformServer.url}  (auditEvents)`);
+  const catalogServer = await serveCatalog(meshCatalog(mesh), { port: platform.catalogPort, verify: mesh.verify });
+  servers.push(catalogServer);
+  sources.push({ name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, url: catalogServer.url });
+  console.log(`catalog subgraph   ${catalogServer.url}  (dataProducts)`);
   const gateway = await serveGateway(composeSupergraph(sources), { port: Number(process.env.PORT ?? 4000), verify: mesh.verify, audit: mesh.audit });
   console.log(`gateway           ${gateway.url}`);
   printIdentities(mesh.config.root);

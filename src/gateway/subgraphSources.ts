@@ -3,11 +3,12 @@ import type { MeshConfig } from "../metadata/loadMeshConfig.js";
 import { readMeshDomains } from "../metadata/readMeshDomains.js";
 import type { SubgraphSource } from "./composeSupergraph.js";
 import { PLATFORM_SDL } from "../audit/platformSubgraph.js";
+import { CATALOG_SDL, CATALOG_SUBGRAPH } from "../catalog/catalogSdl.js";
 import { loadMeshPolicies } from "../policy/loadMeshPolicies.js";
 
 /**
  * Each domain's subgraph SDL straight from its declarations and policies (no store needs to be
- * reachable), and the platform subgraph's.
+ * reachable), and meshql's own: the platform and catalog subgraphs'.
  */
 export function meshSubgraphSources(config: MeshConfig, env: NodeJS.ProcessEnv = process.env): SubgraphSource[] {
   const domains = readMeshDomains(config);
@@ -15,6 +16,7 @@ export function meshSubgraphSources(config: MeshConfig, env: NodeJS.ProcessEnv =
   return [
     ...config.domains.map((d, i) => ({ name: d.name, sdl: buildSubgraphSdl(domains[i], policies), url: d.url })),
     { name: "platform", sdl: PLATFORM_SDL, url: env.MESHQL_URL_PLATFORM ?? `http://localhost:${config.platform.port}/graphql` },
+    { name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, url: env.MESHQL_URL_DATACATALOG ?? `http://localhost:${config.platform.catalogPort}/graphql` },
   ];
 }
 

@@ -17,12 +17,21 @@ const MeshFile = z.strictObject({
   identity: IdentityConfig,
   /** Central governance's policies, relative to this file; each domain's sit beside its SDL. */
   policies: z.string().default("policies.yaml"),
-  domains: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "domain names are lower-case identifiers"), DomainEntry),
+  domains: z.record(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, "domain names are lower-case identifiers")
+      // The subgraphs meshql adds to every supergraph.
+      .refine((name) => !["platform", "datacatalog"].includes(name), "platform and datacatalog are meshql's own subgraphs"),
+    DomainEntry,
+  ),
   /** meshql's own store (the audit log) and its subgraph. */
   platform: z
     .strictObject({
       store: z.string().default("sqlite:.meshql/platform.sqlite"),
       port: z.number().int().min(0).max(65535).default(4004),
+      /** The catalog subgraph's port. */
+      catalogPort: z.number().int().min(0).max(65535).default(4005),
       /** Refuse requests when audit events cannot be kept, rather than lose any. */
       auditMandatory: z.boolean().default(false),
       /** Events held while the platform store is down. */
@@ -68,7 +77,8 @@ export interface MeshConfig {
 /**
  * Reads schema/mesh.yaml; `MESHQL_STORE_<DOMAIN>` overrides a domain's store URL and
  * `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph, `MESHQL_PLATFORM_STORE` the
- * platform store.
+ * platform store,
+ * `MESHQL_URL_PLATFORM` and `MESHQL_URL_DATACATALOG` where it reaches meshql's own subgraphs.
  */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
   const parsed = readYamlFile(file, MeshFile);

@@ -75,6 +75,8 @@ export interface Product {
   keyFields: ColumnField[];
   fields: Map<string, Field>;
   lineage: string[];
+  /** The DateTime field whose newest value says how fresh the product is (`@product(freshness:)`). */
+  freshness?: ColumnField;
   tags: string[];
   limits: ProductLimits;
   /** Whether other subgraphs may resolve this entity here (`@key(resolvable:)`). */

@@ -15,7 +15,7 @@ import { validateSDL } from "graphql/validation/validate.js";
 import { DIRECTIVE_DEFINITIONS } from "./directives.js";
 import { directiveArgs, repeatedDirectiveArgs } from "./directiveArgs.js";
 import { MetadataError } from "./MetadataError.js";
-import { SCALAR_TYPES, type Domain, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
+import { fieldOfColumn, SCALAR_TYPES, type ColumnField, type Domain, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
 import { lowerFirst, pluralOf, snakeCase } from "./naming.js";
 import { resolveRelations, type PendingRelation } from "./resolveRelations.js";
 import { checkNames } from "./checkNames.js";
@@ -125,7 +125,17 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       }
       product.keyFields.push(field);
     }
+    if (productArgs?.freshness !== undefined) product.freshness = freshnessField(product, productArgs.freshness);
     return product;
+  }
+
+  /** `@product(freshness:)` names a DateTime column of the product. */
+  function freshnessField(product: Product, column: string): ColumnField {
+    const field = fieldOfColumn(product, column);
+    if (field?.type !== "DateTime") {
+      throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") must name a DateTime column of the type`, product.loc);
+    }
+    return field;
   }
 
   function readField(product: Product, node: FieldDefinitionNode): Field {

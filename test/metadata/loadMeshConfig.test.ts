@@ -37,6 +37,8 @@ describe("schema/mesh.yaml", () => {
     ["an unknown key", `${VALID}    colour: blue\n`, 7, /colour/],
     ["a wrong type", VALID.replace("port: 4002", "port: fast"), 6, /port/],
     ["a bad domain name", VALID.replace("  sales:", "  Sales:"), 3, /lower-case/],
+    ["a domain named like meshql's catalog subgraph", VALID.replace("  sales:", "  datacatalog:"), 3, /meshql's own subgraphs/],
+    ["a domain named like meshql's platform subgraph", VALID.replace("  sales:", "  platform:"), 3, /meshql's own subgraphs/],
     ["a missing identity section", VALID.replace("identity: { anonymous: true }\n", ""), 1, /identity/],
     ["a short HS256 secret", VALID.replace("{ anonymous: true }", "{ issuer: i, audience: a, hs256Secret: short }"), 1, /32 characters|Invalid/],
   ])("refuses %s with file, line and reason", (_name, text, line, reason) => {

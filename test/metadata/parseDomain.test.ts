@@ -31,6 +31,8 @@ describe("domain SDL mistakes name file, line and reason", () => {
     ["a list of scalars", `type Order @key(fields: "id") @product {\n  id: Int!\n  tags: [String!]\n}`, 6, /lists of scalars/],
     ["a wrong argument type", `type Order @key(fields: "id") @product(defaultLimit: "many") {\n  id: Int!\n}`, 4, /defaultLimit|Int/],
     ["a default limit over the maximum", `type Order @key(fields: "id") @product(defaultLimit: 50, maxLimit: 10) {\n  id: Int!\n}`, 4, /defaultLimit <= maxLimit/],
+    ["a freshness column that is not a DateTime", `type Order @key(fields: "id") @product(freshness: "total") {\n  id: Int!\n  total: Float\n}`, 4, /freshness: "total"\) must name a DateTime column/],
+    ["a freshness column the type does not have", `type Order @key(fields: "id") @product(freshness: "updated_at") {\n  id: Int!\n}`, 4, /must name a DateTime column/],
     ["a stub with a non-key column", `type Buyer @key(fields: "id") {\n  id: Int!\n  name: String\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /declares only its @key fields/],
   ])("%s", (_name, body, line, reason) => {
     const error = errorOf(body);
@@ -53,6 +55,13 @@ describe("a domain's shape", () => {
     expect(() => parseDomain(`${HEADER}type Order @key(fields: "id") @key(fields: "code") @product { id: Int! code: String }`, "schema/shop/shop.graphql", LIMITS)).toThrow(
       /2 @key directives/,
     );
+  });
+});
+
+describe("freshness", () => {
+  it("names the DateTime field backed by the given column", () => {
+    const domain = parseDomain(`${HEADER}type Order @key(fields: "id") @product(freshness: "updated_at") { id: Int! updatedAt: DateTime }`, "schema/shop/shop.graphql", LIMITS);
+    expect(domain.types.get("Order")?.freshness?.name).toBe("updatedAt");
   });
 });
 

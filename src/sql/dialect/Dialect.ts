@@ -49,6 +49,8 @@ export interface Dialect {
   mask(mask: MaskFunction, value: Sql, type: ScalarType): Sql;
   /** A floating-point aggregate rounded to AGGREGATE_DECIMALS. */
   round(expr: Sql): Sql;
+  /** The day of a stored (UTC) date and time, as 'YYYY-MM-DD' text. */
+  day(expr: Sql): Sql;
   /** A bound value as this store's driver wants it. */
   bind(value: unknown, type: ScalarType): Sql;
   /** A bound value whose type the store must know without a column to compare it with. */

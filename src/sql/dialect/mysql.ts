@@ -38,6 +38,7 @@ export const mysql: Dialect = {
   mask: (mask, value) => mysqlMask(mask, value),
   // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,
+  day: (expr) => sql`DATE_FORMAT(${expr}, '%Y-%m-%d')`,
   round: (expr) => sql`ROUND(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind: (value, type) => bindValue(value, type, true),
   // Dynamically typed: a bare parameter takes the type of what it is compared with.

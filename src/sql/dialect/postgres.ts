@@ -35,6 +35,7 @@ export const postgres: Dialect = {
   ilike: (expr, pattern) => sql`${expr} COLLATE "und-x-icu" ILIKE ${pattern}`,
   mask: postgresMask,
   avg: (expr) => sql`avg(${expr})`,
+  day: (expr) => sql`to_char(${expr}, 'YYYY-MM-DD')`,
   round: (expr) => sql`CAST(round(CAST(${expr} AS numeric), ${raw(String(AGGREGATE_DECIMALS))}) AS double precision)`,
   bind: (value, type) => bindValue(value, type, false),
   typedParam(value, type) {

@@ -52,6 +52,8 @@ export const sqlite: Dialect = {
   ilike: (expr, pattern) => sql`meshql_fold(${expr}) LIKE meshql_fold(${pattern}) ESCAPE '\\'`,
   mask: sqliteMask,
   avg: (expr) => sql`avg(${expr})`,
+  // Dates are stored as ISO text.
+  day: (expr) => sql`substr(${expr}, 1, 10)`,
   round: (expr) => sql`round(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
   bind: (value, type) => bindValue(value, type, true),
   // Dynamically typed: a bare parameter takes the type of what it is compared with.

@@ -1,0 +1,10 @@
+import { isProduct } from "../metadata/model.js";
+import type { Subgraph } from "../server/Subgraph.js";
+import type { CatalogEntry } from "./CatalogEntry.js";
+
+/** Every product of every subgraph, in mesh order, read from the resolved product model. */
+export function catalogEntries(subgraphs: Subgraph[]): CatalogEntry[] {
+  return subgraphs.flatMap((subgraph) =>
+    [...subgraph.domain.types.values()].filter(isProduct).map((product) => ({ address: `${product.domain}.${product.name}`, product, subgraph })),
+  );
+}

@@ -1,0 +1,18 @@
+import { execute, parse, type DocumentNode } from "graphql";
+import type { RequestContext } from "../pipeline.js";
+import type { Subgraph } from "../server/Subgraph.js";
+
+const parsed = new Map<string, DocumentNode>();
+
+/**
+ * A query run against a domain's own subgraph schema, in this process, as the caller: the same
+ * access rules, policy rewrite and single statement as a request over HTTP, and its reads land
+ * in the caller's audit event. The first error is raised with its code.
+ */
+export async function governedRead(subgraph: Subgraph, query: string, variables: Record<string, unknown>, context: RequestContext): Promise<Record<string, any>> {
+  let document = parsed.get(query);
+  if (!document) parsed.set(query, (document = parse(query)));
+  const result = await execute({ schema: subgraph.schema, document, variableValues: variables, contextValue: context });
+  if (result.errors?.length) throw result.errors[0];
+  return result.data as Record<string, any>;
+}

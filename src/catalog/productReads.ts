@@ -1,0 +1,46 @@
+import { GraphQLError } from "graphql";
+import { columnFields } from "../metadata/model.js";
+import type { RequestContext } from "../pipeline.js";
+import { ApplicablePolicies } from "../policy/applicablePolicies.js";
+import type { CatalogEntry } from "./CatalogEntry.js";
+import { governedRead } from "./governedRead.js";
+
+/**
+ * Rows of the product as the caller would read them with its list field: masks, row filters and
+ * denials apply. Fields denied to the caller are left out, so the rest can still be sampled.
+ */
+export async function productSample(entry: CatalogEntry, limit: number, context: RequestContext): Promise<Record<string, unknown>[]> {
+  const { product, subgraph } = entry;
+  const applicable = new ApplicablePolicies(subgraph.policies, context.identity);
+  const allowed = columnFields(product).filter((f) => !applicable.denial(product, f));
+  // Nothing allowed: ask for everything, so the policy stage refuses with its own reason.
+  const fields = allowed.length ? allowed : columnFields(product);
+  const order = product.keyFields.map((f) => `{ ${f.name}: ASC }`).join(", ");
+  const query = `query CatalogSample($limit: Int!) { rows: ${product.plural}(limit: $limit, orderBy: [${order}]) { ${fields.map((f) => f.name).join(" ")} } }`;
+  const data = await governedRead(subgraph, query, { limit }, context);
+  return data.rows;
+}
+
+export interface Quality {
+  rowCount: number | null;
+  lastUpdated: string | null;
+  freshnessField: string | null;
+}
+
+/**
+ * Row count and freshness as the caller can see them, read with the product's aggregate field:
+ * a row filter narrows them, an aggregation threshold or a denial withholds them (null).
+ */
+export async function productQuality(entry: CatalogEntry, context: RequestContext): Promise<Quality> {
+  const { product, subgraph } = entry;
+  const freshness = product.freshness?.name;
+  const query = `query CatalogQuality { quality: ${product.plural}Aggregate { count${freshness ? ` max { ${freshness} }` : ""} } }`;
+  try {
+    const { quality } = await governedRead(subgraph, query, {}, context);
+    return { rowCount: quality.count ?? null, lastUpdated: freshness ? (quality.max?.[freshness] ?? null) : null, freshnessField: freshness ?? null };
+  } catch (error) {
+    const code = (error as GraphQLError).extensions?.code;
+    if (code === "FORBIDDEN") return { rowCount: null, lastUpdated: null, freshnessField: freshness ?? null };
+    throw error;
+  }
+}

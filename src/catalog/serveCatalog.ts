@@ -1,0 +1,38 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import type { AuditLog } from "../audit/AuditLog.js";
+import { auditPlugin } from "../audit/auditPlugin.js";
+import { newOperationAudit } from "../audit/readsOf.js";
+import type { Verifier } from "../identity/createVerifier.js";
+import type { RequestContext } from "../pipeline.js";
+import { startHttpServer, type HttpServer } from "../server/httpServer.js";
+import { maskInternalErrors } from "../server/maskInternalErrors.js";
+import { metricsRoute } from "../server/metricsRoute.js";
+import { healthRoutes, storeProbe } from "../server/readiness.js";
+import { requestIdOf } from "../server/requestId.js";
+import type { Catalog } from "./Catalog.js";
+import { catalogSchema } from "./catalogSchema.js";
+import { CATALOG_SUBGRAPH } from "./catalogSdl.js";
+
+/**
+ * The catalog subgraph at http://host:port/graphql, verified like every subgraph. Its samples and
+ * quality figures are reads of products, so they land in the operation's audit event.
+ */
+export function serveCatalog(catalog: Catalog, options: { port: number; verify: Verifier }): Promise<HttpServer> {
+  const stores = new Map(catalog.entries.map((e) => [`${e.product.domain} store`, storeProbe(e.subgraph.store.knex)]));
+  return startHttpServer<RequestContext>({
+    apollo: new ApolloServer<RequestContext>({
+      schema: catalogSchema(catalog),
+      includeStacktraceInErrorResponses: false,
+      formatError: maskInternalErrors,
+      plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(CATALOG_SUBGRAPH, catalog.audit)],
+    }),
+    port: options.port,
+    routes: { ...healthRoutes(() => ({ ...Object.fromEntries(stores), "platform store": storeProbe(catalog.platformStore) })), "/metrics": metricsRoute },
+    context: async (req) => {
+      const header = (name: string) => [req.headers[name]].flat()[0];
+      const identity = await options.verify(header("authorization"), header("x-purpose"));
+      return { identity, requestId: requestIdOf(req.headers["x-request-id"]), audit: newOperationAudit() };
+    },
+  });
+}
