@@ -1,7 +1,8 @@
 import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import type { Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
-import { addReads, type OperationAudit } from "./audit/readsOf.js";
+import { addReads, newOperationAudit, type OperationAudit } from "./audit/readsOf.js";
+import { planKey, type Plan } from "./plan/PlanCache.js";
 import { governSelection } from "./policy/governSelection.js";
 import { assertLimits } from "./selection/assertLimits.js";
 import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
@@ -9,7 +10,6 @@ import type { RootSelection } from "./selection/ir.js";
 import { SelectionContext } from "./selection/SelectionContext.js";
 import { CompileContext } from "./sql/CompileContext.js";
 import { compileRoot } from "./sql/compileRoot.js";
-import type { Sql } from "./sql/Sql.js";
 import { runStatement } from "./execute/runStatement.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
 import type { Subgraph } from "./server/Subgraph.js";
@@ -40,9 +40,20 @@ export async function resolveRootField(
   info: GraphQLResolveInfo,
   context: RequestContext,
 ): Promise<unknown> {
-  const selection = buildRoot(selectionContext(subgraph, info), root, info.fieldNodes, returnObjectType(info), args);
-  const { governed, rows } = await execute(subgraph, selection, context);
-  return shapeRoot(governed, rows);
+  const plan = cachedPlan(subgraph, info, context, () =>
+    buildRoot(selectionContext(subgraph, info), root, info.fieldNodes, returnObjectType(info), args),
+  );
+  const rows = await execute(subgraph, plan, context);
+  return shapeRoot(plan.governed, rows);
+}
+
+/** The plan of this field for these variables and this identity: compiled once, then reused. */
+function cachedPlan(subgraph: Subgraph, info: GraphQLResolveInfo, context: RequestContext, select: () => RootSelection): Plan {
+  const node = info.fieldNodes[0];
+  const key = planKey(info.variableValues, context.identity);
+  let plan = subgraph.plans.get(node, key);
+  if (!plan) subgraph.plans.set(node, key, (plan = planSelection(subgraph, select(), context)));
+  return plan;
 }
 
 /** Entities of one type by key, in one statement; rows the caller may not see are absent. */
@@ -53,9 +64,10 @@ export async function resolveEntities(
   info: GraphQLResolveInfo,
   context: RequestContext,
 ): Promise<Map<string, Record<string, unknown>>> {
-  const selection = buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keys);
-  const { governed, rows } = await execute(subgraph, selection, context);
-  const objects = shapeRoot(governed, rows) as Record<string, unknown>[];
+  // Keys differ from request to request, so entity plans are not cached.
+  const plan = planSelection(subgraph, buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keys), context);
+  const rows = await execute(subgraph, plan, context);
+  const objects = shapeRoot(plan.governed, rows) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();
   rows.forEach((row, i) => byKey.set(entityKey(product.keyFields.map((f, k) => scalarValue(row[`k${k}`], f.type))), objects[i]));
   return byKey;
@@ -65,22 +77,21 @@ export async function resolveEntities(
 export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => String(v)));
 
 /** The governed selection and its one statement, as it would run: also for explain and golden tests. */
-export function planSelection(
-  subgraph: Subgraph,
-  selection: RootSelection,
-  context: RequestContext,
-): { governed: RootSelection; statement: Sql; policies: string[] } {
+export function planSelection(subgraph: Subgraph, selection: RootSelection, context: RequestContext): Plan {
   assertLimits(selection, subgraph.limits);
   const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
   const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);
-  return { governed, statement, policies };
+  const reads = newOperationAudit();
+  addReads(reads, governed);
+  return { governed, statement, policies, products: [...reads.products], fields: [...reads.fields] };
 }
 
-async function execute(subgraph: Subgraph, selection: RootSelection, context: RequestContext) {
-  const { governed, statement, policies } = planSelection(subgraph, selection, context);
+async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) {
+  const { governed, statement, policies } = plan;
   if (context.audit) {
-    addReads(context.audit, governed);
+    for (const product of plan.products) context.audit.products.add(product);
+    for (const field of plan.fields) context.audit.fields.add(field);
     for (const policy of policies) context.audit.policies.add(policy);
   }
   if (context.explained) {
@@ -89,7 +100,7 @@ async function execute(subgraph: Subgraph, selection: RootSelection, context: Re
   }
   const rows = await runStatement(subgraph.store, statement);
   if (context.audit) context.audit.rows += rowsReturned(governed, rows);
-  return { governed, rows };
+  return rows;
 }
 
 /** Rows the caller received: the list's or entities' rows, or the groups; one for an aggregate. */

@@ -4,6 +4,7 @@ import type { RootField } from "../selection/buildRoot.js";
 import type { SelectionLimits } from "../selection/assertLimits.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
+import type { PlanCache } from "../plan/PlanCache.js";
 
 /** One domain served as a Federation v2 subgraph. */
 export interface Subgraph {
@@ -16,4 +17,6 @@ export interface Subgraph {
   rootFields: Map<string, RootField>;
   /** Every policy of the mesh; the policy stage picks those of this domain's products. */
   policies: Policy[];
+  /** Compiled root-field plans of this subgraph. */
+  plans: PlanCache;
 }

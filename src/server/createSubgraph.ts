@@ -9,6 +9,7 @@ import type { Domain } from "../metadata/model.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
 import { withAccessRules } from "./accessRules.js";
+import { PlanCache } from "../plan/PlanCache.js";
 import type { Subgraph } from "./Subgraph.js";
 
 /**
@@ -27,6 +28,7 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
     policies,
     sdl: buildSubgraphSdl(domain, policies),
     rootFields: rootFieldsOf(domain),
+    plans: new PlanCache(),
   } as Subgraph;
   const { _entities, _service } = entityResolvers(subgraph);
   subgraph.schema = makeExecutableSchema({

@@ -1,0 +1,51 @@
+import type { FieldNode } from "graphql";
+import type { Identity } from "../identity/Identity.js";
+import type { RootSelection } from "../selection/ir.js";
+import type { Sql } from "../sql/Sql.js";
+
+/** A root field compiled for one identity: the governed IR, its statement, and what it reads. */
+export interface Plan {
+  governed: RootSelection;
+  statement: Sql;
+  policies: string[];
+  /** Products and fields read, for the audit event. */
+  products: string[];
+  fields: string[];
+}
+
+// Plans kept per field node: enough for many callers and variable sets of one query.
+const PER_NODE = 256;
+
+/**
+ * Compiled plans per (document, operation, variables, policy-relevant identity facts), as
+ * DESIGN §2 asks. The document and operation are the field's AST node: Apollo parses a query
+ * text once and keeps its document, so the same text brings back the same node, and a plan dies
+ * with its document. Everything else a plan depends on is in the string key.
+ */
+export class PlanCache {
+  private readonly byNode = new WeakMap<FieldNode, Map<string, Plan>>();
+
+  get(node: FieldNode, key: string): Plan | undefined {
+    const plans = this.byNode.get(node);
+    const plan = plans?.get(key);
+    if (plan) {
+      // Most recently used last, so the oldest is evicted first.
+      plans!.delete(key);
+      plans!.set(key, plan);
+    }
+    return plan;
+  }
+
+  set(node: FieldNode, key: string, plan: Plan): void {
+    let plans = this.byNode.get(node);
+    if (!plans) this.byNode.set(node, (plans = new Map()));
+    if (plans.size >= PER_NODE) plans.delete(plans.keys().next().value!);
+    plans.set(key, plan);
+  }
+}
+
+/** What a plan may depend on besides the document: variable values and who asks, for what. */
+export function planKey(variables: Record<string, unknown>, identity: Identity): string {
+  const { subject, groups, purpose, attributes } = identity;
+  return JSON.stringify([variables, subject, groups, purpose, attributes]);
+}
