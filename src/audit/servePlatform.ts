@@ -1,7 +1,7 @@
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { requestIdOf } from "../server/requestId.js";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Knex } from "knex";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { RequestContext } from "../pipeline.js";
@@ -12,22 +12,26 @@ import type { AuditLog } from "./AuditLog.js";
 import { auditPlugin } from "./auditPlugin.js";
 import { platformSchema } from "./platformSubgraph.js";
 import type { Explainer } from "../explain/explainQuery.js";
+import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
 
 /** The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph. */
 export function servePlatform(
   knex: Knex,
   log: AuditLog,
-  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer },
+  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer; explorer?: ExplorerConfig },
 ): Promise<HttpServer> {
+  const { explorer = DEFAULT_EXPLORER } = options;
   return startHttpServer<RequestContext>({
     apollo: new ApolloServer<RequestContext>({
       schema: platformSchema(knex, log, options.readers, options.explainer),
+      introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
       // Reading the audit log and explaining are accesses too.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin("platform", log)],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), auditPlugin("platform", log)],
     }),
     port: options.port,
+    explorer,
     routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute },
     context: async (req) => {
       const header = (name: string) => [req.headers[name]].flat()[0];

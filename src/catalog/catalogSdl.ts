@@ -67,7 +67,7 @@ type ProductField {
 """A field leading from one product to another."""
 type Relationship {
   field: String!
-  """The product it leads to."""
+  """The address of the product it leads to, e.g. crm.Customer."""
   target: String!
   targetDomain: String!
   """relation (same domain), reference (another domain's entity) or extension (declared by another domain on this product)"""

@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { auditPlugin } from "../audit/auditPlugin.js";
 import { newOperationAudit } from "../audit/readsOf.js";
@@ -13,21 +13,25 @@ import { requestIdOf } from "../server/requestId.js";
 import type { Catalog } from "./Catalog.js";
 import { catalogSchema } from "./catalogSchema.js";
 import { CATALOG_SUBGRAPH } from "./catalogSdl.js";
+import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
 
 /**
  * The catalog subgraph at http://host:port/graphql, verified like every subgraph. Its samples and
  * quality figures are reads of products, so they land in the operation's audit event.
  */
-export function serveCatalog(catalog: Catalog, options: { port: number; verify: Verifier }): Promise<HttpServer> {
+export function serveCatalog(catalog: Catalog, options: { port: number; verify: Verifier; explorer?: ExplorerConfig }): Promise<HttpServer> {
+  const { explorer = DEFAULT_EXPLORER } = options;
   const stores = new Map(catalog.entries.map((e) => [`${e.product.domain} store`, storeProbe(e.subgraph.store.knex)]));
   return startHttpServer<RequestContext>({
     apollo: new ApolloServer<RequestContext>({
       schema: catalogSchema(catalog),
+      introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(CATALOG_SUBGRAPH, catalog.audit)],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), auditPlugin(CATALOG_SUBGRAPH, catalog.audit)],
     }),
     port: options.port,
+    explorer,
     routes: { ...healthRoutes(() => ({ ...Object.fromEntries(stores), "platform store": storeProbe(catalog.platformStore) })), "/metrics": metricsRoute },
     context: async (req) => {
       const header = (name: string) => [req.headers[name]].flat()[0];

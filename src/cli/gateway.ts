@@ -15,7 +15,7 @@ export async function gateway(options: { mesh: string; supergraph?: string; subg
     : composeSupergraph(await Promise.all(parseSubgraphArgs(options.subgraphs).map((s) => fetchSubgraphSdl(s.name, s.url))));
   // Callers are verified with the mesh's identity settings, as the subgraphs verify them.
   const config = loadMeshConfig(options.mesh);
-  const served = await serveGateway(supergraphSdl, { port: options.port, verify: createVerifier(config.identity, config.root) });
+  const served = await serveGateway(supergraphSdl, { port: options.port, verify: createVerifier(config.identity, config.root), explorer: config.explorer });
   console.log(`gateway  ${served.url}`);
   closeOnSignal([served.stop]);
 }

@@ -13,13 +13,18 @@ import { serveCatalog } from "../catalog/serveCatalog.js";
 export async function serve(meshFile: string, domain: string, port?: number): Promise<void> {
   const mesh = await openMesh(meshFile, process.env, domain === "platform" ? [] : domain === CATALOG_SUBGRAPH ? undefined : [domain]);
   if (domain === CATALOG_SUBGRAPH) {
-    const served = await serveCatalog(meshCatalog(mesh), { port: port ?? mesh.config.platform.catalogPort, verify: mesh.verify });
+    const served = await serveCatalog(meshCatalog(mesh), { port: port ?? mesh.config.platform.catalogPort, verify: mesh.verify, explorer: mesh.config.explorer });
     console.log(`catalog subgraph  ${served.url}`);
     return closeOnSignal([served.stop, mesh.close]);
   }
   if (domain === "platform") {
     const { platform } = mesh.config;
-    const served = await servePlatform(mesh.platformStore, mesh.audit, { port: port ?? platform.port, verify: mesh.verify, readers: platform.auditReaders });
+    const served = await servePlatform(mesh.platformStore, mesh.audit, {
+      port: port ?? platform.port,
+      verify: mesh.verify,
+      readers: platform.auditReaders,
+      explorer: mesh.config.explorer,
+    });
     console.log(`platform subgraph  ${served.url}`);
     return closeOnSignal([served.stop, mesh.close]);
   }
@@ -28,6 +33,7 @@ export async function serve(meshFile: string, domain: string, port?: number): Pr
     port: port ?? mesh.config.domains.find((d) => d.name === domain)?.port ?? 0,
     verify: mesh.verify,
     audit: mesh.audit,
+    explorer: mesh.config.explorer,
   });
   console.log(`${domain} subgraph  ${served.url}`);
   closeOnSignal([served.stop, mesh.close]);

@@ -1,6 +1,7 @@
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { requestIdOf } from "../server/requestId.js";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { refusalEvent } from "../audit/refusalEvent.js";
@@ -9,6 +10,8 @@ import { healthRoutes } from "../server/readiness.js";
 import { requestLogger } from "../server/requestLogger.js";
 import { createGatewaySchema, type GatewayContext } from "./createGatewaySchema.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
+import { catalogRoutes } from "../web/catalogRoutes.js";
+import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
 
 /** A subgraph is ready when its /ready says so; one without that route must answer a query. */
 async function subgraphReady(url: string): Promise<void> {
@@ -20,7 +23,8 @@ async function subgraphReady(url: string): Promise<void> {
 }
 
 /**
- * Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph).
+ * Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph)
+ * and the catalog page at /catalog.
  * A subgraph call that takes longer than `timeoutMs` fails as SUBGRAPH_UNAVAILABLE. Callers are
  * verified as by the subgraphs, so a bad token costs no subgraph call.
  */
@@ -31,18 +35,24 @@ export async function serveGateway(
     verify,
     audit,
     timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000),
-  }: { port: number; verify: Verifier; audit?: AuditLog; timeoutMs?: number },
+    explorer = DEFAULT_EXPLORER,
+  }: { port: number; verify: Verifier; audit?: AuditLog; timeoutMs?: number; explorer?: ExplorerConfig },
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
       schema: createGatewaySchema(supergraphSdl, timeoutMs),
+      introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [requestLogger("gateway")],
+      plugins: [requestLogger("gateway"), ApolloServerPluginLandingPageDisabled()],
     }),
     port,
-    routes: healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),
+    explorer,
+    routes: {
+      ...healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),
+      ...catalogRoutes(explorer.ui),
+    },
     context: async (req) => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
       const requestId = requestIdOf(headers["x-request-id"]);

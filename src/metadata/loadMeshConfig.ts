@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
+import { ExplorerConfig } from "../web/explorerConfig.js";
 import { readYamlFile } from "./yamlFile.js";
 
 const DomainEntry = z.strictObject({
@@ -49,6 +50,8 @@ const MeshFile = z.strictObject({
       maxCost: z.number().int().positive().default(2_000_000),
     })
     .prefault({}),
+  /** The GraphQL IDE at GET /graphql on every server, and introspection. */
+  explorer: ExplorerConfig,
 });
 
 export interface DomainConfig {
@@ -72,6 +75,7 @@ export interface MeshConfig {
   /** Every policy file: the global one first, then one per domain (those that exist are read). */
   policyFiles: { file: string; scope: string }[];
   limits: z.infer<typeof MeshFile>["limits"];
+  explorer: ExplorerConfig;
 }
 
 /**
@@ -87,6 +91,7 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     file,
     root: dirname(schemaDir),
     limits: parsed.limits,
+    explorer: parsed.explorer,
     identity: parsed.identity,
     platform: { ...parsed.platform, store: env.MESHQL_PLATFORM_STORE ?? parsed.platform.store },
     policyFiles: [

@@ -1,6 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
+import { explorerAssets, explorerRoute } from "../web/explorerRoute.js";
+import { prefersHtml } from "../web/prefersHtml.js";
+import { staticAssets } from "../web/staticAssets.js";
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -17,6 +21,8 @@ export interface HttpServerOptions<Context extends BaseContext> {
   routes?: Record<string, Route>;
   port: number;
   host?: string;
+  /** Which explorer a browser navigating to /graphql gets. */
+  explorer?: ExplorerConfig;
 }
 
 // Bodies larger than this are refused before parsing: no request needs more.
@@ -24,10 +30,13 @@ const MAX_BODY = 10 * 1024 * 1024;
 
 /**
  * A plain Node HTTP server: /graphql goes to Apollo, other paths to the given routes. Owning the
- * server (rather than Apollo's standalone one) gives health routes and graceful draining.
+ * server (rather than Apollo's standalone one) gives health routes and graceful draining. A
+ * browser navigating to /graphql gets the explorer page instead, whose files are under /assets/.
  */
 export async function startHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Promise<HttpServer> {
-  const { apollo, routes = {} } = options;
+  const { apollo, explorer = DEFAULT_EXPLORER } = options;
+  const explorerPage = explorerRoute(explorer.ui);
+  const routes = { ...staticAssets(explorerAssets(explorer.ui)), ...options.routes };
   await apollo.start();
   let draining = false;
   const server = createServer(async (req, res) => {
@@ -37,6 +46,7 @@ export async function startHttpServer<Context extends BaseContext>(options: Http
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
+      if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
       await handleGraphQL(apollo, options.context, req, res);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;

@@ -1,6 +1,6 @@
 import { maskInternalErrors } from "./maskInternalErrors.js";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { RequestContext } from "../pipeline.js";
 import { GraphQLError } from "graphql";
 import type { Verifier } from "../identity/createVerifier.js";
@@ -15,6 +15,7 @@ import { requestLogger } from "./requestLogger.js";
 import { startHttpServer, type HttpServer } from "./httpServer.js";
 import { healthRoutes, storeProbe } from "./readiness.js";
 import type { Subgraph } from "./Subgraph.js";
+import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
 const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
@@ -30,9 +31,14 @@ const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
   },
 });
 
-export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlugin<RequestContext>[] = []): ApolloServer<RequestContext> {
+export function createApolloServer(
+  subgraph: Subgraph,
+  plugins: ApolloServerPlugin<RequestContext>[] = [],
+  explorer: ExplorerConfig = DEFAULT_EXPLORER,
+): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: subgraph.schema,
+    introspection: explorer.introspection,
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors,
@@ -40,6 +46,8 @@ export function createApolloServer(subgraph: Subgraph, plugins: ApolloServerPlug
       logFailures(subgraph.domain.info.name),
       requestLogger(`subgraph:${subgraph.domain.info.name}`),
       ApolloServerPluginInlineTraceDisabled(),
+      // meshql serves its own explorer from node_modules (src/web/); Apollo's loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       ...plugins,
     ],
   });
@@ -52,14 +60,17 @@ export interface ServeOptions {
   /** Where each operation's audit event goes; refusals at the door included. */
   audit?: AuditLog;
   plugins?: ApolloServerPlugin<RequestContext>[];
+  /** The explorer page at /graphql and whether introspection is on. */
+  explorer?: ExplorerConfig;
 }
 
 /** Serves one domain's subgraph at http://host:port/graphql, with /health and /ready (its store). */
-export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, plugins = [] }: ServeOptions): Promise<HttpServer> {
+export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, plugins = [], explorer }: ServeOptions): Promise<HttpServer> {
   const domain = subgraph.domain.info.name;
   return startHttpServer({
-    apollo: createApolloServer(subgraph, audit ? [auditPlugin(domain, audit), ...plugins] : plugins),
+    apollo: createApolloServer(subgraph, audit ? [auditPlugin(domain, audit), ...plugins] : plugins, explorer),
     port,
+    explorer,
     routes: { ...healthRoutes(() => ({ [`${domain} store`]: storeProbe(subgraph.store.knex) })), "/metrics": metricsRoute },
     context: async (req) => {
       const requestId = requestIdOf(req.headers["x-request-id"]);
