@@ -1,16 +1,26 @@
 import { writeFileSync } from "node:fs";
+import { printSchema } from "graphql";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
+import { createGatewaySchema } from "../gateway/createGatewaySchema.js";
 import { fetchSubgraphSdl, meshSubgraphSources, parseSubgraphArgs } from "../gateway/subgraphSources.js";
 import { loadMeshConfig } from "../metadata/loadMeshConfig.js";
 
 /**
  * `meshql compose`: the supergraph of the mesh's domains (their SDL read from schema/, routed
- * to each domain's url), or of running subgraphs given as `--subgraph name=url`.
+ * to each domain's url), or of running subgraphs given as `--subgraph name=url`. With
+ * `apiSchema`, also the schema clients see through the gateway, for code generators: the
+ * supergraph without its join__ machinery, printed from the gateway's own executable schema so
+ * it is exactly what introspection answers.
  */
-export async function compose(meshFile: string, out: string, subgraphs: string[]): Promise<void> {
+export async function compose(meshFile: string, out: string, subgraphs: string[], apiSchema?: string): Promise<void> {
   const sources = subgraphs.length
     ? await Promise.all(parseSubgraphArgs(subgraphs).map((s) => fetchSubgraphSdl(s.name, s.url)))
     : meshSubgraphSources(loadMeshConfig(meshFile));
-  writeFileSync(out, composeSupergraph(sources));
+  const supergraph = composeSupergraph(sources);
+  writeFileSync(out, supergraph);
   console.log(`wrote ${out} (${sources.map((s) => `${s.name} → ${s.url}`).join(", ")})`);
+  if (apiSchema) {
+    writeFileSync(apiSchema, printSchema(createGatewaySchema(supergraph)));
+    console.log(`wrote ${apiSchema} (the API schema)`);
+  }
 }

@@ -16,6 +16,7 @@ commands:
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
+                            [--api-schema FILE]: also the API schema clients see (for codegen)
   token <name>              a signed token for a demo identity of schema/identities.yaml
   explain '<query>'         each domain's governed SQL and policies: --as <identity> [--purpose P]
 
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
       mesh: { type: "string", default: "schema/mesh.yaml" },
       port: { type: "string" },
       out: { type: "string", default: "supergraph.graphql" },
+      "api-schema": { type: "string" },
       supergraph: { type: "string" },
       subgraph: { type: "string", multiple: true, default: [] },
       help: { type: "boolean" },
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
     case "explain":
       return explain(values.mesh, values.as, values.purpose, argument);
     case "compose":
-      return compose(values.mesh, values.out, values.subgraph);
+      return compose(values.mesh, values.out, values.subgraph, values["api-schema"]);
     default:
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;
