@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** A server process the benchmark started: its URL, statement counts and memory. */
+export interface Server {
+  name: string;
+  url: string;
+  pid: number;
+  /** Statements its pg clients have sent so far, per database (0 without the probe). */
+  statements(database: string): Promise<number>;
+  /** Resident memory now and its peak since the last resetPeak, in MB (Linux /proc). */
+  memory(): { rssMb: number; peakMb: number };
+  resetPeak(): void;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  output(): string;
+}
+
+const TSX = ["--import", "tsx"];
+const PROBE = ["--import", "./bench/support/probe.ts"];
+
+/** Runs a TypeScript entry point with the statement probe preloaded; ready when its output matches. */
+export function startTs(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, nodeArgs: string[] = []): Promise<Server> {
+  return start(name, [...nodeArgs, ...TSX, ...PROBE, ...args], env, ready);
+}
+
+/** Runs a JavaScript entry point as it ships (Hive Gateway), without the probe. */
+export function startJs(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Server> {
+  return start(name, args, env, ready);
+}
+
+// Whatever happens to the benchmark, the servers it started end with it.
+const children = new Set<ChildProcess>();
+process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+
+function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 90_000): Promise<Server> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  children.add(child);
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => children.delete(child));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} was not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      const wasReady = ready.test(output);
+      output = (output + chunk.toString()).slice(-20_000);
+      const match = output.match(ready);
+      if (match && !wasReady) {
+        clearTimeout(timer);
+        resolve(server(name, child, match[1] ?? "", () => output, exited));
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+function server(name: string, child: ChildProcess, url: string, output: () => string, exited: Promise<void>): Server {
+  const pid = child.pid!;
+  return {
+    name,
+    url,
+    pid,
+    output,
+    statements: (database) =>
+      new Promise((resolve) => {
+        if (!child.connected) return resolve(0);
+        const timer = setTimeout(() => resolve(0), 2_000);
+        child.once("message", (m: { counts?: Record<string, number> }) => {
+          clearTimeout(timer);
+          resolve(m.counts?.[database] ?? 0);
+        });
+        child.send("bench:counts");
+      }),
+    memory: () => {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+    },
+    // Writing 5 to clear_refs resets the peak resident set size (VmHWM) to the current one.
+    resetPeak: () => writeFileSync(`/proc/${pid}/clear_refs`, "5"),
+    stop: async (graceMs = 1_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A port no one listens on right now. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
