@@ -1,7 +1,7 @@
+import { apolloDefaults } from "../server/apolloDefaults.js";
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { requestIdOf } from "../server/requestId.js";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Knex } from "knex";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { RequestContext } from "../pipeline.js";
@@ -28,7 +28,7 @@ export function servePlatform(
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
       // Reading the audit log and explaining are accesses too.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), auditPlugin("platform", log)],
+      plugins: [...apolloDefaults<RequestContext>(), auditPlugin("platform", log)],
     }),
     port: options.port,
     explorer,

@@ -1,5 +1,5 @@
+import { apolloDefaults } from "../server/apolloDefaults.js";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { auditPlugin } from "../audit/auditPlugin.js";
 import { newOperationAudit } from "../audit/readsOf.js";
@@ -28,7 +28,7 @@ export function serveCatalog(catalog: Catalog, options: { port: number; verify: 
       introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), auditPlugin(CATALOG_SUBGRAPH, catalog.audit)],
+      plugins: [...apolloDefaults<RequestContext>(), auditPlugin(CATALOG_SUBGRAPH, catalog.audit)],
     }),
     port: options.port,
     explorer,

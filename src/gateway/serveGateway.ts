@@ -1,7 +1,7 @@
+import { apolloDefaults } from "../server/apolloDefaults.js";
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { requestIdOf } from "../server/requestId.js";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { refusalEvent } from "../audit/refusalEvent.js";
@@ -45,7 +45,7 @@ export async function serveGateway(
       introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [requestLogger("gateway"), ApolloServerPluginLandingPageDisabled()],
+      plugins: [requestLogger("gateway"), ...apolloDefaults<GatewayContext>()],
     }),
     port,
     explorer,

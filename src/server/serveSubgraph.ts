@@ -1,6 +1,6 @@
 import { maskInternalErrors } from "./maskInternalErrors.js";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { apolloDefaults } from "./apolloDefaults.js";
 import type { RequestContext } from "../pipeline.js";
 import { GraphQLError } from "graphql";
 import type { Verifier } from "../identity/createVerifier.js";
@@ -45,9 +45,7 @@ export function createApolloServer(
     plugins: [
       logFailures(subgraph.domain.info.name),
       requestLogger(`subgraph:${subgraph.domain.info.name}`),
-      ApolloServerPluginInlineTraceDisabled(),
-      // meshql serves its own explorer from node_modules (src/web/); Apollo's loads from a CDN.
-      ApolloServerPluginLandingPageDisabled(),
+      ...apolloDefaults<RequestContext>(),
       ...plugins,
     ],
   });
