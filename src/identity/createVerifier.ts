@@ -1,9 +1,11 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { GraphQLError } from "graphql";
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { ANONYMOUS, type Identity } from "./Identity.js";
 import type { IdentityConfig } from "./identityConfig.js";
+import { VerifiedTokens } from "./verifiedTokens.js";
 
 /** Turns a request's `Authorization` and `x-purpose` headers into a verified identity, or refuses. */
 export type Verifier = (authorization: string | undefined, purpose: string | undefined) => Promise<Identity>;
@@ -22,26 +24,31 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
   }
   const secret = env.MESHQL_JWT_SECRET ?? config.hs256Secret;
   if (!config.jwks && (secret ?? "").length < 32) throw new Error("MESHQL_JWT_SECRET needs at least 32 characters");
-  const key: Uint8Array | JWTVerifyGetKey = config.jwks ? jwksOf(config.jwks, root) : new TextEncoder().encode(secret);
+  // An HMAC key imported once, not on every verification.
+  const key: KeyObject | JWTVerifyGetKey = config.jwks ? jwksOf(config.jwks, root) : createSecretKey(Buffer.from(secret!, "utf8"));
+  const verified = new VerifiedTokens(config.maxTokenAge);
   // The algorithm comes from configuration, never from the token: no `none`, no HS/RS confusion.
   const algorithms = config.jwks ? ["RS256", "ES256"] : ["HS256"];
   const { claims } = config;
   return async (authorization, purpose) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     if (!token) throw unauthenticated("a bearer token is required (Authorization: Bearer <JWT>)");
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, {
-        issuer: config.issuer,
-        audience: config.audience,
-        algorithms,
-        maxTokenAge: config.maxTokenAge,
-        // A token without an expiry would be good forever.
-        requiredClaims: ["exp"],
-        clockTolerance: 30,
-      }));
-    } catch (error) {
-      throw unauthenticated(reason(error));
+    let payload = verified.get(token);
+    if (!payload) {
+      try {
+        ({ payload } = await jwtVerify(token, key as KeyObject, {
+          issuer: config.issuer,
+          audience: config.audience,
+          algorithms,
+          maxTokenAge: config.maxTokenAge,
+          // A token without an expiry would be good forever.
+          requiredClaims: ["exp"],
+          clockTolerance: 30,
+        }));
+      } catch (error) {
+        throw unauthenticated(reason(error));
+      }
+      verified.set(token, payload);
     }
     const identity: Identity = {
       subject: typeof payload[claims.subject] === "string" ? (payload[claims.subject] as string) : undefined,

@@ -24,8 +24,8 @@ export const IdentityConfig = z.union([
           attributes: z.record(z.string(), z.string()).default({}),
         })
         .prefault({}),
-      /** Tokens issued this long ago or more are refused even if they have not expired. */
-      maxTokenAge: z.string().optional(),
+      /** Tokens issued this many seconds ago or more are refused even if they have not expired. */
+      maxTokenAge: z.number().int().positive().optional(),
     })
     .refine((c) => Boolean(c.hs256Secret) !== Boolean(c.jwks), "set exactly one of hs256Secret and jwks"),
 ]);
