@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import type { Knex } from "knex";
+import type { Sql } from "../sql/Sql.js";
+
+// Statements a connection keeps prepared; past this, statements run unnamed (planned each time),
+// so a stream of one-off shapes cannot grow the server's memory without bound.
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+interface Native {
+  name: string;
+  sql: string;
+  bindings: readonly unknown[];
+}
+
+interface PgConnection {
+  query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<unknown>;
+}
+
+const natives = new WeakMap<Sql, Native>();
+const preparedOn = new WeakMap<PgConnection, Set<string>>();
+
+/** The statement in pg's own form ($1, $2 …) and a name for its text, worked out once per statement. */
+function nativeOf(knex: Knex, statement: Sql): Native {
+  let native = natives.get(statement);
+  if (!native) {
+    const { sql, bindings } = knex.raw(statement.text, statement.values as Knex.RawBinding[]).toSQL().toNative();
+    native = { name: `meshql_${createHash("sha1").update(sql).digest("base64url").slice(0, 22)}`, sql, bindings };
+    natives.set(statement, native);
+  }
+  return native;
+}
+
+/**
+ * Runs a statement on PostgreSQL as a named prepared statement: a cached plan's statement is
+ * parsed and planned once per connection instead of on every request (planning cost more than
+ * executing a paged list). Reported to knex's `query` listeners like any knex query.
+ */
+export async function runPrepared(knex: Knex, statement: Sql): Promise<unknown> {
+  const { name, sql, bindings } = nativeOf(knex, statement);
+  const connection = (await knex.client.acquireConnection()) as PgConnection;
+  knex.client.emit("query", { sql, bindings });
+  try {
+    let prepared = preparedOn.get(connection);
+    if (!prepared) preparedOn.set(connection, (prepared = new Set()));
+    const named = prepared.has(name) || prepared.size < MAX_PREPARED_PER_CONNECTION;
+    const result = await connection.query({ ...(named ? { name } : {}), text: sql, values: bindings });
+    if (named) prepared.add(name);
+    return result;
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+}
