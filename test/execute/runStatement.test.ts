@@ -1,0 +1,51 @@
+import knexFactory, { type Knex } from "knex";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createStore, type Store } from "../../src/execute/Store.js";
+import { runStatement } from "../../src/execute/runStatement.js";
+import { sql } from "../../src/sql/Sql.js";
+import { openStore } from "../../src/store/openStore.js";
+import { describeEachTarget } from "../support/databases.js";
+
+// Every store runs a compiled statement with its values bound; PostgreSQL keeps it prepared.
+describeEachTarget("running a compiled statement", (target) => {
+  let knex: Knex;
+  let store: Store;
+  const sent: string[] = [];
+
+  beforeAll(async () => {
+    // One connection, so what it has prepared can be read back on it.
+    knex = target.dialect === "postgres" ? knexFactory({ client: "pg", connection: target.stores.catalog, pool: { min: 1, max: 1 } }) : openStore(target.stores.catalog, process.cwd());
+    knex.on("query", (q: { sql: string }) => sent.push(q.sql));
+    store = createStore("catalog", knex);
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+  });
+
+
+  it("binds values and reports the statement to knex's query listeners", async () => {
+    const statement = sql`SELECT name FROM genre WHERE genre_id = ${2} OR name = ${"Rock"} OR name = ${"Rock'; --"} ORDER BY genre_id`;
+    const before = sent.length;
+    const rows = await runStatement(store, statement);
+    expect(rows.map((r) => r.name)).toEqual(["Rock", "Jazz"]);
+    expect(sent.length).toBe(before + 1);
+    expect(sent.at(-1)).not.toContain("Rock");
+  });
+
+  it("runs the same statement again with the same answer (prepared once on PostgreSQL)", async () => {
+    const statement = sql`SELECT count(*) AS n FROM track WHERE genre_id = ${1}`;
+    const first = await runStatement(store, statement);
+    const second = await runStatement(store, statement);
+    expect(Number(second[0].n)).toBe(Number(first[0].n));
+    expect(Number(first[0].n)).toBe(1297);
+    if (target.dialect !== "postgres") return;
+    const prepared = await knex.raw("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'meshql\\_%'");
+    expect(prepared.rows.map((r: { statement: string }) => r.statement)).toContain("SELECT count(*) AS n FROM track WHERE genre_id = $1");
+  });
+
+  it("reports a failing statement as a store error without the SQL", async () => {
+    const error = await runStatement(store, sql`SELECT nothing FROM no_such_table WHERE x = ${1}`).catch((e) => e);
+    expect(error.extensions?.code).toBeDefined();
+    expect(String(error.message)).not.toContain("no_such_table");
+  });
+});
