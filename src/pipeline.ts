@@ -49,8 +49,10 @@ export async function resolveRootField(
 
 /** The plan of this field for these variables and this identity: compiled once, then reused. */
 function cachedPlan(subgraph: Subgraph, info: GraphQLResolveInfo, context: RequestContext, select: () => RootSelection): Plan {
-  const node = info.fieldNodes[0];
-  const key = planKey(info.variableValues, context.identity);
+  // A root field inside a fragment belongs to every operation that spreads it: the operation
+  // node and the response key say which one this is.
+  const node = info.operation;
+  const key = `${String(info.path.key)}\u0000${planKey(info.variableValues, context.identity)}`;
   let plan = subgraph.plans.get(node, key);
   if (!plan) subgraph.plans.set(node, key, (plan = planSelection(subgraph, select(), context)));
   return plan;

@@ -3,6 +3,7 @@ import { isoDateTime } from "../execute/shapeResult.js";
 import { dateTimeText } from "../sql/dialect/common.js";
 import { dialectFor } from "../sql/dialect/index.js";
 import { raw } from "../sql/Sql.js";
+import { storeError } from "../execute/storeError.js";
 
 export interface Usage {
   since: Date;
@@ -33,7 +34,9 @@ export async function productUsage(knex: Knex, address: string, since: Date, unt
     events().select(knex.raw("count(*) AS queries"), knex.raw("count(DISTINCT subject) AS consumers"), knex.raw("max(at) AS last")).first(),
     events().whereNotNull("purpose").distinct("purpose").orderBy("purpose"),
     events().select(knex.raw(`${day.text} AS day`), knex.raw("count(*) AS queries")).groupByRaw(day.text),
-  ]);
+  ]).catch((error) => {
+    throw storeError(error, "platform");
+  });
   const perDay = new Map(days.map((d: { day: string; queries: unknown }) => [String(d.day), Number(d.queries)]));
   return {
     since,

@@ -38,8 +38,8 @@ function nativeOf(knex: Knex, statement: Sql): Native {
 export async function runPrepared(knex: Knex, statement: Sql): Promise<unknown> {
   const { name, sql, bindings } = nativeOf(knex, statement);
   const connection = (await knex.client.acquireConnection()) as PgConnection;
-  knex.client.emit("query", { sql, bindings });
   try {
+    knex.client.emit("query", { sql, bindings });
     let prepared = preparedOn.get(connection);
     if (!prepared) preparedOn.set(connection, (prepared = new Set()));
     const named = prepared.has(name) || prepared.size < MAX_PREPARED_PER_CONNECTION;

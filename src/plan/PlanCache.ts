@@ -1,4 +1,4 @@
-import type { FieldNode } from "graphql";
+import type { OperationDefinitionNode } from "graphql";
 import type { Identity } from "../identity/Identity.js";
 import type { RootSelection } from "../selection/ir.js";
 import type { Sql } from "../sql/Sql.js";
@@ -13,19 +13,19 @@ export interface Plan {
   fields: string[];
 }
 
-// Plans kept per field node: enough for many callers and variable sets of one query.
+// Plans kept per operation: enough for many callers and variable sets of one query.
 const PER_NODE = 256;
 
 /**
  * Compiled plans per (document, operation, variables, policy-relevant identity facts), as
- * DESIGN §2 asks. The document and operation are the field's AST node: Apollo parses a query
- * text once and keeps its document, so the same text brings back the same node, and a plan dies
- * with its document. Everything else a plan depends on is in the string key.
+ * DESIGN §2 asks. The operation is its AST node: Apollo parses a query text once and keeps its
+ * document, so the same text brings back the same node, and a plan dies with its document. The
+ * root field's response key, and everything else a plan depends on, is in the string key.
  */
 export class PlanCache {
-  private readonly byNode = new WeakMap<FieldNode, Map<string, Plan>>();
+  private readonly byNode = new WeakMap<OperationDefinitionNode, Map<string, Plan>>();
 
-  get(node: FieldNode, key: string): Plan | undefined {
+  get(node: OperationDefinitionNode, key: string): Plan | undefined {
     const plans = this.byNode.get(node);
     const plan = plans?.get(key);
     if (plan) {
@@ -36,7 +36,7 @@ export class PlanCache {
     return plan;
   }
 
-  set(node: FieldNode, key: string, plan: Plan): void {
+  set(node: OperationDefinitionNode, key: string, plan: Plan): void {
     let plans = this.byNode.get(node);
     if (!plans) this.byNode.set(node, (plans = new Map()));
     if (plans.size >= PER_NODE) plans.delete(plans.keys().next().value!);

@@ -167,6 +167,7 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
   it("refuses a sample the caller may not read, and bad sample limits", async () => {
     const denied = await ask("intern", `{ dataProduct(address: "crm.Customer") { address sample } }`);
     expect(denied.errors?.[0].extensions.code).toBe("FORBIDDEN");
+    expect(denied.errors?.[0].path).toEqual(["dataProduct", "sample"]);
     expect(denied.data.dataProduct).toEqual({ address: "crm.Customer", sample: null });
     for (const limit of [0, -1, 101]) {
       const bad = await ask("steward", `{ dataProduct(address: "crm.Customer") { sample(limit: ${limit}) } }`);

@@ -71,15 +71,28 @@ describeEachTarget("the plan cache", (target) => {
     }
   });
 
+  it("keeps apart operations that share a fragment with the root field", async () => {
+    const document = parse(`query A { ...F c: customers(orderBy: [{ id: ASC }], limit: 2) { firstName } }
+      query B { ...F c: customers(orderBy: [{ id: ASC }], limit: 2) { email } }
+      fragment F on Query { customers(orderBy: [{ id: ASC }], limit: 2) { id } }`);
+    const steward = as("steward", "audit");
+    const runOp = async (operationName: string) =>
+      (await execute({ schema: mesh.subgraphs.crm.schema, document, operationName, contextValue: { identity: steward, requestId: "plan" } })) as { data?: any };
+    for (let round = 0; round < 2; round++) {
+      expect((await runOp("A")).data.c).toEqual(CUSTOMERS.slice(0, 2).map((c) => ({ firstName: c.first_name })));
+      expect((await runOp("B")).data.c).toEqual(CUSTOMERS.slice(0, 2).map((c) => ({ email: c.email })));
+    }
+  });
+
   it("reuses the compiled plan: the same statement text and values come back", async () => {
     const document = parse("{ customers(where: { country: { _eq: \"France\" } }, limit: 2) { id } }");
     const plans = mesh.subgraphs.crm.plans;
-    const node = (document.definitions[0] as any).selectionSet.selections[0];
+    const node = document.definitions[0] as any;
     const steward = as("steward", "audit");
     await run(document, steward);
-    const first = plans.get(node, planKey({}, steward));
+    const first = plans.get(node, `customers\u0000${planKey({}, steward)}`);
     expect(first?.statement.values).toContain("France");
     await run(document, steward);
-    expect(plans.get(node, planKey({}, steward))).toBe(first);
+    expect(plans.get(node, `customers\u0000${planKey({}, steward)}`)).toBe(first);
   });
 });
