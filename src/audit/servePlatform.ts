@@ -1,3 +1,4 @@
+import { verifyRequest } from "../server/verifyRequest.js";
 import { apolloDefaults } from "../server/apolloDefaults.js";
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { requestIdOf } from "../server/requestId.js";
@@ -34,8 +35,7 @@ export function servePlatform(
     explorer,
     routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute },
     context: async (req) => {
-      const header = (name: string) => [req.headers[name]].flat()[0];
-      return { identity: await options.verify(header("authorization"), header("x-purpose")), requestId: requestIdOf(req.headers["x-request-id"]) };
+      return { identity: await verifyRequest(options.verify, req), requestId: requestIdOf(req.headers["x-request-id"]) };
     },
   });
 }

@@ -4,6 +4,7 @@ import { dateTimeText } from "../sql/dialect/common.js";
 import { dialectFor } from "../sql/dialect/index.js";
 import { raw } from "../sql/Sql.js";
 import { storeError } from "../execute/storeError.js";
+import { DAY_MS } from "./usageWindow.js";
 
 export interface Usage {
   since: Date;
@@ -14,8 +15,6 @@ export interface Usage {
   lastQueried: string | null;
   daily: { day: string; queries: number }[];
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * How a product was used in [since, until): successful operations that read it, from the audit

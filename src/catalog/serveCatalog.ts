@@ -1,3 +1,4 @@
+import { verifyRequest } from "../server/verifyRequest.js";
 import { apolloDefaults } from "../server/apolloDefaults.js";
 import { ApolloServer } from "@apollo/server";
 import type { AuditLog } from "../audit/AuditLog.js";
@@ -34,8 +35,7 @@ export function serveCatalog(catalog: Catalog, options: { port: number; verify: 
     explorer,
     routes: { ...healthRoutes(() => ({ ...Object.fromEntries(stores), "platform store": storeProbe(catalog.platformStore) })), "/metrics": metricsRoute },
     context: async (req) => {
-      const header = (name: string) => [req.headers[name]].flat()[0];
-      const identity = await options.verify(header("authorization"), header("x-purpose"));
+      const identity = await verifyRequest(options.verify, req);
       return { identity, requestId: requestIdOf(req.headers["x-request-id"]), audit: newOperationAudit() };
     },
   });

@@ -65,7 +65,6 @@ async function main(argv: string[]): Promise<void> {
 /** Runs one command; mistakes in declarations, composition and arguments read as plain text. */
 export function runCli(argv: string[]): Promise<void> {
   return main(argv).catch((error) => {
-    // Declaration and composition mistakes read as plain text; anything else with its stack.
     const plain =
       error instanceof MetadataError ||
       error instanceof CompositionError ||

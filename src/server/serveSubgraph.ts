@@ -1,3 +1,4 @@
+import { verifyRequest } from "./verifyRequest.js";
 import { maskInternalErrors } from "./maskInternalErrors.js";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { apolloDefaults } from "./apolloDefaults.js";
@@ -78,7 +79,7 @@ export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, p
         });
       }
       try {
-        const identity = await verify(header(req.headers.authorization), header(req.headers["x-purpose"]));
+        const identity = await verifyRequest(verify, req);
         return { identity, requestId, audit: audit ? newOperationAudit() : undefined };
       } catch (error) {
         // A refusal at the door is an access attempt too: audit it before answering.
@@ -88,5 +89,3 @@ export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, p
     },
   });
 }
-
-const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
