@@ -9,6 +9,8 @@ import { start } from "./start.js";
 import { token } from "./token.js";
 import { explain } from "./explain.js";
 
+const DEFAULT_MESH = "schema/mesh.yaml";
+
 const USAGE = `usage: meshql <command> [options]
 
 commands:
@@ -17,7 +19,7 @@ commands:
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
                             [--api-schema FILE]: also the API schema clients see (for codegen)
-  token <name>              a signed token for a demo identity of schema/identities.yaml
+  token <name>              a signed development token for an identity of the mesh's identities file
   explain '<query>'         each domain's governed SQL and policies: --as <identity> [--purpose P]
 
 options:
@@ -28,7 +30,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      mesh: { type: "string", default: "schema/mesh.yaml" },
+      mesh: { type: "string", default: DEFAULT_MESH },
       port: { type: "string" },
       out: { type: "string", default: "supergraph.graphql" },
       "api-schema": { type: "string" },
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port takes a port number, not ${values.port}`);
   switch (values.help ? "help" : command) {
     case "start":
-      return start(values.mesh);
+      return start(values.mesh, tokenCommand(values.mesh));
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
       return serve(values.mesh, argument, port);
@@ -60,6 +62,12 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;
   }
+}
+
+/** How to ask for a token, as the user started meshql: through npm in this repository, or the CLI. */
+function tokenCommand(mesh: string): string {
+  if (process.env.npm_lifecycle_event === "start") return "npm run -s token --";
+  return mesh === DEFAULT_MESH ? "meshql token" : `meshql token --mesh ${mesh}`;
 }
 
 /** Runs one command; mistakes in declarations, composition and arguments read as plain text. */

@@ -1,16 +1,14 @@
 import { openMesh } from "../server/openMesh.js";
 import { serveMesh } from "../server/serveMesh.js";
 import { closeOnSignal } from "./untilSignal.js";
-import { join } from "node:path";
-import { existsSync } from "node:fs";
-import { readDemoIdentities } from "../identity/demoIdentities.js";
+import { readDemoIdentitiesIfAny } from "../identity/demoIdentities.js";
 
-/** Who the demo knows, and how to ask as them. */
-function printIdentities(root: string): void {
-  const file = join(root, "schema/identities.yaml");
-  if (!existsSync(file)) return;
-  console.log("\nidentities (a token: npm run token -- <name>, then Authorization: Bearer <token>):");
-  for (const [name, identity] of Object.entries(readDemoIdentities(file))) {
+/** Who the mesh's identities file names, and how to ask as them. */
+function printIdentities(file: string, tokenCommand: string): void {
+  const identities = Object.entries(readDemoIdentitiesIfAny(file));
+  if (identities.length === 0) return;
+  console.log(`\nidentities (a token: ${tokenCommand} <name>, then Authorization: Bearer <token>):`);
+  for (const [name, identity] of identities) {
     console.log(`  ${name.padEnd(8)} ${identity.description ?? identity.groups.join(", ")}`);
   }
 }
@@ -20,7 +18,7 @@ function printIdentities(root: string): void {
  * platform and catalog subgraphs, and the gateway over their composed supergraph on PORT
  * (default 4000), all in this one process.
  */
-export async function start(meshFile: string): Promise<void> {
+export async function start(meshFile: string, tokenCommand = `meshql token --mesh ${meshFile}`): Promise<void> {
   const mesh = await openMesh(meshFile);
   const served = await serveMesh(mesh, { gatewayPort: Number(process.env.PORT ?? 4000) });
   const { ui } = mesh.config.explorer;
@@ -32,6 +30,6 @@ export async function start(meshFile: string): Promise<void> {
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, url] of rows) console.log(`${label.padEnd(width)}  ${url}`);
-  printIdentities(mesh.config.root);
+  printIdentities(mesh.config.identitiesFile, tokenCommand);
   closeOnSignal([served.stop, mesh.close]);
 }

@@ -1,15 +1,16 @@
-import { join } from "node:path";
 import { GraphQLError } from "graphql";
-import { readDemoIdentities } from "../identity/demoIdentities.js";
+import { readDemoIdentitiesIfAny } from "../identity/demoIdentities.js";
+import { shownPath } from "../metadata/readMeshDomains.js";
 import type { Mesh } from "../server/openMesh.js";
 import { explainQuery, type Explainer } from "./explainQuery.js";
 
-/** Explains as an identity named in schema/identities.yaml, over the mesh's subgraphs. */
+/** Explains as an identity named in the mesh's identities file, over the mesh's subgraphs. */
 export function demoExplainer(mesh: Mesh): Explainer {
-  const identities = readDemoIdentities(join(mesh.config.root, "schema/identities.yaml"));
+  const file = mesh.config.identitiesFile;
+  const identities = readDemoIdentitiesIfAny(file);
   return async (as, purpose, query) => {
     const identity = identities[as];
-    if (!identity) throw new GraphQLError(`no identity ${as} in schema/identities.yaml`, { extensions: { code: "BAD_USER_INPUT" } });
+    if (!identity) throw new GraphQLError(`no identity ${as} in ${shownPath(file)}`, { extensions: { code: "BAD_USER_INPUT" } });
     if (purpose && !identity.purposes.includes(purpose)) {
       throw new GraphQLError(`purpose "${purpose}" is not granted to ${as}`, { extensions: { code: "BAD_USER_INPUT" } });
     }

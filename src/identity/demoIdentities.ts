@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { readYamlFile } from "../metadata/yamlFile.js";
 
@@ -15,5 +16,8 @@ const IdentitiesFile = z.strictObject({
 
 export type DemoIdentity = z.infer<typeof IdentitiesFile>["identities"][string];
 
-/** schema/identities.yaml: named identities to sign tokens for, in demos and tests. */
+/** identities.yaml: named identities to sign development tokens for, in demos and tests. */
 export const readDemoIdentities = (file: string) => readYamlFile(file, IdentitiesFile).identities;
+
+/** The mesh's development identities, or none when its identities file does not exist. */
+export const readDemoIdentitiesIfAny = (file: string): Record<string, DemoIdentity> => (existsSync(file) ? readDemoIdentities(file) : {});

@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
 import { ExplorerConfig } from "../web/explorerConfig.js";
@@ -12,12 +12,16 @@ const DomainEntry = z.strictObject({
   url: z.url().optional(),
   /** Run the migrations meshql ships for this domain (the demo stores) before serving. */
   migrate: z.boolean().default(false),
+  /** Where unqualified tables live: a PostgreSQL schema, a MySQL/MariaDB database, an attached SQLite database. */
+  dbSchema: z.string().min(1).optional(),
 });
 
 const MeshFile = z.strictObject({
   identity: IdentityConfig,
   /** Central governance's policies, relative to this file; each domain's sit beside its SDL. */
   policies: z.string().default("policies.yaml"),
+  /** Named identities to sign development tokens for (`meshql token`), relative to this file; optional. */
+  identities: z.string().default("identities.yaml"),
   domains: z.record(
     z
       .string()
@@ -63,12 +67,16 @@ export interface DomainConfig {
   /** Where the gateway reaches the subgraph. */
   url: string;
   migrate: boolean;
+  /** Where unqualified tables live (`dbSchema:`), if not the connection's default. */
+  dbSchema?: string;
 }
 
 export interface MeshConfig {
   file: string;
-  /** The project root: the folder holding schema/. */
+  /** The folder of mesh.yaml: every path in it is relative to this folder. */
   root: string;
+  /** The development identities file (`identities:`); it need not exist. */
+  identitiesFile: string;
   domains: DomainConfig[];
   identity: IdentityConfig;
   platform: z.infer<typeof MeshFile>["platform"];
@@ -79,21 +87,25 @@ export interface MeshConfig {
 }
 
 /**
- * Reads schema/mesh.yaml; `MESHQL_STORE_<DOMAIN>` overrides a domain's store URL and
- * `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph, `MESHQL_PLATFORM_STORE` the
- * platform store,
- * `MESHQL_URL_PLATFORM` and `MESHQL_URL_DATACATALOG` where it reaches meshql's own subgraphs.
+ * Reads a mesh.yaml; paths in it are relative to its folder. `MESHQL_STORE_<DOMAIN>` overrides a
+ * domain's store URL and `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph,
+ * `MESHQL_PLATFORM_STORE` the platform store, `MESHQL_URL_PLATFORM` and `MESHQL_URL_DATACATALOG`
+ * where it reaches meshql's own subgraphs; SQLite paths given in the environment are relative to
+ * the working directory.
  */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
   const parsed = readYamlFile(file, MeshFile);
   const schemaDir = dirname(resolve(file));
+  const store = (fromEnv: string | undefined, fromFile: string) =>
+    fromEnv !== undefined ? absoluteSqlite(fromEnv, process.cwd()) : absoluteSqlite(fromFile, schemaDir);
   return {
     file,
-    root: dirname(schemaDir),
+    root: schemaDir,
+    identitiesFile: resolve(schemaDir, parsed.identities),
     limits: parsed.limits,
     explorer: parsed.explorer,
     identity: parsed.identity,
-    platform: { ...parsed.platform, store: env.MESHQL_PLATFORM_STORE ?? parsed.platform.store },
+    platform: { ...parsed.platform, store: store(env.MESHQL_PLATFORM_STORE, parsed.platform.store) },
     policyFiles: [
       { file: resolve(schemaDir, parsed.policies), scope: "global" },
       ...Object.entries(parsed.domains).map(([name, entry]) => ({ file: resolve(dirname(resolve(schemaDir, entry.schema)), "policies.yaml"), scope: name })),
@@ -101,10 +113,18 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     domains: Object.entries(parsed.domains).map(([name, entry]) => ({
       name,
       schemaFile: resolve(schemaDir, entry.schema),
-      store: env[`MESHQL_STORE_${name.toUpperCase()}`] ?? entry.store,
+      store: store(env[`MESHQL_STORE_${name.toUpperCase()}`], entry.store),
       port: entry.port,
       url: env[`MESHQL_URL_${name.toUpperCase()}`] ?? entry.url ?? `http://localhost:${entry.port ?? 4000}/graphql`,
       migrate: entry.migrate,
+      dbSchema: entry.dbSchema,
     })),
   };
+}
+
+/** A `sqlite:` URL with a relative path made absolute against `base`; other URLs as they are. */
+function absoluteSqlite(url: string, base: string): string {
+  if (!/^sqlite:/i.test(url)) return url;
+  const path = url.slice("sqlite:".length);
+  return path === ":memory:" || isAbsolute(path) ? url : `sqlite:${resolve(base, path)}`;
 }

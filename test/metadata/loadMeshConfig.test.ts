@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import { MetadataError } from "../../src/metadata/MetadataError.js";
@@ -29,7 +29,18 @@ describe("schema/mesh.yaml", () => {
     ]);
     expect(config.identity).toEqual({ anonymous: true });
     expect(config.limits).toEqual({ maxDepth: 10, defaultLimit: 100, maxLimit: 10000, maxCost: 2_000_000 });
-    expect(loadMeshConfig(file, {}).domains[0].store).toBe("sqlite:.meshql/sales.sqlite");
+    expect(loadMeshConfig(file, {}).domains[0].store).toBe(`sqlite:${join(dirname(file), ".meshql/sales.sqlite")}`);
+  });
+
+  it("reads paths relative to the mesh file's folder, and SQLite paths from the environment relative to the working directory", () => {
+    const file = meshFile(`${VALID}    dbSchema: legacy\nidentities: people.yaml\nplatform: { store: "sqlite:/var/meshql/platform.sqlite" }\n`);
+    const config = loadMeshConfig(file, { MESHQL_PLATFORM_STORE: "sqlite:here.sqlite" });
+    expect(config.root).toBe(dirname(file));
+    expect(config.identitiesFile).toBe(join(dirname(file), "people.yaml"));
+    expect(config.domains[0]).toMatchObject({ schemaFile: join(dirname(file), "sales/sales.graphql"), dbSchema: "legacy" });
+    expect(config.platform.store).toBe(`sqlite:${join(process.cwd(), "here.sqlite")}`);
+    expect(loadMeshConfig(file, {}).platform.store).toBe("sqlite:/var/meshql/platform.sqlite");
+    expect(loadMeshConfig(file, { MESHQL_STORE_SALES: "sqlite::memory:" }).domains[0].store).toBe("sqlite::memory:");
   });
 
   it.each([
