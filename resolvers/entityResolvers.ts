@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
-import type { Product, ScalarType } from "../src/metadata/model.js";
+import { namedTypeOf, type ColumnField, type Product } from "../src/metadata/model.js";
+import { SCALARS } from "./scalars.js";
 import { entityKey, resolveEntities, type RequestContext } from "../src/pipeline.js";
 import type { Subgraph } from "../src/server/Subgraph.js";
 
@@ -44,9 +45,9 @@ export function entityResolvers(subgraph: Subgraph) {
 /** Key values checked against the key fields' types, before any SQL: "5" and 5 name the same Int key. */
 function keyOf(product: Product, representation: Representation): unknown[] {
   return product.keyFields.map((field) => {
-    const key = coerceKey(representation[field.name], field.type);
+    const key = coerceKey(representation[field.name], field);
     if (key === undefined) {
-      throw new GraphQLError(`${product.name}.${field.name} must be a ${field.type}, not ${JSON.stringify(representation[field.name])}`, {
+      throw new GraphQLError(`${product.name}.${field.name} must be a ${namedTypeOf(field)}, not ${JSON.stringify(representation[field.name])}`, {
         extensions: { code: "BAD_USER_INPUT" },
       });
     }
@@ -56,8 +57,9 @@ function keyOf(product: Product, representation: Representation): unknown[] {
 
 const INT_TEXT = /^-?\d{1,10}$/;
 
-function coerceKey(value: unknown, type: ScalarType): unknown {
-  switch (type) {
+/** A representation's key value as a variable of its type would be read; undefined when it is not one. */
+function coerceKey(value: unknown, field: ColumnField): unknown {
+  switch (field.type) {
     case "Int": {
       const n = typeof value === "number" ? value : typeof value === "string" && INT_TEXT.test(value) ? Number(value) : NaN;
       return Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 ? n : undefined;
@@ -72,6 +74,18 @@ function coerceKey(value: unknown, type: ScalarType): unknown {
       return typeof value === "boolean" ? value : undefined;
     case "DateTime":
       return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+    case "ID":
+      return typeof value === "string" || (typeof value === "number" && Number.isInteger(value)) ? String(value) : undefined;
+    case "Enum":
+      return field.enum!.values.find((v) => v.name === value)?.stored;
+    case "JSON":
+      return undefined;
+    default:
+      try {
+        return SCALARS[field.type].parseValue(value);
+      } catch {
+        return undefined;
+      }
   }
 }
 

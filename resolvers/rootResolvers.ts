@@ -1,5 +1,6 @@
 import type { GraphQLFieldResolver } from "graphql";
-import { isProduct, type Domain } from "../src/metadata/model.js";
+import { isSortable } from "../src/metadata/fieldTraits.js";
+import { columnFields, isProduct, type Domain } from "../src/metadata/model.js";
 import { resolveRootField, type RequestContext } from "../src/pipeline.js";
 import type { RootField } from "../src/selection/buildRoot.js";
 import type { Subgraph } from "../src/server/Subgraph.js";
@@ -10,9 +11,9 @@ export function rootFieldsOf(domain: Domain): Map<string, RootField> {
   for (const product of domain.types.values()) {
     if (!isProduct(product)) continue;
     fields.set(product.plural, { kind: "list", product });
-    fields.set(product.singular, { kind: "one", product });
+    if (product.keyFields.length) fields.set(product.singular, { kind: "one", product });
     fields.set(`${product.plural}Aggregate`, { kind: "aggregate", product });
-    fields.set(`${product.plural}GroupBy`, { kind: "groupBy", product });
+    if (columnFields(product).some(isSortable)) fields.set(`${product.plural}GroupBy`, { kind: "groupBy", product });
   }
   return fields;
 }

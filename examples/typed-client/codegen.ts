@@ -21,7 +21,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         // Every custom scalar must be mapped: a new one fails generation rather than turning into any.
         strictScalars: true,
-        scalars: { DateTime: "string", JSON: "unknown" },
+        // Exact numbers travel as strings (BigInt, Decimal), as do dates and UUIDs.
+        scalars: { DateTime: "string", Date: "string", BigInt: "string", Decimal: "string", UUID: "string", JSON: "unknown" },
       },
     },
   },

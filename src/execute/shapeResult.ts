@@ -1,13 +1,16 @@
 import type { ScalarType } from "../metadata/model.js";
-import type { AggregateSelection, FieldSelection, RootSelection } from "../selection/ir.js";
+import type { AggregateSelection, Expr, FieldSelection, RootSelection } from "../selection/ir.js";
+import { canonicalDecimal, integerText } from "./decimalText.js";
 
 // Stores disagree on how JSON carries dates, booleans and decimals; one walk over the IR makes
 // every store's answer identical: ISO 8601 UTC dates, true/false, numbers.
 
-/** A naive timestamp from a store ('2021-01-01 00:00:00', '…T…', '….000000') as ISO 8601 UTC. */
+/** A naive timestamp from a store ('2021-01-01 00:00:00', '…T…', '….000000', '…+00') as ISO 8601 UTC. */
 export function isoDateTime(value: string): string {
-  const text = value.includes("T") ? value : value.replace(" ", "T");
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`;
+  let text = value.trim().replace(" ", "T");
+  if (/^\d{4}-\d\d-\d\d$/.test(text)) text += "T00:00:00";
+  // A zone after the time part ('+00' gets its minutes); none means UTC.
+  const zoned = /(Z|[+-]\d\d(:?\d\d)?)$/.test(text.slice(10)) ? text.replace(/([+-]\d\d)$/, "$1:00") : `${text}Z`;
   const date = new Date(zoned);
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
@@ -22,10 +25,22 @@ export function scalarValue(value: unknown, type: ScalarType): unknown {
     case "Int":
     case "Float":
       return typeof value === "number" ? value : Number(value);
+    case "BigInt":
+      return integerText(value);
+    case "Decimal":
+      return canonicalDecimal(String(value));
+    case "Date":
+      return String(value).slice(0, 10);
+    case "UUID":
+      return String(value).toLowerCase();
     default:
       return value;
   }
 }
+
+/** A scalar or a list of scalars, as its expression's type says. */
+const exprValue = (value: unknown, e: Expr): unknown =>
+  "list" in e && e.list && Array.isArray(value) ? value.map((v) => scalarValue(v, e.type)) : scalarValue(value, e.type);
 
 /**
  * Sums and averages are exact decimals in some stores and doubles summed in another order in
@@ -42,7 +57,7 @@ export function shapeObject(fields: FieldSelection[], object: Record<string, any
     const value = object[field.key];
     switch (field.kind) {
       case "scalar":
-        object[field.key] = scalarValue(value, field.expr.type);
+        object[field.key] = exprValue(value, field.expr);
         break;
       case "object":
       case "reference":
@@ -66,8 +81,9 @@ export function shapeAggregate(aggregate: AggregateSelection, object: Record<str
     else if (item.kind === "groupKey") shapeObject(item.fields, value);
     else {
       for (const f of item.fields) {
-        value[f.key] =
-          item.fn === "sum" || item.fn === "avg" ? aggregateNumber(value[f.key]) : scalarValue(value[f.key], f.expr.type);
+        const summed = item.fn === "sum" || item.fn === "avg";
+        const exact = f.expr.type === "BigInt" || f.expr.type === "Decimal";
+        value[f.key] = summed && !exact ? aggregateNumber(value[f.key]) : scalarValue(value[f.key], summed ? "Decimal" : f.expr.type);
       }
     }
   }

@@ -11,7 +11,7 @@ import { MESHQL_DIRECTIVES } from "../metadata/directives.js";
 import { columnFields, isProduct, type Domain, type Product } from "../metadata/model.js";
 import { tagCovers } from "../policy/tagCovers.js";
 import type { Policy } from "../policy/model.js";
-import { listArgs, productRootFields, productTypes, sharedTypes } from "./generatedTypes.js";
+import { enumTypes, listArgs, productRootFields, productTypes, sharedTypes } from "./generatedTypes.js";
 
 const isMeshqlDirective = (d: DirectiveNode) => (MESHQL_DIRECTIVES as readonly string[]).includes(d.name.value);
 
@@ -52,6 +52,7 @@ export function buildSubgraphSdl(domain: Domain, policies: Policy[] = []): strin
   const products = [...domain.types.values()].filter(isProduct);
   const generated = [
     sharedTypes(),
+    ...[...domain.enums.values()].map(enumTypes),
     ...products.map((p) => productTypes(p, { nullableCount: policies.some((x) => x.kind === "aggregate" && x.product.domain === p.domain && x.product.name === p.name) })),
     `type Query {\n${products.flatMap(productRootFields).map((l) => `  ${l}`).join("\n")}\n}\n`,
   ].join("\n");

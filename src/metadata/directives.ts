@@ -2,15 +2,16 @@
 // ones we understand. Validating against them gives unknown-directive and bad-argument errors
 // with the author's file and line.
 
-export const MESHQL_DIRECTIVES = ["domain", "product", "column", "relation", "reference", "lineage"] as const;
+export const MESHQL_DIRECTIVES = ["domain", "product", "column", "relation", "reference", "lineage", "enumValue"] as const;
 
 const MESHQL_DEFINITIONS = /* GraphQL */ `
 directive @domain(name: String!, owner: String, description: String) on SCHEMA
 directive @product(table: String, plural: String, defaultLimit: Int, maxLimit: Int, freshness: String) on OBJECT
 directive @column(name: String!) on FIELD_DEFINITION
-directive @relation(column: String, references: String, through: String, targetColumn: String) on FIELD_DEFINITION
-directive @reference(column: String!) on FIELD_DEFINITION
+directive @relation(column: [String!], references: [String!], through: String, targetColumn: [String!]) on FIELD_DEFINITION
+directive @reference(column: [String!]!) on FIELD_DEFINITION
 directive @lineage(from: [String!]!) on OBJECT
+directive @enumValue(value: String!) on ENUM_VALUE
 `;
 
 /** The Federation v2 directives a subgraph may carry, as its executable schema must declare them. */
@@ -28,7 +29,10 @@ scalar federation__Scope
 enum link__Purpose { SECURITY EXECUTION }
 `;
 
+/** The scalars every domain may use without declaring them (GraphQL's own aside). */
+export const SHARED_SCALARS = ["BigInt", "Decimal", "Date", "DateTime", "UUID", "JSON"] as const;
+
 export const DIRECTIVE_DEFINITIONS = `${MESHQL_DEFINITIONS}${FEDERATION_DEFINITIONS}
-scalar DateTime
+${SHARED_SCALARS.map((s) => `scalar ${s}`).join("\n")}
 type Query { _meshql: Boolean }
 `;

@@ -3,9 +3,18 @@ import type { DocumentNode } from "graphql";
 // The resolved product model: what a domain's SDL and its store say, checked once at start-up.
 // Every later stage reads this; only the subgraph SDL is derived from the kept author document.
 
-export type ScalarType = "Int" | "Float" | "String" | "Boolean" | "DateTime";
+/** The scalars a column can give; an enum's values travel as their stored text ("Enum"). */
+export type ScalarType = "Int" | "Float" | "String" | "Boolean" | "ID" | "BigInt" | "Decimal" | "Date" | "DateTime" | "UUID" | "JSON" | "Enum";
 
-export const SCALAR_TYPES: readonly ScalarType[] = ["Int", "Float", "String", "Boolean", "DateTime"];
+/** The scalar types a field may name in SDL (enums are declared by the domain). */
+export const SCALAR_TYPES: readonly Exclude<ScalarType, "Enum">[] = ["Int", "Float", "String", "Boolean", "ID", "BigInt", "Decimal", "Date", "DateTime", "UUID", "JSON"];
+
+/** A GraphQL enum of a domain: each value's name and the text the store holds for it. */
+export interface EnumType {
+  name: string;
+  values: { name: string; stored: string }[];
+  loc: SourceLoc;
+}
 
 /** Where a definition stands in its source file, for error messages. */
 export interface SourceLoc {
@@ -25,17 +34,24 @@ interface FieldBase {
 export interface ColumnField extends FieldBase {
   kind: "column";
   type: ScalarType;
+  /** The enum, when `type` is "Enum". */
+  enum?: EnumType;
+  /** A list of scalars: a PostgreSQL array, or a JSON array on the other stores. */
+  list: boolean;
   column: string;
 }
 
-/** How a relation finds its target rows from a source row. */
+/** The GraphQL type a column field is declared with, without its nullability (`Mood`, `[String]`). */
+export const namedTypeOf = (f: ColumnField): string => (f.type === "Enum" ? f.enum!.name : f.type);
+
+/** How a relation finds its target rows from a source row; columns pair up in order. */
 export interface Join {
-  /** Column of the source scope whose value is matched. */
-  sourceColumn: string;
-  /** Column of the target table that must equal it (or, with `through`, the target key). */
-  targetColumn: string;
-  /** Many-to-many: a link table between source and target. */
-  through?: { table: string; sourceColumn: string; targetColumn: string };
+  /** Columns of the source scope whose values are matched. */
+  sourceColumns: string[];
+  /** Columns of the target table that must equal them (or, with `through`, the target key). */
+  targetColumns: string[];
+  /** Many-to-many: a link table whose `sourceColumns` hold the source values and `targetColumns` the target's. */
+  through?: { table: string; sourceColumns: string[]; targetColumns: string[] };
 }
 
 export interface RelationField extends FieldBase {
@@ -47,13 +63,14 @@ export interface RelationField extends FieldBase {
   join: Join;
 }
 
-/** A field whose value is an entity of another domain, given by a column holding its key. */
+/** A field whose value is an entity of another domain, given by columns holding its key. */
 export interface ReferenceField extends FieldBase {
   kind: "reference";
   target: string;
   /** The entity stub this domain declares for the other domain's type. */
   targetProduct: Product;
-  column: string;
+  /** The columns holding the entity's key fields, in the key's order. */
+  columns: string[];
 }
 
 export type Field = ColumnField | RelationField | ReferenceField;
@@ -72,6 +89,7 @@ export interface Product {
   /** Root field names. */
   plural: string;
   singular: string;
+  /** The `@key` fields; empty for a keyless product (a view without a key), which is no entity. */
   keyFields: ColumnField[];
   fields: Map<string, Field>;
   lineage: string[];
@@ -97,6 +115,8 @@ export interface Domain {
   document: DocumentNode;
   /** Products and entity stubs by type name. */
   types: Map<string, Product>;
+  /** The enums the domain declares, by name. */
+  enums: Map<string, EnumType>;
 }
 
 export const isProduct = (p: Product): p is Product & { table: string } => p.table !== undefined;

@@ -1,4 +1,5 @@
 import {
+  type EnumTypeDefinitionNode,
   Kind,
   Source,
   buildASTSchema,
@@ -15,7 +16,7 @@ import { validateSDL } from "graphql/validation/validate.js";
 import { DIRECTIVE_DEFINITIONS } from "./directives.js";
 import { directiveArgs, repeatedDirectiveArgs } from "./directiveArgs.js";
 import { MetadataError } from "./MetadataError.js";
-import { fieldOfColumn, SCALAR_TYPES, type ColumnField, type Domain, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
+import { fieldOfColumn, SCALAR_TYPES, type ColumnField, type Domain, type EnumType, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
 import { lowerFirst, pluralOf, snakeCase } from "./naming.js";
 import { resolveRelations, type PendingRelation } from "./resolveRelations.js";
 import { checkNames } from "./checkNames.js";
@@ -25,7 +26,10 @@ const PRELUDE = parse(DIRECTIVE_DEFINITIONS, { noLocation: true });
 export interface DomainDefaults {
   defaultLimit: number;
   maxLimit: number;
+  /** Where unqualified tables live (mesh.yaml `dbSchema:`): they are read as `<dbSchema>.<table>`. */
+  dbSchema?: string;
 }
+
 
 /** Reads one domain's SDL into products and entity stubs, or throws a MetadataError naming file and line. */
 export function parseDomain(text: string, file: string, defaults: DomainDefaults): Domain {
@@ -41,6 +45,8 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
   const schema = buildASTSchema(combined, { assumeValidSDL: true });
 
   const pending: PendingRelation[] = [];
+  /** A table as the SQL names it: an unqualified name lives in the domain's `dbSchema`, if any. */
+  const qualified = (table: string) => (defaults.dbSchema && !table.includes(".") ? `${defaults.dbSchema}.${table}` : table);
   try {
     return readDomain();
   } catch (error) {
@@ -52,27 +58,42 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
   function readDomain(): Domain {
     let info: Domain["info"] | undefined;
     const types = new Map<string, Product>();
+    const enums = new Map<string, EnumType>();
+    // Enums first: a field may name one declared further down.
+    for (const def of document.definitions) if (def.kind === Kind.ENUM_TYPE_DEFINITION) enums.set(def.name.value, readEnum(def));
     for (const def of document.definitions) {
       if (def.kind === Kind.SCHEMA_EXTENSION || def.kind === Kind.SCHEMA_DEFINITION) {
         const args = directiveArgs(schema, "domain", def);
         if (args) info = { name: args.name, owner: args.owner, description: args.description };
       } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
-        const product = readType(def);
+        const product = readType(def, enums);
         types.set(product.name, product);
-      } else {
-        throw new MetadataError(`only object types and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
+      } else if (def.kind !== Kind.ENUM_TYPE_DEFINITION) {
+        throw new MetadataError(`only object types, enums and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
       }
     }
     if (!info) throw new MetadataError("missing `extend schema @domain(name: ...)`", { file, line: 1 });
     if (![...types.values()].some((t) => t.table)) throw new MetadataError(`domain ${info.name} declares no @product`, { file, line: 1 });
     for (const product of types.values()) product.domain = info.name;
     resolveRelations(types, pending);
-    const domain = { info, file, document, types };
+    const domain = { info, file, document, types, enums };
     checkNames(domain);
     return domain;
   }
 
-  function readType(def: ObjectTypeDefinitionNode): Product {
+  /** An enum's values, each with the text its store holds (`@enumValue(value:)`, else its name). */
+  function readEnum(def: EnumTypeDefinitionNode): EnumType {
+    const values = (def.values ?? []).map((v) => ({ name: v.name.value, stored: directiveArgs(schema, "enumValue", v)?.value ?? v.name.value }));
+    const seen = new Map<string, string>();
+    for (const value of values) {
+      const other = seen.get(value.stored);
+      if (other) throw new MetadataError(`enum ${def.name.value}: ${other} and ${value.name} are both stored as "${value.stored}"`, locOf(def));
+      seen.set(value.stored, value.name);
+    }
+    return { name: def.name.value, values, loc: locOf(def) };
+  }
+
+  function readType(def: ObjectTypeDefinitionNode, enums: Map<string, EnumType>): Product {
     const name = def.name.value;
     const productArgs = directiveArgs(schema, "product", def);
     const keys = repeatedDirectiveArgs(schema, "key", def);
@@ -90,7 +111,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       name,
       domain: "",
       description: def.description?.value,
-      table: productArgs ? (productArgs.table ?? snakeCase(name)) : undefined,
+      table: productArgs ? qualified(productArgs.table ?? snakeCase(name)) : undefined,
       plural: productArgs?.plural ?? pluralOf(name),
       singular: lowerFirst(name),
       keyFields: [],
@@ -98,7 +119,8 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       lineage: directiveArgs(schema, "lineage", def)?.from ?? [],
       tags: repeatedDirectiveArgs(schema, "tag", def).map((t) => t.name),
       limits,
-      resolvable: keys.length === 0 || keys[0].resolvable !== false,
+      // A keyless product is no entity: nothing can resolve it by key.
+      resolvable: keys.length > 0 && keys[0].resolvable !== false,
       loc: locOf(def),
     };
     if (product.plural === product.singular) {
@@ -106,7 +128,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     }
     const columns = new Map<string, string>();
     for (const fieldNode of def.fields ?? []) {
-      const field = readField(product, fieldNode);
+      const field = readField(product, fieldNode, enums);
       // Policies find a field by its column: one column, one field.
       if (field.kind === "column") {
         const other = columns.get(field.column);
@@ -117,11 +139,12 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     }
     if (keys.length > 1) throw new MetadataError(`type ${name} declares ${keys.length} @key directives; meshql resolves entities by one key`, locOf(def));
     const keyFieldNames = (keys[0]?.fields ?? "").split(/\s+/).filter(Boolean);
-    if (keyFieldNames.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+    // A product may be keyless (a view): served as lists and aggregates, never as an entity.
+    if (keyFieldNames.length === 0 && (keys.length > 0 || !productArgs)) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
     for (const keyName of keyFieldNames) {
       const field = product.fields.get(keyName);
-      if (field?.kind !== "column") {
-        throw new MetadataError(`@key field '${keyName}' of ${name} must be a scalar field of the type`, locOf(def));
+      if (field?.kind !== "column" || field.list || field.type === "JSON") {
+        throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type`, locOf(def));
       }
       product.keyFields.push(field);
     }
@@ -129,17 +152,18 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     return product;
   }
 
-  /** `@product(freshness:)` names a DateTime column of the product. */
+  /** `@product(freshness:)` names a DateTime or Date column of the product. */
   function freshnessField(product: Product, column: string): ColumnField {
     const field = fieldOfColumn(product, column);
-    if (field?.type !== "DateTime") {
-      throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") must name a DateTime column of the type`, product.loc);
+    if (!field || field.list || (field.type !== "DateTime" && field.type !== "Date")) {
+      throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") must name a DateTime or Date column of the type`, product.loc);
     }
     return field;
   }
 
-  function readField(product: Product, node: FieldDefinitionNode): Field {
+  function readField(product: Product, node: FieldDefinitionNode, enums: Map<string, EnumType>): Field {
     const { named, list, nullable } = unwrap(node.type);
+    if (!named) throw new MetadataError(`field ${product.name}.${node.name.value}: lists of lists are not supported`, locOf(node));
     const base = {
       name: node.name.value,
       description: node.description?.value,
@@ -149,17 +173,19 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     };
     const relation = directiveArgs(schema, "relation", node);
     const reference = directiveArgs(schema, "reference", node);
-    if (SCALAR_TYPES.includes(named as ScalarType)) {
-      if (list) throw new MetadataError(`field ${product.name}.${base.name}: lists of scalars are not supported`, base.loc);
+    const enumType = enums.get(named);
+    if (SCALAR_TYPES.includes(named as Exclude<ScalarType, "Enum">) || enumType) {
       if (relation || reference) {
         throw new MetadataError(`field ${product.name}.${base.name}: @relation/@reference need an object type`, base.loc);
       }
+      if (list && named === "JSON") throw new MetadataError(`field ${product.name}.${base.name}: a JSON field holds lists itself; declare it JSON`, base.loc);
       const column = directiveArgs(schema, "column", node)?.name ?? snakeCase(base.name);
-      return { kind: "column", ...base, type: named as ScalarType, column };
+      const type: ScalarType = enumType ? "Enum" : (named as ScalarType);
+      return { kind: "column", ...base, type, ...(enumType ? { enum: enumType } : {}), list, column };
     }
     if (reference) {
       if (list) throw new MetadataError(`field ${product.name}.${base.name}: @reference takes a single entity`, base.loc);
-      return { kind: "reference", ...base, target: named, targetProduct: undefined as never, column: reference.column };
+      return { kind: "reference", ...base, target: named, targetProduct: undefined as never, columns: reference.column };
     }
     if (relation) {
       const field: RelationField = {
@@ -168,9 +194,9 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
         target: named,
         targetProduct: undefined as never,
         list,
-        join: { sourceColumn: "", targetColumn: "" },
+        join: { sourceColumns: [], targetColumns: [] },
       };
-      pending.push({ source: product, field, args: relation });
+      pending.push({ source: product, field, args: { ...relation, ...(relation.through ? { through: qualified(relation.through) } : {}) } });
       return field;
     }
     throw new MetadataError(
@@ -185,8 +211,8 @@ function unwrap(type: TypeNode): { named: string; list: boolean; nullable: boole
   const inner = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
   if (inner.kind === Kind.LIST_TYPE) {
     const item = inner.type.kind === Kind.NON_NULL_TYPE ? inner.type.type : inner.type;
-    if (item.kind !== Kind.NAMED_TYPE) throw new Error("nested lists are not supported");
-    return { named: item.name.value, list: true, nullable };
+    // A list of lists names no type meshql serves; the caller says where.
+    return { named: item.kind === Kind.NAMED_TYPE ? item.name.value : "", list: true, nullable };
   }
   return { named: inner.name.value, list: false, nullable };
 }

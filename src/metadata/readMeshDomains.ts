@@ -19,7 +19,7 @@ function readDomain(config: MeshConfig, domainConfig: DomainConfig): Domain {
   } catch {
     throw new MetadataError(`cannot read the domain's SDL`, { file });
   }
-  const domain = parseDomain(text, file, config.limits);
+  const domain = parseDomain(text, file, { ...config.limits, dbSchema: domainConfig.dbSchema });
   if (domain.info.name !== domainConfig.name) {
     throw new MetadataError(`@domain(name: "${domain.info.name}") does not match its entry "${domainConfig.name}" in mesh.yaml`, { file, line: 1 });
   }

@@ -4,38 +4,44 @@ import type { Product, RelationField } from "./model.js";
 export interface PendingRelation {
   source: Product;
   field: RelationField;
-  args: { column?: string; references?: string; through?: string; targetColumn?: string };
+  args: { column?: string[]; references?: string[]; through?: string; targetColumn?: string[] };
 }
 
 /**
- * Turns each `@relation(...)` into a join once every type of the domain is known.
- * A list relation's `column` lives on the target and points at the source key; an object
- * relation's `column` lives on the source and points at the target key; `through` names a
- * link table whose `column` points at the source key and `targetColumn` at the target key.
+ * Turns each `@relation(...)` into a join once every type of the domain is known. Columns are
+ * lists (one per column of a composite key), paired in order:
+ * a list relation's `column` lives on the target and points at the source's key (or `references`);
+ * an object relation's `column` lives on the source and points at the target's key (or `references`);
+ * `through` names a link table whose `column` points at the source key and `targetColumn` at the target key.
  */
 export function resolveRelations(types: Map<string, Product>, pending: PendingRelation[]): void {
   for (const { source, field, args } of pending) {
     const where = `${source.name}.${field.name}`;
+    const fail = (reason: string): never => {
+      throw new MetadataError(`${where}: ${reason}`, field.loc);
+    };
     const target = types.get(field.target);
-    if (!target?.table) {
-      throw new MetadataError(`${where}: @relation target ${field.target} is not a @product of this domain`, field.loc);
-    }
-    if (!args.column) throw new MetadataError(`${where}: @relation needs column:`, field.loc);
-    field.targetProduct = target;
-    const sourceKey = singleKey(source, where, field);
-    const targetKey = singleKey(target, where, field);
+    if (!target?.table) fail(`@relation target ${field.target} is not a @product of this domain`);
+    if (!args.column?.length) fail("@relation needs column:");
+    field.targetProduct = target!;
+    const keyOf = (p: Product, role: string) =>
+      p.keyFields.length ? p.keyFields.map((k) => k.column) : fail(`${p.name} has no @key: name the ${role} columns with references:`);
+    /** The author's columns, checked to pair one to one with the columns they match. */
+    const given = (columns: string[], matched: string[], what: string) =>
+      columns.length === matched.length ? columns : fail(`${what} names ${columns.length} column(s) for ${matched.length} to match`);
     if (args.through) {
-      if (!field.list) throw new MetadataError(`${where}: @relation(through:) needs a list field`, field.loc);
-      if (!args.targetColumn) throw new MetadataError(`${where}: @relation(through:) needs targetColumn:`, field.loc);
-      field.join = {
-        sourceColumn: args.references ?? sourceKey,
-        targetColumn: targetKey,
-        through: { table: args.through, sourceColumn: args.column, targetColumn: args.targetColumn },
-      };
+      if (!field.list) fail("@relation(through:) needs a list field");
+      if (!args.targetColumn?.length) fail("@relation(through:) needs targetColumn:");
+      const sourceColumns = args.references ?? keyOf(source, "source");
+      const targetColumns = keyOf(target!, "target");
+      const through = { table: args.through, sourceColumns: given(args.column!, sourceColumns, "column"), targetColumns: given(args.targetColumn!, targetColumns, "targetColumn") };
+      field.join = { sourceColumns, targetColumns, through };
     } else if (field.list) {
-      field.join = { sourceColumn: args.references ?? sourceKey, targetColumn: args.column };
+      const sourceColumns = args.references ?? keyOf(source, "source");
+      field.join = { sourceColumns, targetColumns: given(args.column!, sourceColumns, "column") };
     } else {
-      field.join = { sourceColumn: args.column, targetColumn: args.references ?? targetKey };
+      const targetColumns = args.references ?? keyOf(target!, "target");
+      field.join = { sourceColumns: given(args.column!, targetColumns, "column"), targetColumns };
     }
   }
   for (const type of types.values()) {
@@ -49,17 +55,15 @@ export function resolveRelations(types: Map<string, Product>, pending: PendingRe
           field.loc,
         );
       }
-      singleKey(target, `${type.name}.${field.name}`, field);
+      if (field.columns.length !== target.keyFields.length) {
+        throw new MetadataError(
+          `${type.name}.${field.name}: @reference names ${field.columns.length} column(s) for the ${target.keyFields.length} key field(s) of ${target.name}`,
+          field.loc,
+        );
+      }
       field.targetProduct = target;
     }
   }
-}
-
-function singleKey(product: Product, where: string, field: { loc: RelationField["loc"] }): string {
-  if (product.keyFields.length !== 1) {
-    throw new MetadataError(`${where}: relations need ${product.name} to have a single-field @key`, field.loc);
-  }
-  return product.keyFields[0].column;
 }
 
 /** An entity stub holds another domain's key and this domain's relations from it, nothing else. */

@@ -2,7 +2,8 @@ import { GraphQLError } from "graphql";
 import type { Identity } from "../identity/Identity.js";
 import { fieldOfColumn, type ColumnField, type Product } from "../metadata/model.js";
 import { and, buildWhere } from "../selection/buildWhere.js";
-import type { AggregateSelection, Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
+import type { AggregateSelection, Expr, FieldSelection, MaskFunction, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
+import { coercePolicyWhere } from "./coercePolicyWhere.js";
 import { ApplicablePolicies } from "./applicablePolicies.js";
 import type { Policy } from "./model.js";
 import { MissingIdentityValue, resolveIdentityRefs } from "./resolveIdentityRefs.js";
@@ -14,6 +15,10 @@ export interface Governed {
 }
 
 const FALSE: Predicate = { kind: "or", items: [] };
+
+/** An enum's constant mask names a value; the store holds its text. */
+const storedConstant = (mask: MaskFunction, field: ColumnField): MaskFunction =>
+  mask.as === "constant" && field.enum ? { ...mask, value: field.enum.values.find((v) => v.name === mask.value)?.stored ?? mask.value } : mask;
 
 /**
  * The policy stage: the selection as this identity may see it. Denied products and fields are
@@ -146,7 +151,14 @@ class Governor {
     this.allow(product, field);
     return this.policies.masks(product, field).reduce<Expr>((input, mask) => {
       this.applied.add(mask.name);
-      return { kind: "mask", mask: mask.mask, input, when: mask.where ? this.maskWhere(mask.where, product) : undefined, type: field.type };
+      return {
+        kind: "mask",
+        mask: storedConstant(mask.mask, field),
+        input,
+        when: mask.where ? this.maskWhere(mask.where, product) : undefined,
+        type: field.type,
+        ...(field.list ? { list: true } : {}),
+      };
     }, e);
   }
 
@@ -158,7 +170,7 @@ class Governor {
   /** A policy's `where` with the identity's values, or null when the identity lacks one. */
   private policyWhere(where: Record<string, unknown>, product: Product): Predicate | null {
     try {
-      return buildWhere(product, resolveIdentityRefs(where, this.identity) as Record<string, unknown>) ?? null;
+      return buildWhere(product, resolveIdentityRefs(coercePolicyWhere(product, where), this.identity) as Record<string, unknown>) ?? null;
     } catch (error) {
       if (error instanceof MissingIdentityValue) return null;
       throw error;

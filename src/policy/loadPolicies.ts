@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { MetadataError } from "../metadata/MetadataError.js";
-import { columnFields, isProduct, type ColumnField, type Domain, type Product, type ScalarType } from "../metadata/model.js";
+import { columnFields, isProduct, namedTypeOf, type ColumnField, type Domain, type Product, type ScalarType } from "../metadata/model.js";
+import { coercePolicyWhere } from "./coercePolicyWhere.js";
 import { readYamlWithLines } from "../metadata/yamlFile.js";
 import { buildWhere } from "../selection/buildWhere.js";
 import type { MaskPolicy, Policy, PolicyOrigin } from "./model.js";
@@ -14,15 +15,15 @@ export interface PolicySource {
   scope: string;
 }
 
-// Which field types each mask can produce a value of.
+// Which field types each mask can produce a value of (lists and JSON: only null).
 const MASK_TYPES: Record<MaskSpec["as"], ScalarType[] | "any"> = {
   null: "any",
-  constant: "any",
-  hash: ["String"],
-  partial: ["String"],
-  round: ["Int", "Float"],
-  truncateDate: ["DateTime"],
-  regex: ["String"],
+  constant: ["Int", "Float", "String", "Boolean", "ID", "BigInt", "Decimal", "Date", "DateTime", "UUID", "Enum"],
+  hash: ["String", "ID", "UUID"],
+  partial: ["String", "ID"],
+  round: ["Int", "Float", "BigInt", "Decimal"],
+  truncateDate: ["DateTime", "Date"],
+  regex: ["String", "ID"],
 };
 
 /** Reads the policy files and resolves every target against the domains; mistakes name file and line. */
@@ -108,19 +109,34 @@ function maskPolicy(
     const join = joinUsing(product, field.column);
     if (join) fail(`${at} is the column of ${product.name}.${join}, which would still reveal it: deny or mask that relation's target instead`);
     const types = MASK_TYPES[mask.as];
-    if (types !== "any" && !types.includes(field.type)) fail(`a ${mask.as} mask cannot apply to ${at} (${field.type})`);
-    if (mask.as === "constant" && typeof mask.value !== constantType(field.type)) fail(`the constant for ${at} must be a ${field.type}`);
+    const type = field.list ? `[${namedTypeOf(field)}]` : namedTypeOf(field);
+    if ((types !== "any" && (field.list || !types.includes(field.type))) || (field.type === "JSON" && mask.as !== "null")) {
+      fail(`a ${mask.as} mask cannot apply to ${at} (${type})`);
+    }
+    if (mask.as === "constant") checkConstant(field, mask.value, at, fail);
   }
+  // A tag mask's `where` must make sense for each product it covers.
   if (where) for (const { product } of covered) checkWhere(product, where, fail);
   const specificity = fieldAddress ? 1000 : tag!.split(".").length;
   return { ...origin, kind: "mask", mask, target, specificity, where };
 }
 
-const constantType = (type: ScalarType) => (type === "Int" || type === "Float" ? "number" : type === "Boolean" ? "boolean" : "string");
+/** A constant mask's value must be a value of the field's type (an enum's by its name). */
+function checkConstant(field: ColumnField, value: unknown, at: string, fail: (reason: string) => never): void {
+  const expected = field.type === "Int" || field.type === "Float" ? "number" : field.type === "Boolean" ? "boolean" : undefined;
+  if (expected && typeof value !== expected) fail(`the constant for ${at} must be a ${field.type}`);
+  if (expected) return;
+  try {
+    coercePolicyWhere({ fields: new Map([[field.name, field]]) } as Product, { [field.name]: { _eq: value } });
+  } catch (error) {
+    fail(`the constant for ${at}: ${(error as Error).message}`);
+  }
+}
 
+/** The `where` reads as the product's `Where` would (the policy stage coerces it the same way per request). */
 function checkWhere(product: Product, where: Record<string, unknown>, fail: (reason: string) => never): void {
   try {
-    buildWhere(product, resolveIdentityRefs(where, { groups: [], purposes: [], attributes: {} }, () => 0) as Record<string, unknown>);
+    buildWhere(product, resolveIdentityRefs(coercePolicyWhere(product, where), { groups: [], purposes: [], attributes: {} }, () => 0) as Record<string, unknown>);
   } catch (error) {
     fail(`where: ${(error as Error).message}`);
   }
@@ -129,8 +145,8 @@ function checkWhere(product: Product, where: Record<string, unknown>, fail: (rea
 /** A relation or reference of the product that joins on this column, if any. */
 function joinUsing(product: Product, column: string): string | undefined {
   for (const f of product.fields.values()) {
-    if (f.kind === "reference" && f.column === column) return f.name;
-    if (f.kind === "relation" && !f.join.through && f.join.sourceColumn === column && !f.list) return f.name;
+    if (f.kind === "reference" && f.columns.includes(column)) return f.name;
+    if (f.kind === "relation" && !f.join.through && f.join.sourceColumns.includes(column) && !f.list) return f.name;
   }
   return undefined;
 }

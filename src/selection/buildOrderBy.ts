@@ -1,4 +1,5 @@
-import type { Product } from "../metadata/model.js";
+import { isSortable } from "../metadata/fieldTraits.js";
+import { columnFields, type Product } from "../metadata/model.js";
 import { aggregateOf, columnExpr } from "./buildWhere.js";
 import type { AggregateFn, Expr, Order } from "./ir.js";
 import { userError } from "./userError.js";
@@ -22,7 +23,7 @@ export function buildOrderBy(product: Product, orderBy: Record<string, any>[] | 
     for (const [name, value] of Object.entries(item)) {
       if (value == null) continue;
       const field = product.fields.get(name);
-      if (field?.kind === "column") orders.push(order(columnExpr(field), value));
+      if (field?.kind === "column" && isSortable(field)) orders.push(order(columnExpr(field), value));
       else if (field?.kind === "relation" && !field.list) {
         for (const inner of buildOrderBy(field.targetProduct, [value])) {
           orders.push({ ...inner, expr: { kind: "related", relation: field, expr: inner.expr, type: inner.expr.type } });
@@ -42,10 +43,14 @@ function assertOneField(item: Record<string, unknown>): void {
   if (named.length > 1) throw userError(`each orderBy item names one field (got ${named.join(", ")}); list them in order instead: [{${named[0]}: …}, {${named[1]}: …}]`);
 }
 
-/** Rows always come in a total order, so pages are stable and every store agrees. */
+/**
+ * Rows always come in a total order, so pages are stable and every store agrees: after the asked
+ * order, by the key, or for a keyless product by every column that can be ordered.
+ */
 export function withKeyOrder(product: Product, orders: Order[]): Order[] {
   const ordered = new Set(orders.map((o) => (o.expr.kind === "column" ? o.expr.column : undefined)));
-  const missing = product.keyFields.filter((k) => !ordered.has(k.column));
+  const completing = product.keyFields.length ? product.keyFields : columnFields(product).filter(isSortable);
+  const missing = completing.filter((k) => !ordered.has(k.column));
   return [...orders, ...missing.map((k) => order(columnExpr(k), "ASC"))];
 }
 
@@ -75,6 +80,6 @@ export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>
 
 export function groupedColumn(product: Product, name: string): Expr {
   const field = product.fields.get(name);
-  if (field?.kind !== "column") throw userError(`${product.name} cannot be grouped by ${name}`);
+  if (field?.kind !== "column" || !isSortable(field)) throw userError(`${product.name} cannot be grouped by ${name}`);
   return columnExpr(field);
 }

@@ -1,3 +1,4 @@
+import { isExact } from "../metadata/fieldTraits.js";
 import type { ColumnField, Product } from "../metadata/model.js";
 import type { AggregateFn, CompareOp, Expr, Predicate } from "./ir.js";
 import { userError } from "./userError.js";
@@ -7,6 +8,8 @@ export const columnExpr = (field: ColumnField): Expr => ({
   column: field.column,
   type: field.type,
   nullable: field.nullable,
+  ...(field.list ? { list: true } : {}),
+  ...(field.enum ? { enum: field.enum } : {}),
 });
 
 export const and = (items: Predicate[]): Predicate | undefined =>
@@ -47,7 +50,7 @@ export function comparisons(expr: Expr, ops: Record<string, any>, where: string)
     }
     if (value === null) throw userError(`${where}: ${key} cannot be null; use _isNull`);
     const op = key.slice(1) as CompareOp;
-    if ((op === "in" || op === "nin") && value.length > MAX_LIST_LENGTH) {
+    if ((op === "in" || op === "nin" || op === "contains" || op === "containedIn") && Array.isArray(value) && value.length > MAX_LIST_LENGTH) {
       throw userError(`${where}: ${key} takes at most ${MAX_LIST_LENGTH} values`);
     }
     items.push({ kind: "compare", left: expr, op, value: op === "like" || op === "ilike" ? likePattern(value, where) : value });
@@ -100,6 +103,7 @@ export function buildHaving(product: Product, having: Record<string, any> | null
 export function aggregateOf(product: Product, fn: AggregateFn, fieldName: string): Expr {
   const field = product.fields.get(fieldName);
   if (field?.kind !== "column") throw userError(`${product.name} has no field ${fieldName} to aggregate`);
-  const type = fn === "sum" || fn === "avg" ? "Float" : field.type;
+  // Exact numbers sum and average exactly, as decimals; the others as floats.
+  const type = fn === "sum" || fn === "avg" ? (isExact(field.type) ? "Decimal" : "Float") : field.type;
   return { kind: "aggregate", fn, arg: columnExpr(field), type };
 }

@@ -1,7 +1,7 @@
 // The selection IR: what a GraphQL root field asks of one domain, with no SQL and no identity.
 // Fields are keyed by response key, so aliases of the same field with other arguments coexist.
 
-import type { Product, ReferenceField, RelationField, ScalarType } from "../metadata/model.js";
+import type { EnumType, Product, ReferenceField, RelationField, ScalarType } from "../metadata/model.js";
 
 export type AggregateFn = "count" | "sum" | "avg" | "min" | "max";
 
@@ -16,17 +16,21 @@ export interface MaskFunction {
   replacement?: string;
 }
 
-/** A scalar value computed in the current scope. */
+/**
+ * A scalar value computed in the current scope. `type` is a list's element type when `list` is
+ * set; an enum's values are its stored texts.
+ */
 export type Expr =
-  | { kind: "column"; column: string; type: ScalarType; nullable: boolean }
+  | { kind: "column"; column: string; type: ScalarType; nullable: boolean; list?: boolean; enum?: EnumType }
   /** A value reached through an object relation (ordering by a related field). */
   | { kind: "related"; relation: RelationField; expr: Expr; type: ScalarType; where?: Predicate }
   /** A policy's mask over a value, on the rows `when` matches (all rows without it). */
-  | { kind: "mask"; mask: MaskFunction; input: Expr; when?: Predicate; type: ScalarType }
+  | { kind: "mask"; mask: MaskFunction; input: Expr; when?: Predicate; type: ScalarType; list?: boolean }
   /** An aggregate over the current group; `arg` is absent for count(*). */
   | { kind: "aggregate"; fn: AggregateFn; arg?: Expr; type: ScalarType };
 
-export type CompareOp = "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "in" | "nin" | "like" | "ilike";
+/** `contains`/`containedIn`: a list holds every given value / only given values; JSON contains a JSON value. */
+export type CompareOp = "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "in" | "nin" | "like" | "ilike" | "contains" | "containedIn";
 
 /** One predicate type for user filters, relationship filters, `having` and policy row filters. */
 export type Predicate =

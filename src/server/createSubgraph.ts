@@ -1,6 +1,6 @@
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { DateTime } from "../../resolvers/DateTime.js";
+import { enumResolvers, SCALARS } from "../../resolvers/scalars.js";
 import { entityResolvers } from "../../resolvers/entityResolvers.js";
 import { rootFieldsOf, rootResolvers } from "../../resolvers/rootResolvers.js";
 import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
@@ -34,7 +34,8 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
   subgraph.schema = makeExecutableSchema({
     typeDefs: [federationTypeDefs(domain), subgraph.sdl],
     resolvers: {
-      DateTime,
+      ...SCALARS,
+      ...enumResolvers(domain),
       Query: { ...rootResolvers(subgraph), ...(entityTypeNames(domain).length ? { _entities } : {}), _service },
       ...(entityTypeNames(domain).length ? { _Entity: { __resolveType: (o: { __typename: string }) => o.__typename } } : {}),
     },

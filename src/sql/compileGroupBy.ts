@@ -24,7 +24,7 @@ export function compileGroupBy(ctx: CompileContext, group: GroupBySelection): Sq
       seen.set(key, name);
       columns.push({ name, sql: compiled });
     }
-    return { kind: "column", column: name, type: e.type, nullable: e.kind !== "column" || e.nullable };
+    return { kind: "column", column: name, type: e.type, nullable: e.kind !== "column" || e.nullable, ...(e.kind === "column" && e.enum ? { enum: e.enum } : {}) };
   };
   const outerExpr = (e: Expr): Expr => (e.kind === "aggregate" ? (e.arg ? { ...e, arg: project(e.arg) } : e) : project(e));
   const outerPredicate = (p: Predicate): Predicate => {

@@ -1,7 +1,9 @@
 import type { Expr, Predicate } from "../selection/ir.js";
+import { isExact } from "../metadata/fieldTraits.js";
 import type { RelationField } from "../metadata/model.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
 import { type Sql, join, raw, sql } from "./Sql.js";
+import { withKeyOrder } from "../selection/buildOrderBy.js";
 
 const OPERATORS = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
 
@@ -23,6 +25,7 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
     case "aggregate": {
       if (!e.arg) return raw("count(*)");
       const arg = compileExpr(ctx, e.arg, scope);
+      if ((e.fn === "sum" || e.fn === "avg") && isExact(e.arg.type)) return ctx.dialect.exactAggregate(e.fn, arg);
       if (e.fn === "avg") return ctx.dialect.round(ctx.dialect.avg(arg));
       const value = sql`${raw(e.fn)}(${arg})`;
       return e.fn === "sum" && e.arg.type === "Float" ? ctx.dialect.round(value) : value;
@@ -56,11 +59,23 @@ export function compilePredicate(ctx: CompileContext, p: Predicate | undefined, 
   }
 }
 
+/** A value as compared or ordered: an exact aggregate as a number. */
+export function comparableExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
+  const value = compileExpr(ctx, e, scope);
+  const exactAggregate = e.kind === "aggregate" && (e.fn === "sum" || e.fn === "avg") && e.arg && isExact(e.arg.type);
+  return exactAggregate ? ctx.dialect.exactComparable(value) : value;
+}
+
 function compileComparison(ctx: CompileContext, p: Extract<Predicate, { kind: "compare" }>, scope: Scope): Sql {
-  const left = compileExpr(ctx, p.left, scope);
+  const left = comparableExpr(ctx, p.left, scope);
   const type = p.left.type;
   const { dialect } = ctx;
   switch (p.op) {
+    case "contains":
+    case "containedIn": {
+      const list = "list" in p.left && p.left.list === true;
+      return dialect.contains(left, p.value, type, list, p.op === "containedIn");
+    }
     case "in":
     case "nin": {
       const values = p.value as unknown[];
@@ -77,21 +92,30 @@ function compileComparison(ctx: CompileContext, p: Extract<Predicate, { kind: "c
   }
 }
 
-/** The condition tying a target row (alias) to the source row of a relation. */
+/** `a.x = b.y AND …` for columns paired in order. */
+const pairsEqual = (left: Sql[], right: Sql[]): Sql => join(left.map((l, i) => sql`${l} = ${right[i]}`), " AND ");
+
+/** The condition tying a target row (alias) to the source row of a relation; composite keys pair column by column. */
 export function joinCondition(ctx: CompileContext, relation: RelationField, source: Scope, alias: string): Sql {
   const { join: j } = relation;
-  const sourceValue = source.column(j.sourceColumn);
-  const target = raw(`${alias}.${ctx.quote(j.targetColumn)}`);
-  if (!j.through) return sql`${target} = ${sourceValue}`;
+  const column = (table: string, name: string) => raw(`${table}.${ctx.quote(name)}`);
+  const sourceValues = j.sourceColumns.map((c) => source.column(c));
+  const targets = j.targetColumns.map((c) => column(alias, c));
+  if (!j.through) return pairsEqual(targets, sourceValues);
   const link = ctx.nextAlias();
-  const linkTarget = raw(`${link}.${ctx.quote(j.through.targetColumn)}`);
-  const linkSource = raw(`${link}.${ctx.quote(j.through.sourceColumn)}`);
-  return sql`${target} IN (SELECT ${linkTarget} FROM ${ctx.table(j.through.table, link)} WHERE ${linkSource} = ${sourceValue})`;
+  const linkTargets = j.through.targetColumns.map((c) => column(link, c));
+  const linkSources = j.through.sourceColumns.map((c) => column(link, c));
+  // A row value `(a, b) IN (SELECT …)` when the key is composite; every store has them.
+  const tuple = (parts: Sql[]) => (parts.length === 1 ? parts[0] : sql`(${join(parts, ", ")})`);
+  return sql`${tuple(targets)} IN (SELECT ${join(linkTargets, ", ")} FROM ${ctx.table(j.through.table, link)} WHERE ${pairsEqual(linkSources, sourceValues)})`;
 }
 
-/** At most one row joins on the target's key; joined on any other column, take the first by key. */
+/** At most one row joins on the target's whole key; joined on any other columns, take the first in the target's order. */
 export function firstRowUnlessKey(ctx: CompileContext, relation: RelationField, target: Scope): Sql {
-  const keys = relation.targetProduct.keyFields;
-  if (!relation.join.through && keys.length === 1 && keys[0].column === relation.join.targetColumn) return raw("");
-  return sql`${ctx.dialect.orderBy(keys.map((k) => ({ expr: target.column(k.column), direction: "ASC", nulls: "LAST", nullable: false })))}${ctx.dialect.limitOffset(1)}`;
+  const { join: j, targetProduct } = relation;
+  const keys = targetProduct.keyFields.map((k) => k.column);
+  const onKey = !j.through && keys.length > 0 && keys.length === j.targetColumns.length && keys.every((k) => j.targetColumns.includes(k));
+  if (onKey) return raw("");
+  const order = withKeyOrder(targetProduct, []).map((o) => ({ expr: compileExpr(ctx, o.expr, target), direction: o.direction, nulls: o.nulls, nullable: o.expr.kind === "column" && o.expr.nullable }));
+  return sql`${ctx.dialect.orderBy(order)}${ctx.dialect.limitOffset(1)}`;
 }

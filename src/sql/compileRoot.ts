@@ -47,8 +47,9 @@ function selectEntities(ctx: CompileContext, rows: RowsSelection, keys: unknown[
   const { product } = rows;
   const alias = ctx.nextAlias();
   const scope = tableScope(ctx, alias);
+  // Keys come back as the JSON does: exact numbers as text, so they match representations exactly.
   const keyOut = join(
-    product.keyFields.map((f, i) => sql`${scope.column(f.column)} AS ${raw(`k${i}`)}`),
+    product.keyFields.map((f, i) => sql`${ctx.dialect.jsonValue(scope.column(f.column), f.type, false)} AS ${raw(`k${i}`)}`),
     ", ",
   );
   const object = rowObject(ctx, rows.fields, scope);

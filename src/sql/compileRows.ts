@@ -1,8 +1,9 @@
-import type { AggregateSelection, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
+import { isExact } from "../metadata/fieldTraits.js";
+import type { AggregateSelection, Expr, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
 import type { OrderTerm } from "./dialect/Dialect.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
-import { compileExpr, firstRowUnlessKey, joinAnd, joinCondition } from "./compilePredicate.js";
-import { type Sql, nameLiteral, raw, sql } from "./Sql.js";
+import { comparableExpr, compileExpr, firstRowUnlessKey, joinAnd, joinCondition } from "./compilePredicate.js";
+import { type Sql, join, nameLiteral, raw, sql } from "./Sql.js";
 
 /** The JSON object of one row: every selected field, nested levels as correlated subqueries. */
 export function rowObject(ctx: CompileContext, fields: FieldSelection[], scope: Scope): Sql {
@@ -13,7 +14,7 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
   const { dialect } = ctx;
   switch (field.kind) {
     case "scalar":
-      return compileExpr(ctx, field.expr, scope);
+      return jsonValue(ctx, field.expr, compileExpr(ctx, field.expr, scope));
     case "object": {
       const alias = ctx.nextAlias();
       const inner = tableScope(ctx, alias);
@@ -42,21 +43,36 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
       return dialect.embedJson(sql`(SELECT ${aggregateObject(ctx, field.aggregate, inner)} FROM ${ctx.table(field.relation.targetProduct.table!, alias)} WHERE ${where})`);
     }
     case "reference": {
-      // The entity's key is the reference column; fields this domain adds hang off that value.
-      const fk = scope.column(field.reference.column);
-      const object = rowObject(ctx, field.rows.fields, referenceScope(field.rows, fk));
-      return field.reference.nullable ? sql`CASE WHEN ${fk} IS NULL THEN NULL ELSE ${object} END` : object;
+      // The entity's key is the reference columns; fields this domain adds hang off those values.
+      const fks = field.reference.columns.map((c) => scope.column(c));
+      const object = rowObject(ctx, field.rows.fields, referenceScope(field.rows, fks));
+      const anyNull = join(fks.map((fk) => sql`${fk} IS NULL`), " OR ");
+      return field.reference.nullable ? sql`CASE WHEN ${anyNull} THEN NULL ELSE ${object} END` : object;
     }
   }
 }
 
-/** Inside a referenced entity, its (single) key column is the referring row's column. */
-function referenceScope(rows: RowsSelection, fk: Sql): Scope {
-  const keyColumn = rows.product.keyFields[0].column;
+/**
+ * An enum orders as its values are declared, on every store (PostgreSQL and MySQL would use their
+ * own type's order, SQLite the text's): its position in the declaration.
+ */
+function enumRank(e: Expr, value: Sql): Sql {
+  if (e.kind !== "column" || !e.enum) return value;
+  const whens = e.enum.values.map((v, i) => sql` WHEN ${v.stored} THEN ${raw(String(i))}`);
+  return sql`CASE ${value}${join(whens, "")} END`;
+}
+
+/** A value as it goes into the row's JSON, in the form the dialect guarantees for its type. */
+const jsonValue = (ctx: CompileContext, e: Expr, value: Sql): Sql => ctx.dialect.jsonValue(value, e.type, "list" in e && e.list === true);
+
+/** Inside a referenced entity, its key columns are the referring row's columns, in key order. */
+function referenceScope(rows: RowsSelection, fks: Sql[]): Scope {
+  const keyColumns = rows.product.keyFields.map((k) => k.column);
   return {
     column(name) {
-      if (name !== keyColumn) throw new Error(`entity ${rows.product.name} has no column ${name} here`);
-      return fk;
+      const at = keyColumns.indexOf(name);
+      if (at < 0) throw new Error(`entity ${rows.product.name} has no column ${name} here`);
+      return fks[at];
     },
   };
 }
@@ -69,10 +85,10 @@ export function aggregateObject(ctx: CompileContext, aggregate: AggregateSelecti
     aggregate.items.map((item): [Sql, Sql] => {
       if (item.kind === "count") return [nameLiteral(item.key), guard(raw("count(*)"))];
       if (item.kind === "groupKey") return [nameLiteral(item.key), rowObject(ctx, item.fields, scope)];
-      const pairs = item.fields.map((f): [Sql, Sql] => [
-        nameLiteral(f.key),
-        guard(compileExpr(ctx, { kind: "aggregate", fn: item.fn, arg: f.expr, type: f.expr.type }, scope)),
-      ]);
+      const pairs = item.fields.map((f): [Sql, Sql] => {
+        const aggregate: Expr = { kind: "aggregate", fn: item.fn, arg: f.expr, type: (item.fn === "sum" || item.fn === "avg") && isExact(f.expr.type) ? "Decimal" : f.expr.type };
+        return [nameLiteral(f.key), guard(jsonValue(ctx, aggregate, compileExpr(ctx, aggregate, scope)))];
+      });
       return [nameLiteral(item.key), ctx.dialect.jsonObject(pairs)];
     }),
   );
@@ -80,7 +96,7 @@ export function aggregateObject(ctx: CompileContext, aggregate: AggregateSelecti
 
 export function orderTerms(ctx: CompileContext, orders: Order[], scope: Scope): OrderTerm[] {
   return orders.map((o) => ({
-    expr: compileExpr(ctx, o.expr, scope),
+    expr: enumRank(o.expr, comparableExpr(ctx, o.expr, scope)),
     direction: o.direction,
     nulls: o.nulls,
     nullable: o.expr.kind === "column" ? o.expr.nullable : !(o.expr.kind === "aggregate" && o.expr.fn === "count"),

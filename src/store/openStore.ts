@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import knex, { type Knex } from "knex";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { registerSqliteFunctions, type SqliteFunctionHost } from "./sqliteFunctions.js";
 
 /**
  * A knex connection for a store URL: `sqlite:path` (relative to baseDir), `sqlite::memory:`,
@@ -21,11 +21,6 @@ export function openStore(url: string, baseDir: string): Knex {
   throw new Error(`unsupported store URL scheme "${scheme}" in ${redact(url)}`);
 }
 
-type BetterSqlite3Database = {
-  pragma(source: string): unknown;
-  function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): unknown;
-};
-
 function openSqlite(path: string, baseDir: string): Knex {
   const filename = path === ":memory:" ? path : resolve(baseDir, path);
   if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
@@ -37,17 +32,9 @@ function openSqlite(path: string, baseDir: string): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (db: BetterSqlite3Database, done: (e?: Error) => void) => {
+      afterCreate: (db: SqliteFunctionHost & { pragma(source: string): unknown }, done: (e?: Error) => void) => {
         db.pragma("foreign_keys = ON");
-        // SQLite folds only ASCII case; `_ilike` folds every letter, as the other stores do.
-        db.function("meshql_fold", { deterministic: true }, (text: unknown) => (text == null ? null : String(text).toLowerCase()));
-        // What PostgreSQL and MariaDB have built in, for policy masks: sha256 hex, and regex replace.
-        db.function("meshql_hash", { deterministic: true }, (text: unknown) =>
-          text == null ? null : createHash("sha256").update(String(text), "utf8").digest("hex"),
-        );
-        db.function("meshql_regex_replace", { deterministic: true }, (text: unknown, pattern: unknown, replacement: unknown) =>
-          text == null ? null : String(text).replace(new RegExp(String(pattern), "g"), String(replacement)),
-        );
+        registerSqliteFunctions(db);
         done();
       },
     },
@@ -55,7 +42,7 @@ function openSqlite(path: string, baseDir: string): Knex {
 }
 
 // Per connection (not pg.types, which is process-wide) so other pg users are unaffected.
-const PG_TEXT_TYPES = new Set([1082, 1114]); // date, timestamp without time zone
+const PG_TEXT_TYPES = new Set([1082, 1114, 1184]); // date, timestamp, timestamp with time zone
 const PG_NUMBER_TYPES = new Set([20, 1700]); // int8 (count, sum), numeric
 const pgTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
@@ -70,7 +57,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const ACQUIRE_TIMEOUT_MS = 10_000;
 
 function openPostgres(url: string): Knex {
-  const connection = { connectionString: url, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS } as Knex.PgConnectionConfig;
+  // Sessions in UTC: timestamps with a time zone read and compare as the naive UTC values meshql binds.
+  const connection = { connectionString: url, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: "-c TimeZone=UTC" } as Knex.PgConnectionConfig;
   return knex({ client: "pg", connection, pool: { min: 0, max: 4 }, acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS });
 }
 
@@ -95,7 +83,8 @@ function openMysql(url: URL): Knex {
       // Literals then compare like the utf8mb4_nopad_bin columns: case-sensitive, by code point, trailing spaces significant.
       // (Not the `charset` option: knex would copy it into CREATE TABLE as a character set.)
       afterCreate: (conn: { query(s: string, cb: (e: Error | null) => void): void }, done: (e: Error | null, c: unknown) => void) =>
-        conn.query("SET NAMES utf8mb4 COLLATE utf8mb4_nopad_bin", (err) => done(err, conn)),
+        // A UTC session: TIMESTAMP columns read and compare as the naive UTC values meshql binds.
+        conn.query("SET NAMES utf8mb4 COLLATE utf8mb4_nopad_bin, time_zone = '+00:00'", (err) => done(err, conn)),
     },
   });
 }

@@ -25,9 +25,24 @@ export interface JsonListParts {
 
 /** One store column as the catalog tables describe it. */
 export interface StoreColumn {
+  /** The PostgreSQL schema, MySQL/MariaDB database or SQLite database ("main") of its table. */
+  schema: string;
   table: string;
   column: string;
+  /** The type as the catalog spells it, e.g. "numeric(12,4)", "bigint(20) unsigned", "text[]", "mood". */
   dataType: string;
+  /** A PostgreSQL array; `dataType` is then the element type. */
+  array?: boolean;
+  /** The labels of an enum type (PostgreSQL) or ENUM column (MySQL/MariaDB), in their order. */
+  enumValues?: string[];
+  /** A text column checked to hold JSON (MariaDB's JSON type). */
+  json?: boolean;
+}
+
+/** Every column the connection can see, and where unqualified table names are looked up, in order. */
+export interface StoreCatalog {
+  searchPath: string[];
+  columns: StoreColumn[];
 }
 
 /**
@@ -45,6 +60,17 @@ export interface Dialect {
   like(expr: Sql, pattern: string): Sql;
   ilike(expr: Sql, pattern: string): Sql;
   avg(expr: Sql): Sql;
+  /** The exact sum, or average rounded to AVERAGE_DECIMALS, of BigInt or Decimal values. */
+  exactAggregate(fn: "sum" | "avg", expr: Sql): Sql;
+  /** An exact aggregate as a number the store compares and orders numerically. */
+  exactComparable(aggregate: Sql): Sql;
+  /** A value as it goes into the statement's JSON: exact numbers as text, JSON as JSON. */
+  jsonValue(value: Sql, type: ScalarType, list: boolean): Sql;
+  /**
+   * `contains` (or, `reversed`, `containedIn`): a list holds every given value, or a JSON value
+   * contains the given one. `values` are the list's items, or the JSON value.
+   */
+  contains(value: Sql, given: unknown, type: ScalarType, list: boolean, reversed: boolean): Sql;
   /** A policy's mask over a value of the given type (the value's NULL stays NULL). */
   mask(mask: MaskFunction, value: Sql, type: ScalarType): Sql;
   /** A floating-point aggregate rounded to AGGREGATE_DECIMALS. */
@@ -55,8 +81,8 @@ export interface Dialect {
   bind(value: unknown, type: ScalarType): Sql;
   /** A bound value whose type the store must know without a column to compare it with. */
   typedParam(value: unknown, type: ScalarType): Sql;
-  /** The columns of every table and view visible to the connection. */
-  columns(knex: Knex): Promise<StoreColumn[]>;
+  /** The columns of every table and view the connection can see. */
+  catalog(knex: Knex): Promise<StoreCatalog>;
   /** The statement's result rows, whatever shape the driver returns them in. */
   rows(result: unknown): Record<string, unknown>[];
 }

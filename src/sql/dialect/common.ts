@@ -25,10 +25,29 @@ export function rowNumber(terms: OrderTerm[]): Sql {
   return terms.length ? sql`ROW_NUMBER() OVER (ORDER BY ${standardOrderTerms(terms)})` : raw("ROW_NUMBER() OVER ()");
 }
 
-/** A value as bound: dates as naive UTC text, booleans as 1/0 where the store has no boolean type. */
+/** A value as bound: dates as naive UTC text, JSON as text, booleans as 1/0 where the store has no boolean type. */
 export function bindValue(value: unknown, type: ScalarType, integerBooleans: boolean): Sql {
-  if (type === "Boolean" && integerBooleans) return param(value ? 1 : 0);
-  return param(type === "DateTime" ? dateTimeText(value) : value);
+  switch (type) {
+    case "Boolean":
+      return param(integerBooleans ? (value ? 1 : 0) : value);
+    case "DateTime":
+      return param(dateTimeText(value));
+    case "Date":
+      return param(dateText(value));
+    case "JSON":
+      return param(JSON.stringify(value));
+    default:
+      return param(value);
+  }
+}
+
+/** A date as 'YYYY-MM-DD'. */
+export const dateText = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
+
+/** The JSON array text of a list's given values, numbers as JSON numbers (for stores keeping lists as JSON). */
+export function jsonListText(values: unknown[], type: ScalarType): string {
+  const numeric = type === "Int" || type === "Float" || type === "BigInt" || type === "Decimal";
+  return `[${values.map((v) => (numeric ? String(v) : JSON.stringify(type === "DateTime" ? dateTimeText(v) : type === "Date" ? dateText(v) : v))).join(",")}]`;
 }
 
 /**

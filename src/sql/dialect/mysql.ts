@@ -1,7 +1,11 @@
 import { mysqlMask } from "./mysqlMask.js";
 import type { Dialect, OrderTerm } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonPairs } from "./common.js";
-import { join, raw, sql } from "../Sql.js";
+import { mysqlCatalog } from "./mysqlCatalog.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs } from "./common.js";
+import { isExact } from "../../metadata/fieldTraits.js";
+import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
+import { join, raw, sql, type Sql } from "../Sql.js";
+import type { ScalarType } from "../../metadata/model.js";
 
 // MariaDB/MySQL have no NULLS FIRST/LAST: an `IS NULL` term in front orders the NULLs.
 function orderTerms(terms: OrderTerm[]) {
@@ -16,6 +20,15 @@ function orderTerms(terms: OrderTerm[]) {
 
 // The largest LIMIT MariaDB accepts: how it spells "no limit" when only an offset is given.
 const NO_LIMIT = "18446744073709551615";
+
+const TEXT_TYPES = new Set<ScalarType>(["String", "ID", "Enum", "UUID"]);
+
+/** Text in one character set and collation, whatever its column's. */
+const utf8Text = (value: Sql): Sql => sql`CONVERT(${value} USING utf8mb4) COLLATE utf8mb4_bin`;
+
+/** A decimal compared with a string would be compared as a double: the parameter is made an exact decimal. */
+const bindMysql = (value: unknown, type: Parameters<Dialect["bind"]>[1]): Sql =>
+  type === "Decimal" ? sql`CAST(${bindValue(value, type, true)} AS DECIMAL(65,30))` : bindValue(value, type, true);
 
 export const mysql: Dialect = {
   name: "mysql",
@@ -35,20 +48,31 @@ export const mysql: Dialect = {
   },
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   ilike: (expr, pattern) => sql`LOWER(${expr}) LIKE LOWER(${pattern})`,
-  mask: (mask, value) => mysqlMask(mask, value),
+  mask: mysqlMask,
   // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,
+  // AVG of a DECIMAL keeps 4 more digits than the column; dividing the widest decimal keeps them all.
+  exactAggregate: (fn, expr) =>
+    fn === "sum" ? sql`SUM(${expr})` : sql`ROUND(CAST(SUM(${expr}) AS DECIMAL(65,30)) / COUNT(${expr}), ${raw(String(AVERAGE_DECIMALS))})`,
+  exactComparable: (aggregate) => aggregate,
+  // JSON_OBJECT writes integers and decimals as JSON numbers, which JavaScript would round; a
+  // JSON document held as text is embedded as JSON only once JSON_EXTRACT has parsed it; and it
+  // refuses text of different collations (a JSON column's utf8mb4_bin beside a table's own), so
+  // text goes in under one explicit collation.
+  jsonValue(value, type, list) {
+    if (list || type === "JSON") return sql`JSON_EXTRACT(${utf8Text(value)}, '$')`;
+    if (isExact(type)) return sql`CAST(${value} AS CHAR)`;
+    return TEXT_TYPES.has(type) ? utf8Text(value) : value;
+  },
+  contains(value, given, type, list, reversed) {
+    const candidate = sql`${list ? jsonListText(given as unknown[], type) : JSON.stringify(given)}`;
+    return reversed ? sql`JSON_CONTAINS(${candidate}, ${value})` : sql`JSON_CONTAINS(${value}, ${candidate})`;
+  },
   day: (expr) => sql`DATE_FORMAT(${expr}, '%Y-%m-%d')`,
   round: (expr) => sql`ROUND(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
-  bind: (value, type) => bindValue(value, type, true),
+  bind: (value, type) => bindMysql(value, type),
   // Dynamically typed: a bare parameter takes the type of what it is compared with.
-  typedParam: (value, type) => bindValue(value, type, true),
-  async columns(knex) {
-    const [rows] = await knex.raw(
-      `SELECT TABLE_NAME AS \`table\`, COLUMN_NAME AS \`column\`, COLUMN_TYPE AS dataType
-         FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()`,
-    );
-    return rows;
-  },
+  typedParam: (value, type) => bindMysql(value, type),
+  catalog: mysqlCatalog,
   rows: (result) => (result as [Record<string, unknown>[]])[0],
 };

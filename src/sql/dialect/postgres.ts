@@ -1,9 +1,11 @@
 import { postgresMask } from "./postgresMask.js";
 import { PG_TYPES } from "./postgresTypes.js";
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
-import { type Sql, raw, sql } from "../Sql.js";
-
+import { postgresCatalog } from "./postgresCatalog.js";
+import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { isExact } from "../../metadata/fieldTraits.js";
+import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
+import { type Sql, param, raw, sql } from "../Sql.js";
 
 // json_build_object takes at most 100 arguments, so wide objects are built in chunks and merged.
 const MAX_PAIRS = 50;
@@ -35,18 +37,24 @@ export const postgres: Dialect = {
   ilike: (expr, pattern) => sql`${expr} COLLATE "und-x-icu" ILIKE ${pattern}`,
   mask: postgresMask,
   avg: (expr) => sql`avg(${expr})`,
+  // avg() keeps only 16 significant digits of a large quotient; a divisor with 20 decimals keeps 20.
+  exactAggregate: (fn, expr) =>
+    fn === "sum" ? sql`sum(${expr})` : sql`round(sum(${expr}) / CAST(count(${expr}) AS numeric(40, 20)), ${raw(String(AVERAGE_DECIMALS))})`,
+  exactComparable: (aggregate) => aggregate,
+  // json_build_object writes bigint and numeric as JSON numbers, which JavaScript would round.
+  jsonValue: (value, type, list) => (isExact(type) ? sql`CAST(${value} AS ${raw(list ? "text[]" : "text")})` : value),
+  contains(value, given, type, list, reversed) {
+    // An array parameter takes the column's array type; JSON compares as jsonb.
+    const items = list ? (given as unknown[]).map((v) => (type === "DateTime" ? dateTimeText(v) : v)) : [];
+    const [left, right] = list ? [value, param(items)] : [sql`CAST(${value} AS jsonb)`, sql`CAST(${JSON.stringify(given)} AS jsonb)`];
+    return reversed ? sql`${left} <@ ${right}` : sql`${left} @> ${right}`;
+  },
   day: (expr) => sql`to_char(${expr}, 'YYYY-MM-DD')`,
   round: (expr) => sql`CAST(round(CAST(${expr} AS numeric), ${raw(String(AGGREGATE_DECIMALS))}) AS double precision)`,
   bind: (value, type) => bindValue(value, type, false),
   typedParam(value, type) {
     return sql`CAST(${this.bind(value, type)} AS ${raw(PG_TYPES[type])})`;
   },
-  async columns(knex) {
-    const { rows } = await knex.raw(
-      `SELECT table_name AS "table", column_name AS "column", data_type AS "dataType"
-         FROM information_schema.columns WHERE table_schema = ANY (current_schemas(false))`,
-    );
-    return rows;
-  },
+  catalog: postgresCatalog,
   rows: (result) => (result as { rows: Record<string, unknown>[] }).rows,
 };

@@ -1,7 +1,10 @@
 import { sqliteMask } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
-import { type Sql, raw, sql } from "../Sql.js";
+import { sqliteCatalog } from "./sqliteCatalog.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { isExact } from "../../metadata/fieldTraits.js";
+import type { ScalarType } from "../../metadata/model.js";
+import { type Sql, param, raw, sql } from "../Sql.js";
 
 const MAX_PAIRS = 400;
 
@@ -22,6 +25,16 @@ export function likeToGlob(pattern: string): string {
 }
 
 const bracket = (c: string) => (c === "*" || c === "?" || c === "[" ? `[${c}]` : c);
+
+/**
+ * 64-bit integers bind as BigInt (exact); decimals as NUMERIC, which SQLite compares as numbers
+ * even against computed values, where a text parameter would compare as text.
+ */
+function bindSqlite(value: unknown, type: ScalarType): Sql {
+  if (type === "BigInt") return param(BigInt(value as string));
+  if (type === "Decimal") return sql`CAST(${String(value)} AS NUMERIC)`;
+  return bindValue(value, type, true);
+}
 
 export const sqlite: Dialect = {
   name: "sqlite",
@@ -52,18 +65,24 @@ export const sqlite: Dialect = {
   ilike: (expr, pattern) => sql`meshql_fold(${expr}) LIKE meshql_fold(${pattern}) ESCAPE '\\'`,
   mask: sqliteMask,
   avg: (expr) => sql`avg(${expr})`,
+  // SQLite has no decimal type: meshql_decimal_sum/avg (sqliteFunctions.ts) add exactly, in text.
+  exactAggregate: (fn, expr) => (fn === "sum" ? sql`meshql_decimal_sum(${expr})` : sql`meshql_decimal_avg(${expr})`),
+  exactComparable: (aggregate) => sql`CAST(${aggregate} AS NUMERIC)`,
+  jsonValue(value, type, list) {
+    // JSON kept as text would be embedded as a string; a malformed document reads as null.
+    if (list || type === "JSON") return sql`CASE WHEN json_valid(${value}) THEN json(${value}) END`;
+    return isExact(type) ? sql`CAST(${value} AS TEXT)` : value;
+  },
+  contains(value, given, type, list, reversed) {
+    const candidate = sql`${list ? jsonListText(given as unknown[], type) : JSON.stringify(given)}`;
+    return reversed ? sql`meshql_json_contains(${candidate}, ${value})` : sql`meshql_json_contains(${value}, ${candidate})`;
+  },
   // Dates are stored as ISO text.
   day: (expr) => sql`substr(${expr}, 1, 10)`,
   round: (expr) => sql`round(${expr}, ${raw(String(AGGREGATE_DECIMALS))})`,
-  bind: (value, type) => bindValue(value, type, true),
+  bind: (value, type) => bindSqlite(value, type),
   // Dynamically typed: a bare parameter takes the type of what it is compared with.
-  typedParam: (value, type) => bindValue(value, type, true),
-  async columns(knex) {
-    return knex.raw(
-      `SELECT m.name AS "table", p.name AS "column", p.type AS dataType
-         FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
-        WHERE m.type IN ('table', 'view')`,
-    );
-  },
+  typedParam: (value, type) => bindSqlite(value, type),
+  catalog: sqliteCatalog,
   rows: (result) => result as Record<string, unknown>[],
 };

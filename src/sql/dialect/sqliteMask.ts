@@ -5,7 +5,7 @@ import { nullMask, constantMask } from "./common.js";
 
 const DATE_FORMATS = { year: "%Y-01-01 00:00:00", month: "%Y-%m-01 00:00:00", day: "%Y-%m-%d 00:00:00" } as const;
 
-/** A policy's mask in SQLite; meshql_hash and meshql_regex_replace are registered by openStore. */
+/** A policy's mask in SQLite; meshql_hash, meshql_hash_uuid and meshql_regex_replace are registered by openStore. */
 export function sqliteMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
   switch (mask.as) {
     case "null":
@@ -13,18 +13,34 @@ export function sqliteMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
     case "constant":
       return constantMask(v, mask.value);
     case "hash":
-      return sql`meshql_hash(${v})`;
+      return type === "UUID" ? sql`meshql_hash_uuid(${v})` : sql`meshql_hash(${v})`;
     case "partial": {
       const keep = raw(String(mask.keep ?? 0));
       return sql`CASE WHEN ${v} IS NULL THEN NULL ELSE replace(printf('%*s', max(length(${v}) - ${keep}, 0), ''), ' ', '*') || substr(${v}, max(length(${v}) - ${keep} + 1, 1)) END`;
     }
-    case "round": {
-      const rounded = sql`round(${v}, ${raw(String(mask.digits ?? 0))})`;
-      return type === "Int" ? sql`CAST(${rounded} AS INTEGER)` : rounded;
+    case "round":
+      return round(v, mask.digits ?? 0, type);
+    case "truncateDate": {
+      const format = DATE_FORMATS[mask.unit!];
+      return sql`strftime(${raw(`'${type === "Date" ? format.slice(0, 8) : format}'`)}, ${v})`;
     }
-    case "truncateDate":
-      return sql`strftime(${raw(`'${DATE_FORMATS[mask.unit!]}'`)}, ${v})`;
     case "regex":
       return sql`meshql_regex_replace(${v}, ${mask.pattern}, ${mask.replacement})`;
   }
+}
+
+/**
+ * SQLite's round() takes no negative digits (it reads them as 0): to the left of the point, divide,
+ * round and multiply back. Integers stay integers.
+ */
+function round(v: Sql, digits: number, type: ScalarType): Sql {
+  const integer = type === "Int" || type === "BigInt";
+  if (digits >= 0) return integer ? v : sql`round(${v}, ${raw(String(digits))})`;
+  const unit = raw(String(10n ** BigInt(-digits)));
+  // Integers in integer arithmetic (a double would round 64-bit values): drop the remainder,
+  // then step away from zero when it was half a unit or more.
+  if (integer) {
+    return sql`(CASE WHEN abs(${v} % ${unit}) * 2 >= ${unit} THEN ${v} - ${v} % ${unit} + (CASE WHEN ${v} < 0 THEN -${unit} ELSE ${unit} END) ELSE ${v} - ${v} % ${unit} END)`;
+  }
+  return sql`(round(${v} / ${unit}) * ${unit})`;
 }

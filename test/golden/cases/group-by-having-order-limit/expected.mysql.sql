@@ -1,4 +1,4 @@
-SELECT JSON_OBJECT('key', JSON_OBJECT('billingCountry', g.`c0`), 'count', count(*), 'sum', JSON_OBJECT('total', ROUND(sum(g.`c1`), 10)), 'min', JSON_OBJECT('invoiceDate', min(g.`c2`)), 'max', JSON_OBJECT('total', max(g.`c1`))) AS j
+SELECT JSON_OBJECT('key', JSON_OBJECT('billingCountry', CONVERT(g.`c0` USING utf8mb4) COLLATE utf8mb4_bin), 'count', count(*), 'sum', JSON_OBJECT('total', ROUND(sum(g.`c1`), 10)), 'min', JSON_OBJECT('invoiceDate', min(g.`c2`)), 'max', JSON_OBJECT('total', max(g.`c1`))) AS j
 FROM
   (SELECT t0.`billing_country` AS `c0`, t0.`total` AS `c1`, t0.`invoice_date` AS `c2`
   FROM `invoice` AS t0

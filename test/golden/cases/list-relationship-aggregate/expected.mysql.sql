@@ -1,4 +1,4 @@
-SELECT JSON_OBJECT('title', t0.`title`, 'tracksAggregate',
+SELECT JSON_OBJECT('title', CONVERT(t0.`title` USING utf8mb4) COLLATE utf8mb4_bin, 'tracksAggregate',
     (SELECT JSON_OBJECT('count', count(*), 'sum', JSON_OBJECT('milliseconds', sum(t1.`milliseconds`)), 'avg', JSON_OBJECT('unitPrice', ROUND(AVG(CAST(t1.`unit_price` AS DOUBLE)), 10)), 'min', JSON_OBJECT('milliseconds', min(t1.`milliseconds`)), 'max', JSON_OBJECT('milliseconds', max(t1.`milliseconds`), 'unitPrice', max(t1.`unit_price`)))
     FROM `track` AS t1
     WHERE t1.`album_id` = t0.`album_id` AND t1.`milliseconds` > ?), 'allTracks',

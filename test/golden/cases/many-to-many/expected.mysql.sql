@@ -1,5 +1,5 @@
-SELECT JSON_OBJECT('id', t0.`playlist_id`, 'name', t0.`name`, 'tracks',
-    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('name', t1.`name`, 'playlists',
+SELECT JSON_OBJECT('id', t0.`playlist_id`, 'name', CONVERT(t0.`name` USING utf8mb4) COLLATE utf8mb4_bin, 'tracks',
+    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('name', CONVERT(t1.`name` USING utf8mb4) COLLATE utf8mb4_bin, 'playlists',
             (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('id', t2.`playlist_id`) ORDER BY t2.`playlist_id` DESC LIMIT ?), JSON_ARRAY())
             FROM `playlist` AS t2
             WHERE t2.`playlist_id` IN

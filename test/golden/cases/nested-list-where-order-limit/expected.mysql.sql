@@ -1,6 +1,6 @@
-SELECT JSON_OBJECT('id', t0.`artist_id`, 'name', t0.`name`, 'albums',
-    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('title', t1.`title`, 'tracks',
-            (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('name', t2.`name`, 'milliseconds', t2.`milliseconds`) ORDER BY t2.`milliseconds` DESC, t2.`track_id` ASC LIMIT ? OFFSET ?), JSON_ARRAY())
+SELECT JSON_OBJECT('id', t0.`artist_id`, 'name', CONVERT(t0.`name` USING utf8mb4) COLLATE utf8mb4_bin, 'albums',
+    (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('title', CONVERT(t1.`title` USING utf8mb4) COLLATE utf8mb4_bin, 'tracks',
+            (SELECT COALESCE(JSON_ARRAYAGG(JSON_OBJECT('name', CONVERT(t2.`name` USING utf8mb4) COLLATE utf8mb4_bin, 'milliseconds', t2.`milliseconds`) ORDER BY t2.`milliseconds` DESC, t2.`track_id` ASC LIMIT ? OFFSET ?), JSON_ARRAY())
             FROM `track` AS t2
             WHERE t2.`album_id` = t1.`album_id` AND t2.`milliseconds` > ?)) ORDER BY t1.`title` DESC, t1.`album_id` ASC LIMIT ?), JSON_ARRAY())
     FROM `album` AS t1

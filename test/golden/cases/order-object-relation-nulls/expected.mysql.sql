@@ -1,5 +1,5 @@
-SELECT JSON_OBJECT('id', t0.`track_id`, 'composer', t0.`composer`, 'album',
-    (SELECT JSON_OBJECT('title', t1.`title`)
+SELECT JSON_OBJECT('id', t0.`track_id`, 'composer', CONVERT(t0.`composer` USING utf8mb4) COLLATE utf8mb4_bin, 'album',
+    (SELECT JSON_OBJECT('title', CONVERT(t1.`title` USING utf8mb4) COLLATE utf8mb4_bin)
     FROM `album` AS t1
     WHERE t1.`album_id` = t0.`album_id`)) AS j
 FROM `track` AS t0
@@ -14,7 +14,7 @@ ORDER BY
 LIMIT ?
 -- bindings: [1,2,3,4,5,6,7,63,64,65,66,100]
 
-SELECT JSON_OBJECT('id', t0.`track_id`, 'composer', t0.`composer`) AS j
+SELECT JSON_OBJECT('id', t0.`track_id`, 'composer', CONVERT(t0.`composer` USING utf8mb4) COLLATE utf8mb4_bin) AS j
 FROM `track` AS t0
 WHERE t0.`track_id` IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ORDER BY t0.`composer` IS NULL ASC, t0.`composer` DESC,

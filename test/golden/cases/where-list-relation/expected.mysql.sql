@@ -1,4 +1,4 @@
-SELECT JSON_OBJECT('id', t0.`artist_id`, 'name', t0.`name`) AS j
+SELECT JSON_OBJECT('id', t0.`artist_id`, 'name', CONVERT(t0.`name` USING utf8mb4) COLLATE utf8mb4_bin) AS j
 FROM `artist` AS t0
 WHERE EXISTS
   (SELECT 1
@@ -14,7 +14,7 @@ ORDER BY t0.`artist_id` ASC
 LIMIT ?
 -- bindings: ["Opera",100]
 
-SELECT JSON_OBJECT('id', t0.`genre_id`, 'name', t0.`name`) AS j
+SELECT JSON_OBJECT('id', t0.`genre_id`, 'name', CONVERT(t0.`name` USING utf8mb4) COLLATE utf8mb4_bin) AS j
 FROM `genre` AS t0
 WHERE NOT EXISTS
   (SELECT 1

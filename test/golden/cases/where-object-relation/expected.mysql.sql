@@ -1,4 +1,4 @@
-SELECT JSON_OBJECT('id', t0.`track_id`, 'name', t0.`name`) AS j
+SELECT JSON_OBJECT('id', t0.`track_id`, 'name', CONVERT(t0.`name` USING utf8mb4) COLLATE utf8mb4_bin) AS j
 FROM `track` AS t0
 WHERE (t0.`milliseconds` > ? AND EXISTS
     (SELECT 1
