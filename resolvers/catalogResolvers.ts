@@ -16,10 +16,10 @@ export function catalogResolvers(catalog: Catalog) {
   const byAddress = new Map(catalog.entries.map((e) => [e.address, e]));
   return {
     Query: {
-      dataProducts: (_: unknown, filters: ProductFilters) => catalog.entries.filter((e) => matchesFilters(e, filters)),
-      dataProduct: (_: unknown, { address }: { address: string }) => byAddress.get(address) ?? null,
+      meshqlDataProducts: (_: unknown, filters: ProductFilters) => catalog.entries.filter((e) => matchesFilters(e, filters)),
+      meshqlDataProduct: (_: unknown, { address }: { address: string }) => byAddress.get(address) ?? null,
     },
-    DataProduct: {
+    MeshqlDataProduct: {
       domain: (e: CatalogEntry) => e.product.domain,
       name: (e: CatalogEntry) => e.product.name,
       description: (e: CatalogEntry) => e.product.description ?? null,

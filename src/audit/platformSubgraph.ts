@@ -16,7 +16,7 @@ export const PLATFORM_SDL = `extend schema @link(url: "https://specs.apollo.dev/
 scalar DateTime
 
 """One subgraph operation: who read what, under which policies, with what outcome."""
-type AuditEvent {
+type MeshqlAuditEvent {
   at: DateTime!
   requestId: String
   subject: String
@@ -33,7 +33,7 @@ type AuditEvent {
   errorCode: String
 }
 
-input AuditEventFilter {
+input MeshqlAuditEventFilter {
   subject: String
   domain: String
   purpose: String
@@ -45,7 +45,7 @@ input AuditEventFilter {
 }
 
 """One governed statement of an explained query."""
-type ExplainedStatement {
+type MeshqlExplainedStatement {
   domain: String!
   sql: String!
   """The bound values, each as JSON."""
@@ -53,17 +53,17 @@ type ExplainedStatement {
   policies: [String!]!
 }
 
-type Explanation {
-  statements: [ExplainedStatement!]!
+type MeshqlExplanation {
+  statements: [MeshqlExplainedStatement!]!
   """Refusals and failures the query met."""
   errors: [String!]!
 }
 
 type Query {
   """The audit log, newest first (the governance group only)."""
-  auditEvents(filter: AuditEventFilter, limit: Int = 100): [AuditEvent!]!
+  meshqlAuditEvents(filter: MeshqlAuditEventFilter, limit: Int = 100): [MeshqlAuditEvent!]!
   """Each domain's governed SQL for a query as a named identity would send it (the governance group only)."""
-  explain(query: String!, as: String!, purpose: String): Explanation!
+  meshqlExplain(query: String!, as: String!, purpose: String): MeshqlExplanation!
 }
 `;
 
@@ -82,7 +82,7 @@ export function platformSchema(knex: Knex, log: AuditLog, readers: string[], exp
       DateTime,
       Query: {
         _service: () => ({ sdl: PLATFORM_SDL }),
-        async auditEvents(_source: unknown, args: { filter?: Record<string, string>; limit: number }, context: RequestContext) {
+        async meshqlAuditEvents(_source: unknown, args: { filter?: Record<string, string>; limit: number }, context: RequestContext) {
           governanceOnly(context, "the audit log");
           if (args.limit < 0 || args.limit > MAX_LIMIT) {
             throw new GraphQLError(`limit must be between 0 and ${MAX_LIMIT}`, { extensions: { code: "BAD_USER_INPUT" } });
@@ -114,7 +114,7 @@ export function platformSchema(knex: Knex, log: AuditLog, readers: string[], exp
             errorCode: r.error_code,
           }));
         },
-        async explain(_source: unknown, args: { query: string; as: string; purpose?: string }, context: RequestContext) {
+        async meshqlExplain(_source: unknown, args: { query: string; as: string; purpose?: string }, context: RequestContext) {
           governanceOnly(context, "explain");
           if (!explainer) throw new GraphQLError("explain needs the domains in this process (meshql start)", { extensions: { code: "SERVICE_UNAVAILABLE" } });
           const { statements, errors } = await explainer(args.as, args.purpose, args.query);

@@ -16,7 +16,7 @@ export function catalogSchema(catalog: Catalog): GraphQLSchema {
       DateTime,
       JSON: JSONScalar,
       Query: { ...resolvers.Query, _service: () => ({ sdl: CATALOG_SDL }) },
-      DataProduct: resolvers.DataProduct,
+      MeshqlDataProduct: resolvers.MeshqlDataProduct,
     },
   });
 }

@@ -14,7 +14,7 @@ scalar DateTime
 scalar JSON
 
 """A data product: one table of one domain, as its domain declares it."""
-type DataProduct {
+type MeshqlDataProduct {
   """domain.Type, e.g. sales.Invoice"""
   address: String!
   domain: String!
@@ -26,33 +26,34 @@ type DataProduct {
   """The domain's description."""
   domainDescription: String
   """The root fields that serve this product."""
-  queries: ProductQueries!
-  fields: [ProductField!]!
+  queries: MeshqlProductQueries!
+  fields: [MeshqlProductField!]!
   """Key fields, as in @key(fields:)."""
   keys: [String!]!
   """The product's own tags and its fields' tags."""
   tags: [String!]!
-  relationships: [Relationship!]!
-  lineage: Lineage!
+  relationships: [MeshqlRelationship!]!
+  lineage: MeshqlLineage!
   """The policies that apply to the caller, in words."""
-  policies: [PolicyDescription!]!
+  policies: [MeshqlPolicyDescription!]!
   """Rows read as the caller through the governed pipeline: the caller's masks and row filters apply."""
   sample(limit: Int = 5): JSON
-  quality: Quality!
+  quality: MeshqlQuality!
   """Accesses over a window (default: the last 30 days), from the audit log."""
-  usage(since: DateTime, until: DateTime): Usage!
+  usage(since: DateTime, until: DateTime): MeshqlUsage!
   """An example query for this product."""
   graphql: String!
 }
 
-type ProductQueries {
+type MeshqlProductQueries {
   list: String!
-  byKey: String!
+  """Absent for a product without a key."""
+  byKey: String
   aggregate: String!
   groupBy: String!
 }
 
-type ProductField {
+type MeshqlProductField {
   name: String!
   """The GraphQL type, e.g. String! or [InvoiceLine!]!"""
   type: String!
@@ -65,7 +66,7 @@ type ProductField {
 }
 
 """A field leading from one product to another."""
-type Relationship {
+type MeshqlRelationship {
   field: String!
   """The address of the product it leads to, e.g. crm.Customer."""
   target: String!
@@ -77,7 +78,7 @@ type Relationship {
   declaredBy: String!
 }
 
-type Lineage {
+type MeshqlLineage {
   """Declared upstream sources, from @lineage(from:)."""
   upstream: [String!]!
   """The store's kind: postgres, mysql or sqlite."""
@@ -85,7 +86,7 @@ type Lineage {
   table: String!
 }
 
-type PolicyDescription {
+type MeshqlPolicyDescription {
   name: String!
   """rowFilter, mask, deny or minGroupSize"""
   kind: String!
@@ -95,7 +96,7 @@ type PolicyDescription {
   description: String!
 }
 
-type Quality {
+type MeshqlQuality {
   """Rows the caller can see (null when an aggregation threshold withholds it)."""
   rowCount: Int
   """The newest value of the @product(freshness:) column the caller can see."""
@@ -103,7 +104,7 @@ type Quality {
   freshnessField: String
 }
 
-type Usage {
+type MeshqlUsage {
   since: DateTime!
   until: DateTime!
   """Subgraph operations that read this product."""
@@ -113,10 +114,10 @@ type Usage {
   purposes: [String!]!
   lastQueried: DateTime
   """Operations per day, oldest first, every day of the window."""
-  daily: [UsagePoint!]!
+  daily: [MeshqlUsagePoint!]!
 }
 
-type UsagePoint {
+type MeshqlUsagePoint {
   """The day, as YYYY-MM-DD (UTC)."""
   day: String!
   queries: Int!
@@ -124,8 +125,8 @@ type UsagePoint {
 
 type Query {
   """Products matching every given filter; search is case-insensitive over names, descriptions, field names and tags."""
-  dataProducts(search: String, domain: String, tag: String, owner: String): [DataProduct!]!
+  meshqlDataProducts(search: String, domain: String, tag: String, owner: String): [MeshqlDataProduct!]!
   """One product by address, e.g. sales.Invoice."""
-  dataProduct(address: String!): DataProduct
+  meshqlDataProduct(address: String!): MeshqlDataProduct
 }
 `;

@@ -47,9 +47,9 @@ export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false }: { 
       explainer: demoExplainer(mesh),
       explorer,
     });
-    subgraphs.push({ name: "platform", sdl: PLATFORM_SDL, server: platformServer, serves: "auditEvents" });
+    subgraphs.push({ name: "platform", sdl: PLATFORM_SDL, server: platformServer, serves: "meshqlAuditEvents" });
     const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer });
-    subgraphs.push({ name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, server: catalogServer, serves: "dataProducts" });
+    subgraphs.push({ name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, server: catalogServer, serves: "meshqlDataProducts" });
     const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl, url: s.server.url })));
     const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer });
     return {

@@ -68,20 +68,20 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
 
   const ask = async (as: string, query: string) => (await postGraphQL(gateway.url, query, headers[as])).body as { data?: any; errors?: any[] };
   const product = async (as: string, address: string, selection: string) => {
-    const body = await ask(as, `{ dataProduct(address: ${JSON.stringify(address)}) { ${selection} } }`);
+    const body = await ask(as, `{ meshqlDataProduct(address: ${JSON.stringify(address)}) { ${selection} } }`);
     expect(body.errors).toBeUndefined();
-    return body.data.dataProduct;
+    return body.data.meshqlDataProduct;
   };
 
   it("lists every product of every domain, with its domain and owner", async () => {
-    const { data } = await ask("analyst", "{ dataProducts { address domain name owner description } }");
-    expect(data.dataProducts.map((p: any) => p.address).sort()).toEqual([...PRODUCTS].sort());
-    const invoice = data.dataProducts.find((p: any) => p.address === "sales.Invoice");
+    const { data } = await ask("analyst", "{ meshqlDataProducts { address domain name owner description } }");
+    expect(data.meshqlDataProducts.map((p: any) => p.address).sort()).toEqual([...PRODUCTS].sort());
+    const invoice = data.meshqlDataProducts.find((p: any) => p.address === "sales.Invoice");
     expect(invoice).toEqual({ address: "sales.Invoice", domain: "sales", name: "Invoice", owner: "sales-team@example.com", description: "One purchase by one customer." });
   });
 
   it("searches names, descriptions, field names and tags without regard to case", async () => {
-    const search = async (args: string) => (await ask("analyst", `{ dataProducts(${args}) { address } }`)).data.dataProducts.map((p: any) => p.address);
+    const search = async (args: string) => (await ask("analyst", `{ meshqlDataProducts(${args}) { address } }`)).data.meshqlDataProducts.map((p: any) => p.address);
     expect(await search(`search: "INVOICE"`)).toEqual(expect.arrayContaining(["sales.Invoice", "sales.InvoiceLine"]));
     expect(await search(`search: "invoice"`)).not.toContain("catalog.Genre");
     // A field name (postalCode) and a tag (pii.email) only.
@@ -165,12 +165,12 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
   });
 
   it("refuses a sample the caller may not read, and bad sample limits", async () => {
-    const denied = await ask("intern", `{ dataProduct(address: "crm.Customer") { address sample } }`);
+    const denied = await ask("intern", `{ meshqlDataProduct(address: "crm.Customer") { address sample } }`);
     expect(denied.errors?.[0].extensions.code).toBe("FORBIDDEN");
-    expect(denied.errors?.[0].path).toEqual(["dataProduct", "sample"]);
-    expect(denied.data.dataProduct).toEqual({ address: "crm.Customer", sample: null });
+    expect(denied.errors?.[0].path).toEqual(["meshqlDataProduct", "sample"]);
+    expect(denied.data.meshqlDataProduct).toEqual({ address: "crm.Customer", sample: null });
     for (const limit of [0, -1, 101]) {
-      const bad = await ask("steward", `{ dataProduct(address: "crm.Customer") { sample(limit: ${limit}) } }`);
+      const bad = await ask("steward", `{ meshqlDataProduct(address: "crm.Customer") { sample(limit: ${limit}) } }`);
       expect(bad.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
     }
   });
@@ -212,7 +212,7 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
 
   it("audits a sample as a read of the product", async () => {
     const requestId = `catalog-sample-${target.dialect}-${Date.now()}`;
-    await postGraphQL(gateway.url, `{ dataProduct(address: "crm.Employee") { sample(limit: 2) } }`, { ...headers.analyst, "x-request-id": requestId });
+    await postGraphQL(gateway.url, `{ meshqlDataProduct(address: "crm.Employee") { sample(limit: 2) } }`, { ...headers.analyst, "x-request-id": requestId });
     await log.flush();
     const [event] = await platform("meshql_audit_event").where({ request_id: requestId, domain: CATALOG_SUBGRAPH });
     expect(JSON.parse(event.products)).toEqual(["crm.Employee"]);
@@ -221,12 +221,12 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
   });
 
   it("refuses bad usage windows, unknown addresses and callers without a token", async () => {
-    const window = await ask("analyst", `{ dataProduct(address: "sales.Invoice") { usage(since: "2024-02-01T00:00:00Z", until: "2024-01-01T00:00:00Z") { queries } } }`);
+    const window = await ask("analyst", `{ meshqlDataProduct(address: "sales.Invoice") { usage(since: "2024-02-01T00:00:00Z", until: "2024-01-01T00:00:00Z") { queries } } }`);
     expect(window.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
-    const long = await ask("analyst", `{ dataProduct(address: "sales.Invoice") { usage(since: "2020-01-01T00:00:00Z", until: "2024-01-01T00:00:00Z") { queries } } }`);
+    const long = await ask("analyst", `{ meshqlDataProduct(address: "sales.Invoice") { usage(since: "2020-01-01T00:00:00Z", until: "2024-01-01T00:00:00Z") { queries } } }`);
     expect(long.errors?.[0].extensions.code).toBe("BAD_USER_INPUT");
-    expect((await ask("analyst", `{ dataProduct(address: "sales.Nothing") { address } }`)).data.dataProduct).toBeNull();
-    const anonymous = (await postGraphQL(gateway.url, "{ dataProducts { address } }")).body as any;
+    expect((await ask("analyst", `{ meshqlDataProduct(address: "sales.Nothing") { address } }`)).data.meshqlDataProduct).toBeNull();
+    const anonymous = (await postGraphQL(gateway.url, "{ meshqlDataProducts { address } }")).body as any;
     expect(anonymous.errors?.[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 });

@@ -51,10 +51,10 @@ describe("explain", () => {
     const schema = platformSchema(platform, new AuditLog(knexAuditSink(platform)), ["governance"], (_as, purpose, query) =>
       explainQuery(subgraphs(), { ...ANALYST, purpose }, query),
     );
-    const source = `query($q: String!) { explain(query: $q, as: "analyst", purpose: "analytics") { statements { domain policies bindings } errors } }`;
+    const source = `query($q: String!) { meshqlExplain(query: $q, as: "analyst", purpose: "analytics") { statements { domain policies bindings } errors } }`;
     const allowed = await graphql({ schema, source, variableValues: { q: QUERY }, contextValue: { identity: STEWARD } });
     expect(allowed.errors).toBeUndefined();
-    expect((allowed.data as any).explain.statements[0]).toEqual({ domain: "sales", policies: ["billing-pii-governance-only", "pii-hidden"], bindings: ['"Norway"', "2"] });
+    expect((allowed.data as any).meshqlExplain.statements[0]).toEqual({ domain: "sales", policies: ["billing-pii-governance-only", "pii-hidden"], bindings: ['"Norway"', "2"] });
     const refused = await graphql({ schema, source, variableValues: { q: QUERY }, contextValue: { identity: ANALYST } });
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });

@@ -191,7 +191,7 @@ describeBrowser("the catalog page and the explorer in chromium", () => {
       usage: { since: "2026-01-01T00:00:00Z", until: "2026-01-02T00:00:00Z", queries: 1, consumers: 1, purposes: [evil], lastQueried: evil, daily: [{ day: "2026-01-01", queries: 1 }] },
     };
     // The gateway is replaced by one that answers with markup everywhere.
-    await page.route("**/graphql", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify({ data: { dataProduct: product } }) }));
+    await page.route("**/graphql", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify({ data: { meshqlDataProduct: product } }) }));
     await page.addInitScript((token) => localStorage.setItem("graphiql:headers", JSON.stringify({ authorization: `Bearer ${token}` })), steward);
     await page.goto(`${origin}/catalog#/product/sales.Invoice`);
     await page.locator("#usage-chart").waitFor();

@@ -226,9 +226,9 @@ describe("explorer: { ui: off, introspection: false }", () => {
     const query = await fetch(closed.gateway.url, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ query: "{ invoice(id: 1) { id total } dataProduct(address: \"sales.Invoice\") { address } }" }),
+      body: JSON.stringify({ query: "{ invoice(id: 1) { id total } meshqlDataProduct(address: \"sales.Invoice\") { address } }" }),
     });
-    expect(await query.json()).toEqual({ data: { invoice: { id: 1, total: 1.98 }, dataProduct: { address: "sales.Invoice" } } });
+    expect(await query.json()).toEqual({ data: { invoice: { id: 1, total: 1.98 }, meshqlDataProduct: { address: "sales.Invoice" } } });
   });
 
   it("with introspection on, the same query succeeds", async () => {

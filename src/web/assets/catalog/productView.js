@@ -8,9 +8,9 @@ import { relationshipGraph } from "./relationshipGraph.js";
 import { sampleTable } from "./sampleTable.js";
 import { usageChart } from "./usageChart.js";
 
-/** The message of the first error under dataProduct.<field>, for the section that shows that field. */
+/** The message of the first error under meshqlDataProduct.<field>, for the section that shows that field. */
 function errorFor(errors, field) {
-  return errors.find((e) => Array.isArray(e.path) && e.path[0] === "dataProduct" && e.path[1] === field)?.message;
+  return errors.find((e) => Array.isArray(e.path) && e.path[0] === "meshqlDataProduct" && e.path[1] === field)?.message;
 }
 
 /** A section's body, or why the gateway could not give it. */
@@ -92,7 +92,7 @@ function header(product) {
 export async function renderProduct(view, address) {
   view.replaceChildren(h("p", { class: "loading" }, `Loading ${address}…`));
   const { data, errors } = await request(PRODUCT, { address });
-  const product = data.dataProduct;
+  const product = data.meshqlDataProduct;
   if (!product) {
     view.replaceChildren(
       h("section", { class: "card empty" }, h("h1", {}, "No such product"), h("p", {}, `The catalog has no product ${address} you can see.`), h("a", { href: "#/", class: "button" }, "All products")),

@@ -1,16 +1,16 @@
 // The operations the page runs against the catalog subgraph (src/catalog/catalogSdl.ts).
 
-export const FACETS = `query CatalogFacets { dataProducts { domain owner tags } }`;
+export const FACETS = `query CatalogFacets { meshqlDataProducts { domain owner tags } }`;
 
 export const PRODUCTS = `query CatalogSearch($search: String, $domain: String, $tag: String, $owner: String) {
-  dataProducts(search: $search, domain: $domain, tag: $tag, owner: $owner) {
+  meshqlDataProducts(search: $search, domain: $domain, tag: $tag, owner: $owner) {
     address domain name description owner tags
     fields { name }
   }
 }`;
 
 export const PRODUCT = `query CatalogProduct($address: String!) {
-  dataProduct(address: $address) {
+  meshqlDataProduct(address: $address) {
     address domain name description owner domainDescription keys tags graphql
     queries { list byKey aggregate groupBy }
     fields { name type description tags kind masked }

@@ -51,7 +51,7 @@ function select(name, label, values, current) {
 export async function renderSearch(view, params, onFailure) {
   const state = readState(params);
   const { data } = await request(FACETS);
-  const all = data.dataProducts;
+  const all = data.meshqlDataProducts;
   const search = h("input", { id: "search", type: "search", name: "q", placeholder: "Search products, fields, descriptions and tags", "aria-label": "Search products", autocomplete: "off" });
   search.value = state.q;
   const count = h("p", { class: "result-count", id: "result-count" });
@@ -85,7 +85,7 @@ export async function renderSearch(view, params, onFailure) {
     try {
       const { data: found } = await request(PRODUCTS, variables);
       if (asked !== latest) return;
-      const products = found.dataProducts;
+      const products = found.meshqlDataProducts;
       count.textContent = `${products.length} product${products.length === 1 ? "" : "s"}`;
       results.replaceChildren(...(products.length ? products.map(productCard) : [note("No product matches. Try fewer filters or another word.")]));
     } catch (error) {
