@@ -8,12 +8,16 @@ import { serve } from "./serve.js";
 import { start } from "./start.js";
 import { token } from "./token.js";
 import { explain } from "./explain.js";
+import { init } from "./init.js";
+import { IntrospectError } from "../introspect/IntrospectError.js";
 
 const DEFAULT_MESH = "schema/mesh.yaml";
 
 const USAGE = `usage: meshql <command> [options]
 
 commands:
+  init <store-url>          a domain from an existing database: --domain <name> [--db-schema S]
+                            [--dir <mesh folder>, default .] [--tables a,b] [--force] [--write-password]
   start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000)
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
@@ -39,12 +43,28 @@ async function main(argv: string[]): Promise<void> {
       help: { type: "boolean" },
       as: { type: "string" },
       purpose: { type: "string" },
+      domain: { type: "string" },
+      "db-schema": { type: "string" },
+      dir: { type: "string", default: "." },
+      tables: { type: "string" },
+      force: { type: "boolean", default: false },
+      "write-password": { type: "boolean", default: false },
     },
   });
   const [command, argument] = positionals;
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port takes a port number, not ${values.port}`);
   switch (values.help ? "help" : command) {
+    case "init":
+      return init({
+        url: argument,
+        domain: values.domain,
+        dbSchema: values["db-schema"],
+        dir: values.dir,
+        tables: values.tables,
+        force: values.force,
+        writePassword: values["write-password"],
+      });
     case "start":
       return start(values.mesh, tokenCommand(values.mesh));
     case "serve":
@@ -77,6 +97,7 @@ export function runCli(argv: string[]): Promise<void> {
       error instanceof MetadataError ||
       error instanceof CompositionError ||
       error instanceof CliError ||
+      error instanceof IntrospectError ||
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     console.error(plain || !(error instanceof Error) || !error.stack ? `meshql: ${(error as Error).message}` : error);
     process.exit(1);
