@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
@@ -43,8 +43,13 @@ export async function freshDatabase(dialect: StoreDialect, suffix: string, scrip
   return url;
 }
 
+/** Drops a database made here; a SQLite one goes with its temporary folder. */
 export async function dropDatabase(url: string): Promise<void> {
-  if (url.startsWith("sqlite:")) return;
+  if (url.startsWith("sqlite:")) {
+    const folder = dirname(url.slice("sqlite:".length));
+    if (folder.startsWith(tmpdir())) rmSync(folder, { recursive: true, force: true });
+    return;
+  }
   const dialect = url.startsWith("postgres") ? "postgres" : "mysql";
   const name = databaseOf(url);
   await onServer(dialect, dialect === "postgres" ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``);
