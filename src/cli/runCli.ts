@@ -1,15 +1,10 @@
 import { parseArgs } from "node:util";
-import { CompositionError } from "../gateway/composeSupergraph.js";
 import { MetadataError } from "../metadata/MetadataError.js";
-import { CliError } from "./CliError.js";
-import { compose } from "./compose.js";
-import { gateway } from "./gateway.js";
-import { serve } from "./serve.js";
-import { start } from "./start.js";
-import { token } from "./token.js";
-import { explain } from "./explain.js";
-import { init } from "./init.js";
 import { IntrospectError } from "../introspect/IntrospectError.js";
+import { CliError } from "./CliError.js";
+
+// Each command's module is loaded when it runs: `meshql init` or `meshql token` need not load
+// the gateway, Apollo Server and the composition library first.
 
 const DEFAULT_MESH = "schema/mesh.yaml";
 
@@ -56,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port takes a port number, not ${values.port}`);
   switch (values.help ? "help" : command) {
     case "init":
-      return init({
+      return (await import("./init.js")).init({
         url: argument,
         domain: values.domain,
         dbSchema: values["db-schema"],
@@ -66,18 +61,18 @@ async function main(argv: string[]): Promise<void> {
         writePassword: values["write-password"],
       });
     case "start":
-      return start(values.mesh, tokenCommand(values.mesh));
+      return (await import("./start.js")).start(values.mesh, tokenCommand(values.mesh));
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
-      return serve(values.mesh, argument, port);
+      return (await import("./serve.js")).serve(values.mesh, argument, port);
     case "gateway":
-      return gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
+      return (await import("./gateway.js")).gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
     case "token":
-      return token(values.mesh, argument);
+      return (await import("./token.js")).token(values.mesh, argument);
     case "explain":
-      return explain(values.mesh, values.as, values.purpose, argument);
+      return (await import("./explain.js")).explain(values.mesh, values.as, values.purpose, argument);
     case "compose":
-      return compose(values.mesh, values.out, values.subgraph, values["api-schema"]);
+      return (await import("./compose.js")).compose(values.mesh, values.out, values.subgraph, values["api-schema"]);
     default:
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;
@@ -95,7 +90,8 @@ export function runCli(argv: string[]): Promise<void> {
   return main(argv).catch((error) => {
     const plain =
       error instanceof MetadataError ||
-      error instanceof CompositionError ||
+      // CompositionError, by name: its module loads the composition library.
+      (error instanceof Error && error.name === "CompositionError") ||
       error instanceof CliError ||
       error instanceof IntrospectError ||
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

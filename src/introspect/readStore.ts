@@ -28,6 +28,8 @@ export async function readStore(url: string, dbSchema?: string, baseDir = proces
   } catch (error) {
     throw new IntrospectError(`cannot open ${redact(url)}: ${reason(error)}`);
   }
+  // knex prints every failed connection attempt; the failure is reported once, below.
+  (knex.client as { logger: { warn: (message: string) => void } }).logger.warn = () => {};
   try {
     return await readDatabase(knex, dbSchema);
   } catch (error) {
