@@ -7,16 +7,19 @@ import { IntrospectError } from "./IntrospectError.js";
 // views, materialized views and foreign tables.
 const RELATIONS = `c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition`;
 
+/** A pg_type row. OIDs are read as text: they are unsigned 32-bit, whatever the int parsers do. */
 interface PgType {
-  oid: number;
+  oid: string;
   typname: string;
   nspname: string;
   typtype: string;
   typcategory: string;
-  typelem: number;
-  typbasetype: number;
+  typelem: string;
+  typbasetype: string;
   typnotnull: boolean;
 }
+
+const NO_TYPE = "0";
 
 /** One schema of a PostgreSQL database, from pg_catalog. */
 export async function readPostgres(knex: Knex, schema = "public"): Promise<DatabaseModel> {
@@ -50,8 +53,8 @@ export async function readPostgres(knex: Knex, schema = "public"): Promise<Datab
     ]),
   );
 
-  const columns = await rows<{ table: string; name: string; notnull: boolean; typid: number; comment: string | null }>(
-    `SELECT c.relname AS "table", a.attname AS name, a.attnotnull AS notnull, a.atttypid::int AS typid,
+  const columns = await rows<{ table: string; name: string; notnull: boolean; typid: string; comment: string | null }>(
+    `SELECT c.relname AS "table", a.attname AS name, a.attnotnull AS notnull, a.atttypid::text AS typid,
             col_description(c.oid, a.attnum) AS comment
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = ? AND ${RELATIONS} AND a.attnum > 0 AND NOT a.attisdropped
@@ -116,38 +119,38 @@ export async function readPostgres(knex: Knex, schema = "public"): Promise<Datab
 }
 
 /** Every type the columns use, with the base types of domains and the element types of arrays. */
-async function readTypes(knex: Knex, oids: number[]): Promise<Map<number, PgType>> {
-  const types = new Map<number, PgType>();
+async function readTypes(knex: Knex, oids: string[]): Promise<Map<string, PgType>> {
+  const types = new Map<string, PgType>();
   let wanted = [...new Set(oids)];
   while (wanted.length > 0) {
     const { rows } = await knex.raw(
-      `SELECT t.oid::int AS oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem::int AS typelem,
-              t.typbasetype::int AS typbasetype, t.typnotnull
+      `SELECT t.oid::text AS oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem::text AS typelem,
+              t.typbasetype::text AS typbasetype, t.typnotnull
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         WHERE t.oid IN (${wanted.map(() => "?").join(", ")})`,
       wanted,
     );
     for (const t of rows as PgType[]) types.set(t.oid, t);
-    wanted = [...new Set((rows as PgType[]).flatMap((t) => [t.typelem, t.typbasetype]).filter((oid) => oid !== 0 && !types.has(oid)))];
+    wanted = [...new Set((rows as PgType[]).flatMap((t) => [t.typelem, t.typbasetype]).filter((oid) => oid !== NO_TYPE && !types.has(oid)))];
   }
   return types;
 }
 
-async function readEnumValues(knex: Knex, oids: number[]): Promise<Map<number, string[]>> {
-  const values = new Map<number, string[]>(oids.map((oid) => [oid, []]));
+async function readEnumValues(knex: Knex, oids: string[]): Promise<Map<string, string[]>> {
+  const values = new Map<string, string[]>(oids.map((oid) => [oid, []]));
   if (oids.length === 0) return values;
   const { rows } = await knex.raw(
-    `SELECT enumtypid::int AS oid, enumlabel AS label FROM pg_enum WHERE enumtypid IN (${oids.map(() => "?").join(", ")})
+    `SELECT enumtypid::text AS oid, enumlabel AS label FROM pg_enum WHERE enumtypid IN (${oids.map(() => "?").join(", ")})
       ORDER BY enumtypid, enumsortorder`,
     oids,
   );
-  for (const r of rows as { oid: number; label: string }[]) values.get(r.oid)!.push(r.label);
+  for (const r of rows as { oid: string; label: string }[]) values.get(r.oid)!.push(r.label);
   return values;
 }
 
 /** A column's type after domains (whose NOT NULL carries over), with arrays seen through. */
-function describeColumn(oid: number, types: Map<number, PgType>, enumValues: Map<number, string[]>) {
-  const base = (start: number) => {
+function describeColumn(oid: string, types: Map<string, PgType>, enumValues: Map<string, string[]>) {
+  const base = (start: string) => {
     let t = types.get(start)!;
     let notNull = false;
     while (t.typtype === "d") {
@@ -158,7 +161,7 @@ function describeColumn(oid: number, types: Map<number, PgType>, enumValues: Map
   };
   const column = base(oid);
   let type = column.t;
-  const array = type.typcategory === "A" && type.typelem !== 0;
+  const array = type.typcategory === "A" && type.typelem !== NO_TYPE;
   if (array) type = base(type.typelem).t;
   const model: Omit<ColumnModel, "name" | "nullable" | "comment"> = { type: type.typname };
   if (array) model.array = true;

@@ -7,5 +7,3 @@ export const shopScript = (dialect: StoreDialect) => readFileSync(new URL(`./fix
 /** Where the shop's tables live: PostgreSQL's in a schema of their own, the others in the database. */
 export const shopSchema = (dialect: StoreDialect) => (dialect === "postgres" ? "legacy" : undefined);
 
-/** How each dialect spells a shop table or column, by its PostgreSQL name where they differ. */
-export const shopName = (dialect: StoreDialect, postgres: string, other: string) => (dialect === "postgres" ? postgres : other);

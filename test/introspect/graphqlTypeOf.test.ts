@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnModel } from "../../src/introspect/DatabaseModel.js";
 import { graphqlTypeOf } from "../../src/introspect/graphqlTypeOf.js";
+import { enumValues } from "../../src/introspect/readMysql.js";
 import type { StoreDialect } from "../../src/store/dialectOf.js";
 
 const typeOf = (dialect: StoreDialect, type: string, extra: Partial<ColumnModel> = {}) => {
@@ -54,5 +55,11 @@ describe("the type table", () => {
     };
     for (const [type, expected] of Object.entries(cases)) expect(typeOf("sqlite", type), type).toBe(expected);
     expect(graphqlTypeOf("sqlite", { name: "c", type: "", nullable: true })).toEqual({ scalar: "String", list: false, note: "has no declared type: served as String" });
+  });
+});
+
+describe("MySQL enum values", () => {
+  it("are read as information_schema spells the column type, quotes and commas included", () => {
+    expect(enumValues("enum('G','PG-13','it''s','a,b','')")).toEqual(["G", "PG-13", "it's", "a,b", ""]);
   });
 });
