@@ -62,17 +62,14 @@ export async function init(options: InitOptions): Promise<void> {
   const everything = await readStore(url, options.dbSchema);
   const model = selectTables(everything, tables);
 
+  const draft = draftDomain(model, domain, takenNames(mesh, dir, domain));
   if (rerun) {
-    const changes = describeChanges(readFileSync(files.sdl, "utf8"), draftDomain(model, domain, takenNames(mesh, dir, domain)), everything);
+    const changes = describeChanges(readFileSync(files.sdl, "utf8"), draft, everything);
     if (changes.length === 0) console.log(`${shown(files.sdl)} matches the database: nothing to do`);
-    else {
-      console.log(`${shown(files.sdl)} exists; the database has changed since (nothing written; --force rewrites the domain):`);
-      for (const change of changes) console.log(`  ${change}`);
-    }
+    else console.log([`${shown(files.sdl)} exists; the database has changed since (nothing written; --force rewrites the domain):`, ...changes.map((c) => `  ${c}`)].join("\n"));
     return;
   }
 
-  const draft = draftDomain(model, domain, takenNames(mesh, dir, domain));
   const store = storeForMesh(url, dir, options.writePassword);
   const entry: DomainEntry = { schema: `${domain}/${domain}.graphql`, store: store.url, dbSchema: options.dbSchema };
   const { text: meshText, port } = mesh ? addDomain(mesh, domain, entry) : newMeshFile(domain, entry);
@@ -80,9 +77,9 @@ export async function init(options: InitOptions): Promise<void> {
   const leftOut = draft.products.flatMap((p) => p.columns).filter((c) => c.kind === "leftOut").length;
   mkdirSync(dirname(files.sdl), { recursive: true });
   writeFileSync(files.sdl, printDomain(draft));
-  const summary = [`${draft.products.length} products`, `${draft.enums.length} enums`];
-  if (leftOut) summary.push(`${leftOut} columns left out (see the comments there)`);
-  if (draft.leftOut.length) summary.push(`${draft.leftOut.length} tables left out`);
+  const summary = [count(draft.products.length, "product"), count(draft.enums.length, "enum")];
+  if (leftOut) summary.push(`${count(leftOut, "column")} left out (see the comments there)`);
+  if (draft.leftOut.length) summary.push(`${count(draft.leftOut.length, "table")} left out`);
   console.log(`wrote ${shown(files.sdl)}: ${summary.join(", ")}`);
   writeUnlessPresent(files.policies, starterPolicies(draft), options.force, "no policies yet, commented examples", shown);
   writeFileSync(files.mesh, meshText);
@@ -94,6 +91,8 @@ export async function init(options: InitOptions): Promise<void> {
   const meshArg = shown(files.mesh);
   console.log(`\nnext:\n  meshql start --mesh ${meshArg}\n  meshql token admin --mesh ${meshArg}`);
 }
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function checkDomainName(name: string): void {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new CliError(`--domain ${name}: a domain name is a lower-case identifier (a-z, 0-9, _)`);
