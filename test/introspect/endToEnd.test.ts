@@ -34,7 +34,10 @@ async function initAndOpen(url: string, domain: string, ...options: string[]): P
   const dir = mkdtempSync(join(tmpdir(), "meshql-e2e-"));
   const run = await meshql("init", url, "--domain", domain, "--dir", dir, ...options);
   if (run.code !== 0) throw new Error(`meshql init failed: ${run.stderr}`);
-  const mesh = await openMesh(join(dir, "mesh.yaml"), {});
+  const mesh = await openMesh(join(dir, "mesh.yaml"), {}).catch((error) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const store = openStore(url, process.cwd());
   return {
     mesh,
