@@ -1,19 +1,18 @@
 import { parseArgs } from "node:util";
-import { CompositionError } from "../gateway/composeSupergraph.js";
 import { MetadataError } from "../metadata/MetadataError.js";
+import { IntrospectError } from "../introspect/IntrospectError.js";
 import { CliError } from "./CliError.js";
-import { compose } from "./compose.js";
-import { gateway } from "./gateway.js";
-import { serve } from "./serve.js";
-import { start } from "./start.js";
-import { token } from "./token.js";
-import { explain } from "./explain.js";
+
+// Each command's module is loaded when it runs: `meshql init` or `meshql token` need not load
+// the gateway, Apollo Server and the composition library first.
 
 const DEFAULT_MESH = "schema/mesh.yaml";
 
 const USAGE = `usage: meshql <command> [options]
 
 commands:
+  init <store-url>          a domain from an existing database: --domain <name> [--db-schema S]
+                            [--dir <mesh folder>, default .] [--tables a,b] [--force] [--write-password]
   start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000)
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
@@ -39,25 +38,41 @@ async function main(argv: string[]): Promise<void> {
       help: { type: "boolean" },
       as: { type: "string" },
       purpose: { type: "string" },
+      domain: { type: "string" },
+      "db-schema": { type: "string" },
+      dir: { type: "string", default: "." },
+      tables: { type: "string" },
+      force: { type: "boolean", default: false },
+      "write-password": { type: "boolean", default: false },
     },
   });
   const [command, argument] = positionals;
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port takes a port number, not ${values.port}`);
   switch (values.help ? "help" : command) {
+    case "init":
+      return (await import("./init.js")).init({
+        url: argument,
+        domain: values.domain,
+        dbSchema: values["db-schema"],
+        dir: values.dir,
+        tables: values.tables,
+        force: values.force,
+        writePassword: values["write-password"],
+      });
     case "start":
-      return start(values.mesh, tokenCommand(values.mesh));
+      return (await import("./start.js")).start(values.mesh, tokenCommand(values.mesh));
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
-      return serve(values.mesh, argument, port);
+      return (await import("./serve.js")).serve(values.mesh, argument, port);
     case "gateway":
-      return gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
+      return (await import("./gateway.js")).gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
     case "token":
-      return token(values.mesh, argument);
+      return (await import("./token.js")).token(values.mesh, argument);
     case "explain":
-      return explain(values.mesh, values.as, values.purpose, argument);
+      return (await import("./explain.js")).explain(values.mesh, values.as, values.purpose, argument);
     case "compose":
-      return compose(values.mesh, values.out, values.subgraph, values["api-schema"]);
+      return (await import("./compose.js")).compose(values.mesh, values.out, values.subgraph, values["api-schema"]);
     default:
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;
@@ -75,8 +90,10 @@ export function runCli(argv: string[]): Promise<void> {
   return main(argv).catch((error) => {
     const plain =
       error instanceof MetadataError ||
-      error instanceof CompositionError ||
+      // CompositionError, by name: its module loads the composition library.
+      (error instanceof Error && error.name === "CompositionError") ||
       error instanceof CliError ||
+      error instanceof IntrospectError ||
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     console.error(plain || !(error instanceof Error) || !error.stack ? `meshql: ${(error as Error).message}` : error);
     process.exit(1);

@@ -1,0 +1,23 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { inCI } from "../support/databases.js";
+
+// Expected SDL of `meshql init` runs: test/introspect/golden/<case>.<dialect>.graphql.
+// UPDATE_GOLDEN=1 rewrites them (refused under CI); a missing file fails.
+
+const GOLDEN_DIR = fileURLToPath(new URL("./golden/", import.meta.url));
+const UPDATE = !!process.env.UPDATE_GOLDEN && !/^(0|false)$/i.test(process.env.UPDATE_GOLDEN);
+
+export function expectGolden(name: string, actual: string): void {
+  const file = join(GOLDEN_DIR, name);
+  if (UPDATE) {
+    if (inCI()) throw new Error("UPDATE_GOLDEN=1 is refused under CI: golden files are only rewritten on a developer's machine");
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, actual);
+    return;
+  }
+  expect(existsSync(file), `${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/introspect outside CI and commit it`).toBe(true);
+  expect(actual, `${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, "utf8"));
+}
