@@ -1,10 +1,11 @@
+import { SCALAR_TYPES, type ScalarType } from "../metadata/model.js";
 import type { StoreDialect } from "../store/dialectOf.js";
 import type { ColumnModel } from "./DatabaseModel.js";
 
 /** The GraphQL scalars meshql serves. */
-export type GraphQLScalar = "Int" | "Float" | "String" | "Boolean" | "ID" | "BigInt" | "Decimal" | "Date" | "DateTime" | "UUID" | "JSON";
+export type GraphQLScalar = Exclude<ScalarType, "Enum">;
 
-export const GRAPHQL_SCALARS: readonly GraphQLScalar[] = ["Int", "Float", "String", "Boolean", "ID", "BigInt", "Decimal", "Date", "DateTime", "UUID", "JSON"];
+export const GRAPHQL_SCALARS: readonly GraphQLScalar[] = SCALAR_TYPES;
 
 /** What a column becomes: a scalar, the column's enum, either as a list; or left out, and why. */
 export type ColumnType =

@@ -1,16 +1,10 @@
+import { PRODUCT_TYPE_SUFFIXES, RESERVED_PREFIX, SHARED_TYPES } from "../metadata/checkNames.js";
 import { lowerFirst, pluralOf } from "../metadata/naming.js";
-import { GRAPHQL_SCALARS } from "./graphqlTypeOf.js";
 
 // Every name a generated domain must stay clear of: GraphQL's, Federation's and meshql's own, and
 // the types meshql generates for each product and enum.
 
-/** The types meshql generates for a product `P` besides `P` itself (src/federation/generatedTypes.ts). */
-const PRODUCT_SUFFIXES = [
-  "Where", "OrderBy", "Field", "Aggregate", "NumericAggregate", "MinMaxAggregate", "Group", "GroupKey", "AggregateWhere",
-  "NumericAggregateWhere", "MinMaxAggregateWhere", "GroupOrderBy", "GroupKeyOrderBy", "NumericOrderBy", "MinMaxOrderBy",
-];
-
-export const productTypeNames = (name: string): string[] => [name, ...PRODUCT_SUFFIXES.map((s) => `${name}${s}`)];
+export const productTypeNames = (name: string): string[] => [name, ...PRODUCT_TYPE_SUFFIXES.map((s) => `${name}${s}`)];
 
 export const enumTypeNames = (name: string): string[] => [name, `${name}Comparison`, `${name}ListComparison`];
 
@@ -19,13 +13,11 @@ export function rootFieldsOf(typeName: string, plural = pluralOf(typeName)): str
   return [lowerFirst(typeName), plural, `${plural}Aggregate`, `${plural}GroupBy`];
 }
 
-const RESERVED_TYPES = new Set([
-  "Query", "Mutation", "Subscription", "OrderDirection",
-  ...GRAPHQL_SCALARS.flatMap((s) => [s, `${s}Comparison`, `${s}ListComparison`]),
-]);
+const RESERVED_TYPES = new Set(["Query", "Mutation", "Subscription", "String", "Int", "Float", "Boolean", "ID", ...SHARED_TYPES]);
 
 /** A type name a domain may not define. */
-export const isReservedTypeName = (name: string): boolean => RESERVED_TYPES.has(name) || /^(Meshql|_|link__|federation__)/.test(name);
+export const isReservedTypeName = (name: string): boolean =>
+  RESERVED_TYPES.has(name) || name.toLowerCase().startsWith(RESERVED_PREFIX.toLowerCase()) || /^(_|link__|federation__)/.test(name);
 
 /** The first of `base`, `base2`, `base3` … that `isFree` accepts. */
 export function firstFree(base: string, isFree: (candidate: string) => boolean): string {

@@ -1,71 +1,40 @@
 import type { Knex } from "knex";
-import type { Dialect, StoreCatalog, StoreColumn } from "../sql/dialect/Dialect.js";
+import type { ColumnModel, TableModel } from "../introspect/DatabaseModel.js";
+import { graphqlTypeOf, type GraphQLScalar } from "../introspect/graphqlTypeOf.js";
+import { defaultSchemas, readSchema } from "../introspect/readSchemas.js";
+import { IntrospectError } from "../introspect/IntrospectError.js";
+import { dialectOf, type StoreDialect } from "../store/dialectOf.js";
 import { MetadataError } from "./MetadataError.js";
 import { isProduct, namedTypeOf, type ColumnField, type Domain, type ScalarType, type SourceLoc } from "./model.js";
 
-type Kind = "bool" | "int" | "bigint" | "decimal" | "float" | "date" | "datetime" | "uuid" | "json" | "enum" | "text" | "other";
-
-/** What a store's column type holds, from its catalog spelling (all three stores' spellings). */
-export function kindOf(column: Pick<StoreColumn, "dataType" | "enumValues" | "json">): Kind {
-  const t = column.dataType.toLowerCase().trim();
-  if (column.enumValues) return "enum";
-  if (column.json || /^jsonb?$/.test(t)) return "json";
-  if (/^tinyint\(1\)|^bool/.test(t)) return "bool";
-  if (/^(bigint|int8|bigserial)\b/.test(t) || /^int(eger)?(\(\d+\))? unsigned/.test(t)) return "bigint";
-  if (/int|serial/.test(t)) return "int";
-  if (/^(numeric|decimal|number)\b/.test(t)) return "decimal";
-  if (/^(real|double|float)/.test(t)) return "float";
-  if (/^timestamp|^datetime/.test(t)) return "datetime";
-  if (/^date$/.test(t)) return "date";
-  if (/^uuid$/.test(t)) return "uuid";
-  if (t === "" || /char|text|clob|citext|^name$|^time|^interval|^inet|^cidr|^macaddr|^xml|^set\(|^year/.test(t)) return "text";
-  return "other";
-}
-
-// Which store kinds can give each GraphQL type.
-const ACCEPTS: Record<ScalarType, Kind[]> = {
-  Int: ["int", "bigint"],
-  Float: ["int", "bigint", "decimal", "float"],
-  Decimal: ["decimal", "int", "bigint", "float"],
-  BigInt: ["int", "bigint", "decimal"],
-  String: ["text", "enum", "uuid"],
-  ID: ["int", "bigint", "text", "uuid"],
-  Boolean: ["bool", "int"],
-  Date: ["date", "text"],
-  DateTime: ["datetime", "date", "text"],
-  UUID: ["uuid", "text"],
-  JSON: ["json", "text"],
-  Enum: ["enum", "text"],
+// Which declared types a column can give, by the type `meshql init` would give it (the type
+// table of src/introspect/graphqlTypeOf.ts): the same type, or one it converts to exactly enough.
+const GIVES: Record<GraphQLScalar | "Enum", ScalarType[]> = {
+  Int: ["Int", "BigInt", "Float", "Decimal", "ID", "Boolean"],
+  BigInt: ["BigInt", "Int", "Float", "Decimal", "ID"],
+  Decimal: ["Decimal", "Float", "BigInt", "Int"],
+  Float: ["Float", "Decimal"],
+  Boolean: ["Boolean"],
+  // Text may hold dates, UUIDs, JSON or an enum's values (SQLite keeps them all as text).
+  String: ["String", "ID", "Date", "DateTime", "UUID", "JSON", "Enum"],
+  Date: ["Date", "DateTime"],
+  DateTime: ["DateTime"],
+  UUID: ["UUID", "String", "ID"],
+  JSON: ["JSON"],
+  ID: ["ID", "String"],
+  Enum: ["Enum", "String"],
 };
 
-/** Finds a table's columns by `schema.table` or, unqualified, along the store's search path. */
-function tableIndex(catalog: StoreCatalog) {
-  const tables = new Map<string, Map<string, StoreColumn>>();
-  for (const c of catalog.columns) {
-    const key = `${c.schema}.${c.table}`;
-    if (!tables.has(key)) tables.set(key, new Map());
-    tables.get(key)!.set(c.column, c);
-  }
-  return (table: string) => {
-    const dot = table.indexOf(".");
-    if (dot > 0) return tables.get(table);
-    for (const schema of catalog.searchPath) {
-      const found = tables.get(`${schema}.${table}`);
-      if (found) return found;
-    }
-    return undefined;
-  };
-}
-
 /** Checks every table, column and type a domain declares against what its store has. */
-export async function checkStore(domain: Domain, knex: Knex, dialect: Pick<Dialect, "name" | "catalog">): Promise<void> {
-  const lookup = tableIndex(await dialect.catalog(knex));
-  const needColumn = (table: string, column: string, loc: SourceLoc, what: string): StoreColumn => {
+export async function checkStore(domain: Domain, knex: Knex): Promise<void> {
+  const dialect = dialectOf(knex);
+  const lookup = await tableLookup(knex, domain);
+  const needColumn = (table: string, column: string, loc: SourceLoc, what: string): ColumnModel => {
     const found = lookup(table);
     if (!found) throw new MetadataError(`${what}: table "${table}" does not exist in the ${domain.info.name} store`, loc);
-    const type = found.get(column);
-    if (type === undefined) throw new MetadataError(`${what}: column "${column}" does not exist in table "${table}"`, loc);
-    return type;
+    const model = found.columns.find((c) => c.name === column);
+    if (!model) throw new MetadataError(`${what}: column "${column}" does not exist in table "${table}"`, loc);
+    return model;
   };
   for (const product of domain.types.values()) {
     for (const field of product.fields.values()) {
@@ -76,7 +45,7 @@ export async function checkStore(domain: Domain, knex: Knex, dialect: Pick<Diale
         continue;
       }
       if (field.kind === "column") {
-        checkType(what, field, needColumn(product.table, field.column, field.loc, what), product.table, dialect.name);
+        checkType(what, field, needColumn(product.table, field.column, field.loc, what), product.table, dialect);
       } else if (field.kind === "reference") {
         for (const c of field.columns) needColumn(product.table, c, field.loc, what);
       } else {
@@ -92,26 +61,55 @@ export async function checkStore(domain: Domain, knex: Knex, dialect: Pick<Diale
   }
 }
 
+/** The tables a domain names, read schema by schema: `schema.table` as written, others along the store's default schemas. */
+async function tableLookup(knex: Knex, domain: Domain): Promise<(table: string) => TableModel | undefined> {
+  const named = [...domain.types.values()].flatMap((p) => [
+    ...(p.table ? [p.table] : []),
+    ...[...p.fields.values()].flatMap((f) => (f.kind === "relation" && f.join.through ? [f.join.through.table] : [])),
+  ]);
+  const searched = await defaultSchemas(knex);
+  const schemas = new Set([...searched, ...named.filter((t) => t.includes(".")).map((t) => t.slice(0, t.indexOf(".")))]);
+  const tables = new Map<string, TableModel>();
+  for (const schema of schemas) {
+    try {
+      for (const table of (await readSchema(knex, schema)).tables) tables.set(`${schema}.${table.name}`, table);
+    } catch (error) {
+      // A schema that does not exist holds no tables: the tables named in it are reported missing.
+      if (!(error instanceof IntrospectError)) throw error;
+    }
+  }
+  return (table) => {
+    if (table.includes(".")) return tables.get(table);
+    for (const schema of searched) {
+      const found = tables.get(`${schema}.${table}`);
+      if (found) return found;
+    }
+    return undefined;
+  };
+}
+
 /**
  * The column can give the field's type: lists need a PostgreSQL array (of a fitting element
  * type) or, on the other stores, a JSON column; an enum over a store enum must declare every label.
  */
-function checkType(what: string, field: ColumnField, column: StoreColumn, table: string, dialect: Dialect["name"]): void {
-  const at = `column "${table}.${column.column}" of type ${column.dataType}${column.array ? "[]" : ""}`;
+function checkType(what: string, field: ColumnField, column: ColumnModel, table: string, dialect: StoreDialect): void {
+  const at = `column "${table}.${column.name}" of type ${column.type}${column.array ? "[]" : ""}`;
   const refuse = (why = `cannot give a ${field.list ? `[${namedTypeOf(field)}]` : namedTypeOf(field)}`): never => {
     throw new MetadataError(`${what}: ${at} ${why}`, field.loc);
   };
-  const kind = kindOf(column);
-  if (field.list) {
-    if (dialect === "postgres" ? !column.array : kind !== "json" && kind !== "text") {
-      refuse(dialect === "postgres" ? "is not an array" : "is not a JSON column, which holds a list here");
-    }
-    if (dialect !== "postgres") return;
-  } else if (column.array) refuse(`is an array: declare the field as a list`);
-  if (!ACCEPTS[field.type].includes(kind)) refuse();
-  if (field.enum && column.enumValues) {
+  const natural = graphqlTypeOf(dialect, column);
+  if ("leftOut" in natural) refuse(`cannot be served: ${natural.leftOut}`);
+  const kind = "enum" in natural ? "Enum" : (natural as { scalar: GraphQLScalar }).scalar;
+  if (field.list && dialect !== "postgres") {
+    if (kind !== "JSON" && kind !== "String") refuse("is not a JSON column, which holds a list here");
+    return;
+  }
+  if (field.list && !column.array) refuse("is not an array");
+  if (!field.list && column.array) refuse("is an array: declare the field as a list");
+  if (!GIVES[kind].includes(field.type)) refuse();
+  if (field.enum && column.enum) {
     const declared = new Set(field.enum.values.map((v) => v.stored));
-    const missing = column.enumValues.filter((v) => !declared.has(v));
+    const missing = column.enum.values.filter((v) => !declared.has(v));
     if (missing.length) refuse(`may hold ${missing.map((v) => JSON.stringify(v)).join(", ")}, which enum ${field.enum.name} does not declare`);
   }
 }

@@ -75,7 +75,7 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain
   const store = createStore(domain.info.name, knex);
   try {
     if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
-    await checkStore(domain, knex, store.dialect);
+    await checkStore(domain, knex);
   } catch (error) {
     if (error instanceof MetadataError) throw error;
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -81,22 +82,16 @@ async function onServer(dialect: Exclude<StoreDialect, "sqlite">, statement: str
 }
 
 /**
- * The Chinook files as their authors ship them (not the project's extract in data/chinook):
- * MESHQL_CHINOOK_DATASETS, else the first `shared/datasets/chinook` above the repository.
+ * The Chinook datasets as their project ships them (MIT; test/fixtures/chinook/LICENSE.md):
+ * a SQLite file with PascalCase tables and columns, and the PostgreSQL and MySQL scripts.
  */
-export function chinookDatasets(): string | undefined {
-  if (process.env.MESHQL_CHINOOK_DATASETS) return process.env.MESHQL_CHINOOK_DATASETS;
-  for (let dir = resolve("."); dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dirname(dir), "shared/datasets/chinook");
-    if (existsSync(join(candidate, "Chinook_Sqlite.sqlite"))) return candidate;
-  }
-  return undefined;
+export function chinookDatasets(): string {
+  return fileURLToPath(new URL("../fixtures/chinook/", import.meta.url));
 }
 
 /** A copy of the Chinook SQLite file as shipped, or Chinook's script for a server without its database lines. */
 export async function chinookDatabase(dialect: StoreDialect, suffix = "chinook"): Promise<string> {
   const CHINOOK = chinookDatasets();
-  if (!CHINOOK) throw new Error("the Chinook datasets are not found: set MESHQL_CHINOOK_DATASETS to their folder");
   if (dialect === "sqlite") {
     const file = join(mkdtempSync(join(tmpdir(), "meshql-chinook-")), "Chinook_Sqlite.sqlite");
     const db = new Database(join(CHINOOK, "Chinook_Sqlite.sqlite"), { readonly: true });

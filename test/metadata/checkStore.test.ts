@@ -21,10 +21,10 @@ describeEachTarget("domains are checked against their store", (target) => {
   afterAll(() => knex?.destroy());
 
   const check = (body: string) =>
-    checkStore(parseDomain(HEADER + body, "schema/sales/sales.graphql", LIMITS), knex, dialectFor(knex));
+    checkStore(parseDomain(HEADER + body, "schema/sales/sales.graphql", LIMITS), knex);
 
   it("accepts the demo domain", async () => {
-    await expect(checkStore(demoDomain("sales"), knex, dialectFor(knex))).resolves.toBeUndefined();
+    await expect(checkStore(demoDomain("sales"), knex)).resolves.toBeUndefined();
   });
 
   it.each([

@@ -142,8 +142,8 @@ describeEachTarget("column types, composite keys and names as the database has t
     const legacyDomain = parseDomain(LEGACY, "legacy.graphql", { ...LIMITS, dbSchema: legacySchema(target.dialect, database) });
     const policies = loadPolicies([{ file: join(dir, "policies.yaml"), scope: "global" }], [probeDomain, legacyDomain]);
     const store = createStore("probe", knex);
-    await checkStore(probeDomain, knex, store.dialect);
-    await checkStore(legacyDomain, knex, store.dialect);
+    await checkStore(probeDomain, knex);
+    await checkStore(legacyDomain, knex);
     probe = createSubgraph(probeDomain, store, { maxDepth: 8, maxCost: 2_000_000 }, policies);
     legacy = createSubgraph(legacyDomain, createStore("legacy", knex), { maxDepth: 8, maxCost: 2_000_000 }, policies);
   });
@@ -337,7 +337,7 @@ describeEachTarget("column types, composite keys and names as the database has t
   describe("declarations checked against the store", () => {
     const check = async (sdl: string) => {
       const domain = parseDomain(`${HEADER("probe")}${sdl}`, "probe.graphql", LIMITS);
-      return checkStore(domain, knex, createStore("probe", knex).dialect).then(() => undefined, (e) => e);
+      return checkStore(domain, knex).then(() => undefined, (e) => e);
     };
     it.each([
       ["a JSON column as an Int", `type Item @key(fields: "id") @product(table: "probe_item") { id: BigInt! @column(name: "item_id") doc: Int }`, /probe_item.doc" .* cannot give a Int/],

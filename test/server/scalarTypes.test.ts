@@ -56,7 +56,7 @@ describeEachTarget("scalar types beyond the demo data", (target) => {
     await knex("meshql_probe_reading").insert(ROWS);
     const domain = parseDomain(SDL, "probe.graphql", LIMITS);
     const store = createStore("probe", knex);
-    await checkStore(domain, knex, store.dialect);
+    await checkStore(domain, knex);
     subgraph = createSubgraph(domain, store, { maxDepth: 8, maxCost: 2_000_000 });
   });
   afterAll(async () => {

@@ -78,7 +78,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
     });
     const domain = demoDomain(name);
     const store = createStore(name, knex);
-    await checkStore(domain, knex, store.dialect);
+    await checkStore(domain, knex);
     logs[name].length = 0;
     subgraphs[name] = createSubgraph(domain, store, { maxDepth, maxCost: 2_000_000 }, policies);
   }

@@ -1,4 +1,3 @@
-import type { Knex } from "knex";
 import type { ScalarType } from "../../metadata/model.js";
 import type { MaskFunction } from "../../selection/ir.js";
 import type { Sql } from "../Sql.js";
@@ -21,28 +20,6 @@ export interface JsonListParts {
   orderBy: OrderTerm[];
   limit?: number;
   offset?: number;
-}
-
-/** One store column as the catalog tables describe it. */
-export interface StoreColumn {
-  /** The PostgreSQL schema, MySQL/MariaDB database or SQLite database ("main") of its table. */
-  schema: string;
-  table: string;
-  column: string;
-  /** The type as the catalog spells it, e.g. "numeric(12,4)", "bigint(20) unsigned", "text[]", "mood". */
-  dataType: string;
-  /** A PostgreSQL array; `dataType` is then the element type. */
-  array?: boolean;
-  /** The labels of an enum type (PostgreSQL) or ENUM column (MySQL/MariaDB), in their order. */
-  enumValues?: string[];
-  /** A text column checked to hold JSON (MariaDB's JSON type). */
-  json?: boolean;
-}
-
-/** Every column the connection can see, and where unqualified table names are looked up, in order. */
-export interface StoreCatalog {
-  searchPath: string[];
-  columns: StoreColumn[];
 }
 
 /**
@@ -81,8 +58,6 @@ export interface Dialect {
   bind(value: unknown, type: ScalarType): Sql;
   /** A bound value whose type the store must know without a column to compare it with. */
   typedParam(value: unknown, type: ScalarType): Sql;
-  /** The columns of every table and view the connection can see. */
-  catalog(knex: Knex): Promise<StoreCatalog>;
   /** The statement's result rows, whatever shape the driver returns them in. */
   rows(result: unknown): Record<string, unknown>[];
 }

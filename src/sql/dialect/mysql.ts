@@ -1,6 +1,5 @@
 import { mysqlMask } from "./mysqlMask.js";
 import type { Dialect, OrderTerm } from "./Dialect.js";
-import { mysqlCatalog } from "./mysqlCatalog.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
@@ -73,6 +72,5 @@ export const mysql: Dialect = {
   bind: (value, type) => bindMysql(value, type),
   // Dynamically typed: a bare parameter takes the type of what it is compared with.
   typedParam: (value, type) => bindMysql(value, type),
-  catalog: mysqlCatalog,
   rows: (result) => (result as [Record<string, unknown>[]])[0],
 };

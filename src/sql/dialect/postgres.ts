@@ -1,7 +1,6 @@
 import { postgresMask } from "./postgresMask.js";
 import { PG_TYPES } from "./postgresTypes.js";
 import type { Dialect } from "./Dialect.js";
-import { postgresCatalog } from "./postgresCatalog.js";
 import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
@@ -55,6 +54,5 @@ export const postgres: Dialect = {
   typedParam(value, type) {
     return sql`CAST(${this.bind(value, type)} AS ${raw(PG_TYPES[type])})`;
   },
-  catalog: postgresCatalog,
   rows: (result) => (result as { rows: Record<string, unknown>[] }).rows,
 };

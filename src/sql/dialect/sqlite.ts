@@ -1,6 +1,5 @@
 import { sqliteMask } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
-import { sqliteCatalog } from "./sqliteCatalog.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
@@ -83,6 +82,5 @@ export const sqlite: Dialect = {
   bind: (value, type) => bindSqlite(value, type),
   // Dynamically typed: a bare parameter takes the type of what it is compared with.
   typedParam: (value, type) => bindSqlite(value, type),
-  catalog: sqliteCatalog,
   rows: (result) => result as Record<string, unknown>[],
 };
