@@ -40,6 +40,15 @@ describe("meshql installed from its tarball", () => {
     expect(existsSync(join(folder, "node_modules/typescript")), "typescript is a dev dependency only").toBe(false);
   });
 
+  it("sets NODE_ENV before its compiled CLI imports anything", () => {
+    const main = readFileSync(join(folder, "node_modules/meshql/dist/src/cli/main.js"), "utf8");
+    expect(main).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(main).not.toMatch(/^import /m);
+    const setsNodeEnv = main.indexOf("process.env.NODE_ENV ??=");
+    expect(setsNodeEnv).toBeGreaterThan(0);
+    expect(setsNodeEnv).toBeLessThan(main.indexOf("await import("));
+  });
+
   it("prints its help", async () => {
     const { stdout } = await npx("meshql", "--help");
     expect(stdout).toMatch(/^usage: meshql <command>/);
