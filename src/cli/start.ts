@@ -1,4 +1,4 @@
-import type { MeshConfig } from "../metadata/loadMeshConfig.js";
+import { loadMeshConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
 import { openMesh } from "../server/openMesh.js";
 import { serveMesh, type ServeMeshOptions } from "../server/serveMesh.js";
 import { CliError } from "./CliError.js";
@@ -40,8 +40,10 @@ function listenOn(config: MeshConfig, port: number | undefined): ServeMeshOption
  * (default 4000), all in this one process; `port` moves them all (see listenOn).
  */
 export async function start(meshFile: string, tokenCommand = `meshql token --mesh ${meshFile}`, port?: number): Promise<void> {
+  // Checked before any store is opened or migrated.
+  const listen = listenOn(loadMeshConfig(meshFile), port);
   const mesh = await openMesh(meshFile);
-  const served = await serveMesh(mesh, listenOn(mesh.config, port));
+  const served = await serveMesh(mesh, listen);
   const { ui } = mesh.config.explorer;
   const rows = [
     ...served.subgraphs.map(({ name, server, serves }) => [`${name} subgraph`, `${server.url}${serves ? `  (${serves})` : ""}`]),
