@@ -82,7 +82,9 @@ try {
   // The shared folder goes too, unless another run is using it.
   try {
     rmdirSync(`${results}cpuprofile-tmp`);
-  } catch {}
+  } catch {
+    // not empty: another run is using it
+  }
 }
 process.exit(0);
 

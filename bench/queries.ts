@@ -52,7 +52,7 @@ export const HANDWRITTEN: Partial<Record<QueryName, string>> = {
   Q3: `{ salesByCountry { billingCountry sumTotal maxTotal } }`,
 };
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 const num = (v: unknown) => (v === null || v === undefined ? v : Math.round(Number(v) * 100) / 100);
 /** Dates as ISO 8601 UTC, to the second, whatever the contender's spelling. */
 const date = (v: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(" ", "T")}Z`).toISOString();

@@ -42,7 +42,7 @@ const preset: GraphileConfig.Preset = {
 const pgl = postgraphile(preset);
 const serv = pgl.createServ(grafserv);
 const server = createServer();
-serv.addTo(server);
+await serv.addTo(server);
 await serv.ready();
 server.listen(Number(arg("port", "0")), () => console.log(`postgraphile  http://localhost:${(server.address() as AddressInfo).port}/graphql`));
 process.once("SIGTERM", () => process.exit(0));

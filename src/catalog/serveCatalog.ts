@@ -1,7 +1,6 @@
 import { verifyRequest } from "../server/verifyRequest.js";
 import { apolloDefaults } from "../server/apolloDefaults.js";
 import { ApolloServer } from "@apollo/server";
-import type { AuditLog } from "../audit/AuditLog.js";
 import { auditPlugin } from "../audit/auditPlugin.js";
 import { newOperationAudit } from "../audit/readsOf.js";
 import type { Verifier } from "../identity/createVerifier.js";

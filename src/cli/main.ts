@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // graphql-js decides once, when it is first loaded, whether to run its development checks (a
 // slower instanceof on every type test, a fifth of a subgraph's GraphQL execution time), so
 // NODE_ENV is set before anything else is imported: a server runs in production mode unless

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { MetadataError } from "../metadata/MetadataError.js";
 import { IntrospectError } from "../introspect/IntrospectError.js";
 import { CliError } from "./CliError.js";
+import { DEMO_MESH, meshFile } from "./meshFile.js";
 
 // Each command's module is loaded when it runs: `meshql init` or `meshql token` need not load
 // the gateway, Apollo Server and the composition library first.
@@ -13,7 +14,10 @@ const USAGE = `usage: meshql <command> [options]
 commands:
   init <store-url>          a domain from an existing database: --domain <name> [--db-schema S]
                             [--dir <mesh folder>, default .] [--tables a,b] [--force] [--write-password]
-  start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000)
+  demo                      the demo mesh shipped with meshql (Chinook in three domains), its stores
+                            under ./.meshql/: start --mesh demo [--port N]
+  start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000);
+                            --port N: the gateway on N, every subgraph moved by as much; 0: free ports
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
@@ -22,7 +26,7 @@ commands:
   explain '<query>'         each domain's governed SQL and policies: --as <identity> [--purpose P]
 
 options:
-  --mesh FILE               the mesh configuration (default schema/mesh.yaml)`;
+  --mesh FILE               the mesh configuration (default schema/mesh.yaml; demo: the demo mesh)`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -49,6 +53,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, argument] = positionals;
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new CliError(`--port takes a port number, not ${values.port}`);
+  const mesh = command === "demo" ? DEMO_MESH : values.mesh;
   switch (values.help ? "help" : command) {
     case "init":
       return (await import("./init.js")).init({
@@ -60,29 +65,31 @@ async function main(argv: string[]): Promise<void> {
         force: values.force,
         writePassword: values["write-password"],
       });
+    case "demo":
     case "start":
-      return (await import("./start.js")).start(values.mesh, tokenCommand(values.mesh));
+      return (await import("./start.js")).start(meshFile(mesh), tokenCommand(mesh), port);
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
-      return (await import("./serve.js")).serve(values.mesh, argument, port);
+      return (await import("./serve.js")).serve(meshFile(mesh), argument, port);
     case "gateway":
-      return (await import("./gateway.js")).gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
+      return (await import("./gateway.js")).gateway({ mesh: meshFile(mesh), supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
     case "token":
-      return (await import("./token.js")).token(values.mesh, argument);
+      return (await import("./token.js")).token(meshFile(mesh), argument);
     case "explain":
-      return (await import("./explain.js")).explain(values.mesh, values.as, values.purpose, argument);
+      return (await import("./explain.js")).explain(meshFile(mesh), values.as, values.purpose, argument);
     case "compose":
-      return (await import("./compose.js")).compose(values.mesh, values.out, values.subgraph, values["api-schema"]);
+      return (await import("./compose.js")).compose(meshFile(mesh), values.out, values.subgraph, values["api-schema"]);
     default:
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;
   }
 }
 
-/** How to ask for a token, as the user started meshql: through npm in this repository, or the CLI. */
+/** How to ask for a token, as the user started meshql: through npm in this repository, npx, or the CLI. */
 function tokenCommand(mesh: string): string {
   if (process.env.npm_lifecycle_event === "start") return "npm run -s token --";
-  return mesh === DEFAULT_MESH ? "meshql token" : `meshql token --mesh ${mesh}`;
+  const meshql = process.env.npm_command === "exec" ? "npx meshql" : "meshql";
+  return mesh === DEFAULT_MESH ? `${meshql} token` : `${meshql} token --mesh ${mesh}`;
 }
 
 /** Runs one command; mistakes in declarations, composition and arguments read as plain text. */
@@ -94,7 +101,9 @@ export function runCli(argv: string[]): Promise<void> {
       (error instanceof Error && error.name === "CompositionError") ||
       error instanceof CliError ||
       error instanceof IntrospectError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
+      // A port another process holds: its message names the address.
+      (error as { code?: string }).code === "EADDRINUSE";
     console.error(plain || !(error instanceof Error) || !error.stack ? `meshql: ${(error as Error).message}` : error);
     process.exit(1);
   });

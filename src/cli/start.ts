@@ -1,5 +1,7 @@
+import { loadMeshConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
 import { openMesh } from "../server/openMesh.js";
-import { serveMesh } from "../server/serveMesh.js";
+import { serveMesh, type ServeMeshOptions } from "../server/serveMesh.js";
+import { CliError } from "./CliError.js";
 import { closeOnSignal } from "./untilSignal.js";
 import { readDemoIdentitiesIfAny } from "../identity/demoIdentities.js";
 
@@ -13,14 +15,35 @@ function printIdentities(file: string, tokenCommand: string): void {
   }
 }
 
+const DEFAULT_GATEWAY_PORT = 4000;
+
+/**
+ * Where the servers listen. Without `port`: the gateway on PORT (default 4000), the subgraphs on
+ * their configured ports. `port` 0: every server on a free port. `port` N: the gateway on N and
+ * every configured subgraph port moved by as much (4001 becomes N + 1), so a whole mesh runs
+ * beside another.
+ */
+function listenOn(config: MeshConfig, port: number | undefined): ServeMeshOptions {
+  if (port === undefined) return { gatewayPort: Number(process.env.PORT ?? DEFAULT_GATEWAY_PORT) };
+  if (port === 0) return { gatewayPort: 0, anyPort: true };
+  const portShift = port - DEFAULT_GATEWAY_PORT;
+  const configured = [...config.domains.map((d) => d.port ?? 0), config.platform.port, config.platform.catalogPort];
+  const highest = Math.max(...configured) + portShift;
+  if (highest > 65535) throw new CliError(`--port ${port} would move a subgraph to port ${highest}; the highest is 65535`);
+  if (configured.some((p) => p > 0 && p + portShift <= 0)) throw new CliError(`--port ${port} would move a subgraph below port 1`);
+  return { gatewayPort: port, portShift };
+}
+
 /**
  * `meshql start`: every domain of the mesh as its own subgraph on its configured port, the
  * platform and catalog subgraphs, and the gateway over their composed supergraph on PORT
- * (default 4000), all in this one process.
+ * (default 4000), all in this one process; `port` moves them all (see listenOn).
  */
-export async function start(meshFile: string, tokenCommand = `meshql token --mesh ${meshFile}`): Promise<void> {
+export async function start(meshFile: string, tokenCommand = `meshql token --mesh ${meshFile}`, port?: number): Promise<void> {
+  // Checked before any store is opened or migrated.
+  const listen = listenOn(loadMeshConfig(meshFile), port);
   const mesh = await openMesh(meshFile);
-  const served = await serveMesh(mesh, { gatewayPort: Number(process.env.PORT ?? 4000) });
+  const served = await serveMesh(mesh, listen);
   const { ui } = mesh.config.explorer;
   const rows = [
     ...served.subgraphs.map(({ name, server, serves }) => [`${name} subgraph`, `${server.url}${serves ? `  (${serves})` : ""}`]),

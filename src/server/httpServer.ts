@@ -39,6 +39,7 @@ export async function startHttpServer<Context extends BaseContext>(options: Http
   const routes = { ...staticAssets(explorerAssets(explorer.ui)), ...options.routes };
   await apollo.start();
   let draining = false;
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler answers every error itself
   const server = createServer(async (req, res) => {
     // While draining, answer what is in flight and let clients reconnect elsewhere.
     if (draining) res.setHeader("connection", "close");

@@ -24,15 +24,22 @@ export interface ServedMesh {
   stop(): Promise<void>;
 }
 
+export interface ServeMeshOptions {
+  gatewayPort: number;
+  /** Every server takes a free port instead of its configured one (tests, side-by-side meshes). */
+  anyPort?: boolean;
+  /** Added to every configured subgraph port, to move a whole mesh beside another. */
+  portShift?: number;
+}
+
 /**
  * Every subgraph of an opened mesh (each domain, the platform's audit log, the catalog) on its
- * configured port, and the gateway over their composed supergraph on `gatewayPort`. With
- * `anyPort`, every server takes a free port instead (tests, side-by-side meshes).
+ * configured port, and the gateway over their composed supergraph on `gatewayPort`.
  */
-export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false }: { gatewayPort: number; anyPort?: boolean }): Promise<ServedMesh> {
+export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false, portShift = 0 }: ServeMeshOptions): Promise<ServedMesh> {
   const { config, verify, audit } = mesh;
   const { platform, explorer } = config;
-  const portOf = (configured: number | undefined) => (anyPort ? 0 : (configured ?? 0));
+  const portOf = (configured: number | undefined) => (anyPort || configured === undefined ? 0 : configured + portShift);
   const subgraphs: (ServedSubgraph & { sdl: string })[] = [];
   try {
     for (const subgraph of mesh.subgraphs) {

@@ -1,6 +1,6 @@
 import type { Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
-import { compileExpr, compilePredicate, joinAnd } from "./compilePredicate.js";
+import { compilePredicate, joinAnd } from "./compilePredicate.js";
 import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
 import { compileGroupBy } from "./compileGroupBy.js";
 import { type Sql, join, raw, sql } from "./Sql.js";
@@ -15,7 +15,6 @@ export function compileRoot(ctx: CompileContext, root: RootSelection, comment?: 
 }
 
 function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
-  const { dialect } = ctx;
   switch (root.kind) {
     case "list":
     case "one":

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { packagePath } from "../packageRoot.js";
 
 /** One table of data/chinook: column names and rows of values in that order. */
 export interface ChinookTable {
@@ -6,9 +7,6 @@ export interface ChinookTable {
   rows: unknown[][];
 }
 
-// Located from this module, not the working directory, so seeds run from anywhere.
-const DATA_DIR = new URL("../../data/chinook/", import.meta.url);
-
 export function readChinookTable(table: string): ChinookTable {
-  return JSON.parse(readFileSync(new URL(`${table}.json`, DATA_DIR), "utf8")) as ChinookTable;
+  return JSON.parse(readFileSync(packagePath("data", "chinook", `${table}.json`), "utf8")) as ChinookTable;
 }

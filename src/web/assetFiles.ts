@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../packageRoot.js";
 
 const require = createRequire(import.meta.url);
-const own = (name: string) => join(dirname(fileURLToPath(import.meta.url)), "assets", name);
+// Shipped as they are (no build step), so from source and from dist/ alike they sit in src/web/assets/.
+const own = (name: string) => packagePath("src", "web", "assets", name);
 // Packages whose exports hide their browser builds are found through their package.json.
 const packaged = (pkg: string, file: string) => () => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { MetadataError } from "../../src/metadata/MetadataError.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
-import { dialectFor } from "../../src/sql/dialect/index.js";
 import { openStore } from "../../src/store/openStore.js";
 import { describeEachTarget } from "../support/databases.js";
 import { demoDomain, LIMITS } from "../support/testMesh.js";

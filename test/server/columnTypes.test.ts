@@ -256,7 +256,7 @@ describeEachTarget("column types, composite keys and names as the database has t
       const attempts: [string, Record<string, unknown>, string][] = [
         ["BigInt", { v: "12x" }, "BigInt needs a 64-bit integer"],
         ["BigInt", { v: "18446744073709551616" }, "BigInt needs a 64-bit integer"],
-        ["BigInt", { v: 9007199254740993 }, "BigInt needs a 64-bit integer"],
+        ["BigInt", { v: 2 ** 53 + 2 }, "BigInt needs a 64-bit integer"],
         ["Decimal", { v: "1e99999" }, "Decimal needs a decimal number"],
         ["Date", { v: "2024-02-30" }, "Date needs a calendar date"],
         ["UUID", { v: "not-a-uuid" }, "UUID needs a UUID"],

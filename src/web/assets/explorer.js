@@ -1,6 +1,7 @@
 // Starts GraphiQL against the endpoint this page was served from. The headers editor (Authorization,
 // x-purpose) is mirrored to localStorage under graphiql:headers, which the catalog page reads and
 // writes too. `?query=` and `?variables=` preload an operation in a tab of its own.
+/* global React, ReactDOM, GraphiQL -- the UMD builds explorer.html loads before this script */
 (function () {
   "use strict";
 

@@ -8,13 +8,13 @@
   try {
     var stored = JSON.parse(localStorage.getItem("graphiql:headers") || "{}");
     if (stored && typeof stored === "object" && !Array.isArray(stored)) headers = stored;
-  } catch (ignored) {
+  } catch {
     // Headers that are not JSON are left for the user to enter in Sandbox.
   }
   var variables;
   try {
     variables = params.get("variables") ? JSON.parse(params.get("variables")) : undefined;
-  } catch (ignored) {
+  } catch {
     variables = undefined;
   }
   if (!window.EmbeddedSandbox) return;
