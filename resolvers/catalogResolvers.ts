@@ -25,7 +25,7 @@ export function catalogResolvers(catalog: Catalog) {
       description: (e: CatalogEntry) => e.product.description ?? null,
       owner: (e: CatalogEntry) => e.subgraph.domain.info.owner ?? null,
       domainDescription: (e: CatalogEntry) => e.subgraph.domain.info.description ?? null,
-      queries: ({ product: p }: CatalogEntry) => ({ list: p.plural, byKey: p.singular, aggregate: `${p.plural}Aggregate`, groupBy: `${p.plural}GroupBy` }),
+      queries: ({ product: p }: CatalogEntry) => ({ list: p.plural, byKey: p.keyFields.length ? p.singular : null, aggregate: `${p.plural}Aggregate`, groupBy: `${p.plural}GroupBy` }),
       fields: (e: CatalogEntry, _: unknown, context: RequestContext) => productFields(e, context.identity),
       keys: (e: CatalogEntry) => e.product.keyFields.map((f) => f.name),
       tags: (e: CatalogEntry) => [...new Set([...e.product.tags, ...[...e.product.fields.values()].flatMap((f) => f.tags)])].sort(),

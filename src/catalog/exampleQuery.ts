@@ -10,7 +10,8 @@ export function exampleQuery(entry: CatalogEntry): string {
   for (const field of product.fields.values()) {
     if (field.kind === "reference") lines.push(`    ${field.name} { ${field.targetProduct.keyFields.map((f) => f.name).join(" ")} }`);
   }
-  return `query ${operation} {\n  ${product.plural}(limit: 10, orderBy: [${keys.map((k) => `{ ${k}: ASC }`).join(", ")}]) {\n${lines.join("\n")}\n  }\n}\n`;
+  const order = keys.length ? `, orderBy: [${keys.map((k) => `{ ${k}: ASC }`).join(", ")}]` : "";
+  return `query ${operation} {\n  ${product.plural}(limit: 10${order}) {\n${lines.join("\n")}\n  }\n}\n`;
 }
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

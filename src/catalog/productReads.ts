@@ -15,8 +15,8 @@ export async function productSample(entry: CatalogEntry, limit: number, context:
   const allowed = columnFields(product).filter((f) => !applicable.denial(product, f));
   // Nothing allowed: ask for everything, so the policy stage refuses with its own reason.
   const fields = allowed.length ? allowed : columnFields(product);
-  const order = product.keyFields.map((f) => `{ ${f.name}: ASC }`).join(", ");
-  const query = `query CatalogSample($limit: Int!) { rows: ${product.plural}(limit: $limit, orderBy: [${order}]) { ${fields.map((f) => f.name).join(" ")} } }`;
+  // Rows come in key order (a keyless product's: every column's) without asking.
+  const query = `query CatalogSample($limit: Int!) { rows: ${product.plural}(limit: $limit) { ${fields.map((f) => f.name).join(" ")} } }`;
   const data = await governedRead(subgraph, query, { limit }, context);
   return data.rows;
 }

@@ -118,7 +118,9 @@ describeBrowser("the catalog page and the explorer in chromium", () => {
       await page.fill("#purpose-input", "analytics");
       await page.click("#token-save");
       await page.goto(`${origin}/catalog#/product/crm.Customer`);
-      await page.locator("#policy-list").waitFor();
+      // The steward's page may still be showing: wait for the analyst's, which marks the email masked.
+      await page.locator('#fields-table tr[data-field="email"] .chip-masked').waitFor();
+      await page.locator("#policy-list >> text=pii-hidden").waitFor();
       expect(await page.locator('#fields-table tr[data-field="email"] .chip-masked').count()).toBe(1);
       expect(await page.locator('#fields-table tr[data-field="city"] .chip-masked').count()).toBe(0);
       expect(await page.locator("#policy-list").textContent()).toContain("pii-hidden");
