@@ -1,11 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const meshql = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+import { meshql } from "../support/meshqlCli.js";
 
 /** One domain on port 4001 over an empty in-memory store, which would fail the store check. */
 function smallMesh(): string {
@@ -21,9 +18,9 @@ type Thing @key(fields: "id") @product { id: Int! }
 }
 
 describe("meshql start --port", () => {
-  it("refuses, in one line and before opening any store, a port that would move a subgraph past 65535", () => {
-    const run = meshql(["start", "--mesh", smallMesh(), "--port", "65533"]);
-    expect(run.status).toBe(1);
+  it("refuses, in one line and before opening any store, a port that would move a subgraph past 65535", async () => {
+    const run = await meshql("start", "--mesh", smallMesh(), "--port", "65533");
+    expect(run.code).toBe(1);
     // The platform subgraph's 4004 and the catalog's 4005 move by as much as the gateway.
     expect(run.stderr).toBe("meshql: --port 65533 would move a subgraph to port 65538; the highest is 65535\n");
   });

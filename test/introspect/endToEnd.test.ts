@@ -15,7 +15,7 @@ import { describeEachTarget } from "../support/databases.js";
 import { postGraphQL } from "../support/processes.js";
 import { collisionsSchema } from "./collisionsSchema.js";
 import { shopSchema, shopScript } from "./fixtures.js";
-import { meshql } from "./runMeshql.js";
+import { meshql } from "../support/meshqlCli.js";
 import { chinookDatabase, dropDatabase, freshDatabase } from "./scratchDatabases.js";
 
 // `meshql init` as a user runs it, then the mesh it wrote opened as `meshql start` opens it, and

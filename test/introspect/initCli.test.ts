@@ -7,7 +7,7 @@ import { readDemoIdentities } from "../../src/identity/demoIdentities.js";
 import { createVerifier } from "../../src/identity/createVerifier.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import { describeEachTarget } from "../support/databases.js";
-import { expectRefusal, meshql } from "./runMeshql.js";
+import { expectRefusal, meshql } from "../support/meshqlCli.js";
 import { chinookDatabase, dropDatabase, freshDatabase, runScript } from "./scratchDatabases.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "meshql-init-"));

@@ -1,0 +1,79 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signToken } from "../../src/identity/signToken.js";
+import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
+import { chinookDatasets } from "../introspect/scratchDatabases.js";
+import { expectRefusal, meshql } from "../support/meshqlCli.js";
+import { postGraphQL } from "../support/processes.js";
+
+// A mesh kept in a folder of its own, far from this repository, with no identities file: every
+// path in its mesh.yaml is read from that folder, and development identities are optional.
+
+const SECRET = "a-development-secret-of-at-least-32-characters";
+
+function meshElsewhere(): string {
+  const dir = mkdtempSync(join(tmpdir(), "meshql-elsewhere-"));
+  copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
+  writeFileSync(
+    join(dir, "music.graphql"),
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")
+type Artist @key(fields: "artistId") @product(table: "Artist") {
+  artistId: Int! @column(name: "ArtistId")
+  name: String @column(name: "Name")
+}
+`,
+  );
+  writeFileSync(
+    join(dir, "mesh.yaml"),
+    `identity: { issuer: meshql, audience: meshql, hs256Secret: ${SECRET} }
+domains:
+  music: { schema: music.graphql, store: "sqlite:music.sqlite", port: 4001 }
+platform: { store: "sqlite:state/platform.sqlite" }
+`,
+  );
+  return join(dir, "mesh.yaml");
+}
+
+describe("a mesh outside the repository, without an identities file", () => {
+  const file = meshElsewhere();
+
+  it("refuses a token in one line, saying the identities file is missing", async () => {
+    expectRefusal(await meshql("token", "admin", "--mesh", file), /no identities to sign tokens for: .*identities\.yaml is missing or empty/);
+  });
+
+  it("refuses to explain as an identity it does not know, in one line", async () => {
+    expectRefusal(await meshql("explain", "--mesh", file, "--as", "admin", "{ artists { name } }"), /no identity admin in .*identities\.yaml/);
+  });
+
+  describe("meshql start", () => {
+    let output = "";
+    let stop: () => void;
+    let gateway: string;
+
+    beforeAll(async () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "start", "--mesh", file, "--port", "0"], {
+        env: { ...process.env, LOG_LEVEL: "silent" },
+      });
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      stop = () => child.kill("SIGTERM");
+      for (let waited = 0; !/^gateway +(http:\S+)$/m.test(output); waited += 100) {
+        if (child.exitCode !== null || waited > 60_000) throw new Error(`meshql start did not start:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      gateway = /^gateway +(http:\S+)$/m.exec(output)![1];
+    }, 90_000);
+    afterAll(() => stop?.());
+
+    it("serves the domain from the mesh's own folder and lists no identities", async () => {
+      expect(output).not.toContain("identities");
+      const config = loadMeshConfig(file);
+      const token = await signToken(config.identity, "someone", { groups: [], purposes: [], attributes: {} });
+      const { body } = await postGraphQL(gateway, "{ artists(limit: 2) { artistId name } }", { authorization: `Bearer ${token}` });
+      expect(body).toEqual({ data: { artists: [{ artistId: 1, name: "AC/DC" }, { artistId: 2, name: "Accept" }] } });
+    });
+  });
+});
