@@ -3,7 +3,10 @@ import { buildSchema, parse, type GraphQLObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { buildSubgraphSdl } from "../../src/federation/buildSubgraphSdl.js";
 import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
-import { demoDomain } from "../support/testMesh.js";
+import { PLATFORM_SDL } from "../../src/audit/platformSubgraph.js";
+import { CATALOG_SDL, CATALOG_SUBGRAPH } from "../../src/catalog/catalogSdl.js";
+import { parseDomain } from "../../src/metadata/parseDomain.js";
+import { demoDomain, LIMITS } from "../support/testMesh.js";
 
 const compose = () =>
   composeServices(
@@ -36,5 +39,41 @@ describe("federation composition", () => {
       expect(sdl).not.toMatch(/@(product|column|relation|reference|lineage|domain)\b/);
       expect(sdl).toMatch(/@key\(fields: "id"\)/);
     }
+  });
+});
+
+describe("meshql's own names beside a domain's", () => {
+  // Every type and root field the catalog and platform subgraphs add, as a domain's own products.
+  const taken = ["DataProduct", "ProductQueries", "ProductField", "Relationship", "Lineage", "PolicyDescription", "Quality", "Usage", "UsagePoint", "AuditEvent", "AuditEventFilter", "ExplainedStatement", "Explanation"];
+  const domain = parseDomain(
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "lookalike")
+${taken.map((name) => `type ${name} @key(fields: "id") @product${name === "ProductQueries" ? '(plural: "productQueryList")' : ""} { id: Int! label: String }`).join("\n")}
+type Explain @key(fields: "id") @product(plural: "explains") { id: Int! }
+`,
+    "lookalike.graphql",
+    LIMITS,
+  );
+
+  it("compose: the catalog's and the audit log's types and root fields are namespaced", () => {
+    const result = composeServices([
+      { name: "lookalike", typeDefs: parse(buildSubgraphSdl(domain)), url: "http://localhost/lookalike" },
+      { name: "platform", typeDefs: parse(PLATFORM_SDL), url: "http://localhost/platform" },
+      { name: CATALOG_SUBGRAPH, typeDefs: parse(CATALOG_SDL), url: "http://localhost/catalog" },
+    ]);
+    expect(result.errors ?? []).toEqual([]);
+    const api = buildSchema((result as { supergraphSdl: string }).supergraphSdl, { assumeValidSDL: true });
+    const roots = Object.keys(api.getQueryType()!.getFields());
+    expect(roots).toEqual(expect.arrayContaining(["dataProducts", "auditEvents", "explain", "meshqlDataProducts", "meshqlAuditEvents", "meshqlExplain"]));
+    expect(api.getType("DataProduct")).toBeDefined();
+    expect(api.getType("MeshqlDataProduct")).toBeDefined();
+  });
+
+  it("refuses a domain type or root field in meshql's namespace, with file and line", () => {
+    expect(() => parseDomain(`extend schema @domain(name: "x")\ntype MeshqlThing @key(fields: "id") @product { id: Int! }`, "x.graphql", LIMITS)).toThrow(
+      /x\.graphql:2:1: type MeshqlThing: names starting with Meshql are meshql's own/,
+    );
+    expect(() => parseDomain(`extend schema @domain(name: "x")\ntype Thing @key(fields: "id") @product(plural: "meshqlThings") { id: Int! }`, "x.graphql", LIMITS)).toThrow(
+      /x\.graphql:2:1: product Thing: root field meshqlThings starts with meshql/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MetadataError } from "../../src/metadata/MetadataError.js";
 import { loadPolicies } from "../../src/policy/loadPolicies.js";
+import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
 import { demoDomain } from "../support/testMesh.js";
 
@@ -44,5 +45,52 @@ describe("policy files are checked at start-up, naming file, line and reason", (
     const error = refusal(`  - name: a\n    mask: { tag: pii.phone, as: "null" }\n  - name: b\n    mask: { tag: pii.email, as: hash }\n  - name: c\n    mask: { tag: pii.phone, as: hash }\n`);
     expect(error.message).toMatch(/policy c: ties with a .* on crm\.(Customer|Employee)\.(phone|fax)/);
     expect(error.loc?.line).toBe(7);
+  });
+});
+
+describe("masks on the column types beyond the demo's", () => {
+  const domain = parseDomain(
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "shop")
+enum Mood { SAD HAPPY }
+type Thing @key(fields: "id") @product {
+  id: BigInt!
+  price: Decimal
+  day: Date
+  uid: UUID
+  doc: JSON
+  tags: [String]
+  mood: Mood
+}
+`,
+    "shop.graphql",
+    { defaultLimit: 10, maxLimit: 100 },
+  );
+  const load = (mask: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), "meshql-policies-")), "policies.yaml");
+    writeFileSync(file, `policies:\n  - name: x\n    mask: ${mask}\n`);
+    return () => loadPolicies([{ file, scope: "global" }], [domain]);
+  };
+
+  it.each([
+    ["a hash on a decimal", `{ field: shop.Thing.price, as: hash }`, /a hash mask cannot apply to shop\.Thing\.price \(Decimal\)/],
+    ["a partial on a list", `{ field: shop.Thing.tags, as: partial, keep: 1 }`, /a partial mask cannot apply to shop\.Thing\.tags \(\[String\]\)/],
+    ["a constant on JSON", `{ field: shop.Thing.doc, as: constant, value: "{}" }`, /a constant mask cannot apply to shop\.Thing\.doc \(JSON\)/],
+    ["a round on a date", `{ field: shop.Thing.day, as: round }`, /a round mask cannot apply to shop\.Thing\.day \(Date\)/],
+    ["a constant no enum value names", `{ field: shop.Thing.mood, as: constant, value: ANGRY }`, /constant for shop\.Thing\.mood: .*not a value of enum Mood/],
+    ["a constant date that is no date", `{ field: shop.Thing.day, as: constant, value: "2024-02-30" }`, /constant for shop\.Thing\.day: Date needs a calendar date/],
+  ])("refuses %s, with file and line", (_name, mask, reason) => {
+    expect(load(mask)).toThrow(MetadataError);
+    expect(load(mask)).toThrow(reason);
+    expect(load(mask)).toThrow(/policies\.yaml:2:\d+: /);
+  });
+
+  it.each([
+    ["a UUID hashed", `{ field: shop.Thing.uid, as: hash }`],
+    ["a decimal rounded", `{ field: shop.Thing.price, as: round, digits: 1 }`],
+    ["a date truncated", `{ field: shop.Thing.day, as: truncateDate, unit: month }`],
+    ["an enum by a constant value", `{ field: shop.Thing.mood, as: constant, value: HAPPY }`],
+    ["a list hidden", `{ field: shop.Thing.tags, as: "null" }`],
+  ])("takes %s", (_name, mask) => {
+    expect(load(mask)().map((p) => p.name)).toEqual(["x"]);
   });
 });
