@@ -32,6 +32,7 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
         if (e.arg) expr(e.arg, p);
         return;
       case "mask":
+      case "bucket":
         expr(e.input, p);
         return;
     }

@@ -1,4 +1,4 @@
-import { comparisonOf, graphqlTypeOf, isExact, isNumeric, isRanged, isSortable } from "../metadata/fieldTraits.js";
+import { comparisonOf, graphqlTypeOf, isDated, isExact, isNumeric, isRanged, isSortable } from "../metadata/fieldTraits.js";
 import { columnFields, namedTypeOf, SCALAR_TYPES, type ColumnField, type EnumType, type Product } from "../metadata/model.js";
 import { SHARED_SCALARS } from "../metadata/directives.js";
 
@@ -37,6 +37,7 @@ export function sharedTypes(): string {
   return [
     ...SHARED_SCALARS.map((s) => `"""${SCALAR_DESCRIPTIONS[s]}"""\nscalar ${s}\n`),
     `enum OrderDirection { ASC DESC ASC_NULLS_FIRST ASC_NULLS_LAST DESC_NULLS_FIRST DESC_NULLS_LAST }\n`,
+    `"""A calendar unit to group dates by, each group keyed by the unit's first day (weeks start on Monday)."""\nenum TimeBucket { day week month quarter year }\n`,
     ...scalars.map((t) => comparison(t, { ranged: RANGED_SCALARS.has(t), like: t === "String" })),
     block("input", "JSONComparison", ["\"\"\"The value contains this JSON: objects by key, arrays by element.\"\"\"\n  _contains: JSON", "_isNull: Boolean"]),
     ...scalars.map(listComparison),
@@ -107,6 +108,7 @@ export function productTypes(p: Product, { nullableCount = false } = {}): string
       ...minMaxOrder,
     ]),
     block("input", `${n}GroupKeyOrderBy`, sortable.map((f) => `${f.name}: OrderDirection`)),
+    block("input", `${n}Buckets`, columns.filter(isDated).map((f) => `${f.name}: TimeBucket`)),
     block("input", `${n}NumericOrderBy`, numeric.map((f) => `${f.name}: OrderDirection`)),
     block("input", `${n}MinMaxOrderBy`, ranged.map((f) => `${f.name}: OrderDirection`)),
   ].join("\n");
@@ -125,8 +127,8 @@ export function productRootFields(p: Product): string[] {
     `${p.plural}Aggregate(where: ${n}Where): ${n}Aggregate!`,
     ...(sortableFields(p).length
       ? [
-          doc(`${n} rows grouped by fields, with aggregates per group.`),
-          `${p.plural}GroupBy(by: [${n}Field!]!, where: ${n}Where, having: ${n}AggregateWhere, orderBy: [${n}GroupOrderBy!], limit: Int, offset: Int): [${n}Group!]!`,
+          doc(`${n} rows grouped by fields (dates by \`buckets\` when given), with aggregates per group.`),
+          `${p.plural}GroupBy(by: [${n}Field!]!, ${columnFields(p).some(isDated) ? `buckets: ${n}Buckets, ` : ""}where: ${n}Where, having: ${n}AggregateWhere, orderBy: [${n}GroupOrderBy!], limit: Int, offset: Int): [${n}Group!]!`,
         ]
       : []),
   ];

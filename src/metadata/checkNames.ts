@@ -5,13 +5,14 @@ import { isProduct, SCALAR_TYPES, type Domain } from "./model.js";
 // The names meshql generates for each product (see src/federation/generatedTypes.ts).
 export const PRODUCT_TYPE_SUFFIXES = [
   "Where", "OrderBy", "Field", "Aggregate", "NumericAggregate", "MinMaxAggregate", "Group", "GroupKey", "AggregateWhere",
-  "NumericAggregateWhere", "MinMaxAggregateWhere", "GroupOrderBy", "GroupKeyOrderBy", "NumericOrderBy", "MinMaxOrderBy",
+  "NumericAggregateWhere", "MinMaxAggregateWhere", "GroupOrderBy", "GroupKeyOrderBy", "NumericOrderBy", "MinMaxOrderBy", "Buckets",
 ];
 
 /** Types every meshql subgraph declares: scalars, the order direction and one comparison per scalar. */
 export const SHARED_TYPES = [
   ...SHARED_SCALARS,
   "OrderDirection",
+  "TimeBucket",
   ...SCALAR_TYPES.flatMap((s) => [`${s}Comparison`, `${s}ListComparison`]),
 ];
 

@@ -17,6 +17,9 @@ export const isRanged = (f: ColumnField) => !f.list && RANGED.includes(f.type);
 /** Usable in `orderBy` and `groupBy`: a single value with an order and an equality. */
 export const isSortable = (f: ColumnField) => !f.list && f.type !== "JSON";
 
+/** A single date or date-time: grouped by calendar buckets. */
+export const isDated = (f: ColumnField) => !f.list && (f.type === "Date" || f.type === "DateTime");
+
 /** The comparison input a `where` takes for the field. */
 export const comparisonOf = (f: ColumnField) => (f.list ? `${namedTypeOf(f)}ListComparison` : `${namedTypeOf(f)}Comparison`);
 

@@ -139,6 +139,9 @@ class Governor {
       }
       case "aggregate":
         return e.arg ? { ...e, arg: this.expr(e.arg, product) } : e;
+      case "bucket":
+        // Buckets the value as this identity may see it: a masked date is bucketed masked.
+        return { ...e, input: this.expr(e.input, product) };
       case "mask":
         throw new Error("masks are only ever added here");
     }

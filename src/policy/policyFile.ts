@@ -38,7 +38,7 @@ const Mask = z
     value: z.union([z.string(), z.number(), z.boolean()]).optional(),
     keep: z.number().int().min(0).max(1000).optional(),
     digits: z.number().int().min(-15).max(15).optional(),
-    unit: z.enum(["year", "month", "day"]).optional(),
+    unit: z.enum(["year", "quarter", "month", "week", "day"]).optional(),
     pattern: z.string().min(1).optional(),
     replacement: z.string().optional(),
     /** Mask only the rows matching this. */

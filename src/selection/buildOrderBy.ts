@@ -1,7 +1,7 @@
 import { isSortable } from "../metadata/fieldTraits.js";
 import { columnFields, type Product } from "../metadata/model.js";
 import { aggregateOf, columnExpr } from "./buildWhere.js";
-import type { AggregateFn, Expr, Order } from "./ir.js";
+import type { AggregateFn, Expr, Order, TimeUnit } from "./ir.js";
 import { userError } from "./userError.js";
 
 const DIRECTIONS: Record<string, Pick<Order, "direction" | "nulls">> = {
@@ -54,8 +54,8 @@ export function withKeyOrder(product: Product, orders: Order[]): Order[] {
   return [...orders, ...missing.map((k) => order(columnExpr(k), "ASC"))];
 }
 
-/** `[<Product>GroupOrderBy!]`: by count, a grouped field (`key`), or an aggregate of a field. */
-export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>[] | null | undefined, by: Set<string>): Order[] {
+/** `[<Product>GroupOrderBy!]`: by count, a grouped value (`key`), or an aggregate of a field. */
+export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>[] | null | undefined, grouped: Map<string, Expr>): Order[] {
   const orders: Order[] = [];
   for (const item of orderBy ?? []) {
     assertOneField(item);
@@ -65,8 +65,9 @@ export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>
       else if (name === "key") {
         for (const [fieldName, direction] of Object.entries(value as Record<string, string>)) {
           if (direction == null) continue;
-          if (!by.has(fieldName)) throw userError(`orderBy key.${fieldName}: ${fieldName} is not among the grouped fields`);
-          orders.push(order(groupedColumn(product, fieldName), direction));
+          const expr = grouped.get(fieldName);
+          if (!expr) throw userError(`orderBy key.${fieldName}: ${fieldName} is not among the grouped fields`);
+          orders.push(order(expr, direction));
         }
       } else {
         for (const [fieldName, direction] of Object.entries(value as Record<string, string>)) {
@@ -78,8 +79,20 @@ export function buildGroupOrderBy(product: Product, orderBy: Record<string, any>
   return orders;
 }
 
-export function groupedColumn(product: Product, name: string): Expr {
-  const field = product.fields.get(name);
-  if (field?.kind !== "column" || !isSortable(field)) throw userError(`${product.name} cannot be grouped by ${name}`);
-  return columnExpr(field);
+/**
+ * The value each grouped field groups by, by name: the field's own, or for a date with a
+ * bucket (`buckets: {invoiceDate: month}`) the first day of its bucket.
+ */
+export function groupedExprs(product: Product, names: string[], buckets: Record<string, TimeUnit | null>): Map<string, Expr> {
+  const grouped = new Map<string, Expr>();
+  for (const name of names) {
+    const field = product.fields.get(name);
+    if (field?.kind !== "column" || !isSortable(field)) throw userError(`${product.name} cannot be grouped by ${name}`);
+    const unit = buckets[name];
+    grouped.set(name, unit ? { kind: "bucket", unit, input: columnExpr(field), type: field.type } : columnExpr(field));
+  }
+  for (const [name, unit] of Object.entries(buckets)) {
+    if (unit != null && !grouped.has(name)) throw userError(`buckets.${name}: ${name} is not among the grouped fields (by: [${names.join(", ")}])`);
+  }
+  return grouped;
 }

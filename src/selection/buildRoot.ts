@@ -1,6 +1,7 @@
 import type { FieldNode, GraphQLObjectType } from "graphql";
 import type { Product } from "../metadata/model.js";
-import { buildGroupOrderBy, groupedColumn } from "./buildOrderBy.js";
+import { fieldOfColumn } from "../metadata/model.js";
+import { buildGroupOrderBy, groupedExprs } from "./buildOrderBy.js";
 import { buildAggregate, buildFields, buildRows, page } from "./buildRows.js";
 import { and, buildHaving, buildWhere, columnExpr } from "./buildWhere.js";
 import type { Order, RootSelection } from "./ir.js";
@@ -51,24 +52,23 @@ function buildGroupBy(
   args: Record<string, any>,
 ): RootSelection {
   const byNames: string[] = [...new Set<string>(args.by)];
-  const by = byNames.map((name) => groupedColumn(product, name));
+  const grouped = groupedExprs(product, byNames, args.buckets ?? {});
+  const by = [...grouped.values()];
   const aggregate = buildAggregate(ctx, product, returnType, nodes);
   for (const item of aggregate.items) {
     if (item.kind !== "groupKey") continue;
-    for (const field of item.fields) {
-      const column = field.expr.kind === "column" ? field.expr.column : "";
-      if (!by.some((e) => e.kind === "column" && e.column === column)) {
-        throw userError(`key.${field.key} is not among the grouped fields (by: [${byNames.join(", ")}])`);
-      }
-    }
+    // A key field reads its group's value: the field itself, or its bucket's first day.
+    item.fields = item.fields.map((field) => {
+      const name = field.expr.kind === "column" ? fieldOfColumn(product, field.expr.column)?.name : undefined;
+      const expr = name === undefined ? undefined : grouped.get(name);
+      if (!expr) throw userError(`key.${field.key} is not among the grouped fields (by: [${byNames.join(", ")}])`);
+      return { ...field, expr };
+    });
   }
-  // Groups come in a total order too: after the asked order, by the grouped fields not yet in it.
-  const asked = buildGroupOrderBy(product, args.orderBy, new Set(byNames));
-  const ordered = new Set(asked.map((o) => (o.expr.kind === "column" ? o.expr.column : undefined)));
-  const orderBy: Order[] = [
-    ...asked,
-    ...by.filter((e) => e.kind === "column" && !ordered.has(e.column)).map((expr): Order => ({ expr, direction: "ASC", nulls: "LAST" })),
-  ];
+  // Groups come in a total order too: after the asked order, by the grouped values not yet in it.
+  const asked = buildGroupOrderBy(product, args.orderBy, grouped);
+  const ordered = new Set(asked.map((o) => o.expr));
+  const orderBy: Order[] = [...asked, ...by.filter((e) => !ordered.has(e)).map((expr): Order => ({ expr, direction: "ASC", nulls: "LAST" }))];
   return {
     kind: "groupBy",
     group: {

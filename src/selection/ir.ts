@@ -5,13 +5,16 @@ import type { EnumType, Product, ReferenceField, RelationField, ScalarType } fro
 
 export type AggregateFn = "count" | "sum" | "avg" | "min" | "max";
 
+/** A calendar unit a date is truncated to: weeks start on Monday. */
+export type TimeUnit = "year" | "quarter" | "month" | "week" | "day";
+
 /** How a masked value is computed from the real one (see the policy files' `mask:`). */
 export interface MaskFunction {
   as: "null" | "constant" | "hash" | "partial" | "round" | "truncateDate" | "regex";
   value?: string | number | boolean;
   keep?: number;
   digits?: number;
-  unit?: "year" | "month" | "day";
+  unit?: TimeUnit;
   pattern?: string;
   replacement?: string;
 }
@@ -26,6 +29,8 @@ export type Expr =
   | { kind: "related"; relation: RelationField; expr: Expr; type: ScalarType; where?: Predicate }
   /** A policy's mask over a value, on the rows `when` matches (all rows without it). */
   | { kind: "mask"; mask: MaskFunction; input: Expr; when?: Predicate; type: ScalarType; list?: boolean }
+  /** A date truncated to the start of its day, week, month, quarter or year (a group-by bucket). */
+  | { kind: "bucket"; unit: TimeUnit; input: Expr; type: ScalarType }
   /** An aggregate over the current group; `arg` is absent for count(*). */
   | { kind: "aggregate"; fn: AggregateFn; arg?: Expr; type: ScalarType };
 

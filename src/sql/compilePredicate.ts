@@ -17,6 +17,8 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
       const where = joinAnd(ctx, joinCondition(ctx, e.relation, scope, alias), e.where, inner);
       return sql`(SELECT ${compileExpr(ctx, e.expr, inner)} FROM ${ctx.table(e.relation.targetProduct.table!, alias)} WHERE ${where}${firstRowUnlessKey(ctx, e.relation, inner)})`;
     }
+    case "bucket":
+      return ctx.dialect.truncate(compileExpr(ctx, e.input, scope), e.unit, e.type);
     case "mask": {
       const masked = ctx.dialect.mask(e.mask, compileExpr(ctx, e.input, scope), e.type);
       if (!e.when) return masked;

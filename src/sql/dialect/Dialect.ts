@@ -1,5 +1,5 @@
 import type { ScalarType } from "../../metadata/model.js";
-import type { MaskFunction } from "../../selection/ir.js";
+import type { MaskFunction, TimeUnit } from "../../selection/ir.js";
 import type { Sql } from "../Sql.js";
 
 export type DialectName = "postgres" | "mysql" | "sqlite";
@@ -48,6 +48,8 @@ export interface Dialect {
    * contains the given one. `values` are the list's items, or the JSON value.
    */
   contains(value: Sql, given: unknown, type: ScalarType, list: boolean, reversed: boolean): Sql;
+  /** A Date or DateTime truncated to the start of its unit (weeks start on Monday), of the same type. */
+  truncate(value: Sql, unit: TimeUnit, type: ScalarType): Sql;
   /** A policy's mask over a value of the given type (the value's NULL stays NULL). */
   mask(mask: MaskFunction, value: Sql, type: ScalarType): Sql;
   /** A floating-point aggregate rounded to AGGREGATE_DECIMALS. */

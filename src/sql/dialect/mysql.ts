@@ -1,4 +1,4 @@
-import { mysqlMask } from "./mysqlMask.js";
+import { mysqlMask, mysqlTruncate } from "./mysqlMask.js";
 import type { Dialect, OrderTerm } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
@@ -47,6 +47,7 @@ export const mysql: Dialect = {
   },
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   ilike: (expr, pattern) => sql`LOWER(${expr}) LIKE LOWER(${pattern})`,
+  truncate: mysqlTruncate,
   mask: mysqlMask,
   // AVG of a DECIMAL keeps only 4 more digits; a double keeps them all.
   avg: (expr) => sql`AVG(CAST(${expr} AS DOUBLE))`,

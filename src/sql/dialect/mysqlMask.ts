@@ -1,9 +1,20 @@
-import type { MaskFunction } from "../../selection/ir.js";
+import type { MaskFunction, TimeUnit } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
 import { backslashReplacement, nullMask, constantMask } from "./common.js";
 
-const DATE_FORMATS = { year: "%Y-01-01", month: "%Y-%m-01", day: "%Y-%m-%d" } as const;
+/** The first day of a value's unit, as a DATE (weeks start on Monday, as WEEKDAY counts). */
+const FIRST_DAY: Record<TimeUnit, (v: Sql) => Sql> = {
+  year: (v) => sql`CAST(DATE_FORMAT(${v}, '%Y-01-01') AS DATE)`,
+  quarter: (v) => sql`MAKEDATE(YEAR(${v}), 1) + INTERVAL (QUARTER(${v}) - 1) QUARTER`,
+  month: (v) => sql`CAST(DATE_FORMAT(${v}, '%Y-%m-01') AS DATE)`,
+  week: (v) => sql`DATE_SUB(DATE(${v}), INTERVAL WEEKDAY(${v}) DAY)`,
+  day: (v) => sql`DATE(${v})`,
+};
+
+/** A date or date-time truncated to its unit, of the same type. */
+export const mysqlTruncate = (v: Sql, unit: TimeUnit, type: ScalarType): Sql =>
+  sql`CAST(${FIRST_DAY[unit](v)} AS ${raw(type === "Date" ? "DATE" : "DATETIME")})`;
 
 /** A policy's mask in MariaDB/MySQL. */
 export function mysqlMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
@@ -26,7 +37,7 @@ export function mysqlMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
     case "round":
       return sql`ROUND(${v}, ${raw(String(mask.digits ?? 0))})`;
     case "truncateDate":
-      return sql`CAST(DATE_FORMAT(${v}, ${raw(`'${DATE_FORMATS[mask.unit!]}'`)}) AS ${raw(type === "Date" ? "DATE" : "DATETIME")})`;
+      return mysqlTruncate(v, mask.unit!, type);
     case "regex":
       return sql`REGEXP_REPLACE(${v}, ${mask.pattern}, ${backslashReplacement(mask.replacement!)})`;
   }

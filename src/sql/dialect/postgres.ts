@@ -1,4 +1,4 @@
-import { postgresMask } from "./postgresMask.js";
+import { postgresMask, postgresTruncate } from "./postgresMask.js";
 import { PG_TYPES } from "./postgresTypes.js";
 import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
@@ -34,6 +34,7 @@ export const postgres: Dialect = {
   like: (expr, pattern) => sql`${expr} LIKE ${pattern}`,
   // Columns may use the "C" collation, whose case folding is ASCII-only; ICU folds every letter.
   ilike: (expr, pattern) => sql`${expr} COLLATE "und-x-icu" ILIKE ${pattern}`,
+  truncate: postgresTruncate,
   mask: postgresMask,
   avg: (expr) => sql`avg(${expr})`,
   // avg() keeps only 16 significant digits of a large quotient; a divisor with 20 decimals keeps 20.

@@ -1,8 +1,14 @@
-import type { MaskFunction } from "../../selection/ir.js";
+import type { MaskFunction, TimeUnit } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
 import { backslashReplacement, nullMask } from "./common.js";
 import { PG_TYPES } from "./postgresTypes.js";
+
+/** date_trunc, whose weeks start on Monday; a Date stays a date. */
+export function postgresTruncate(v: Sql, unit: TimeUnit, type: ScalarType): Sql {
+  const truncated = sql`date_trunc(${raw(`'${unit}'`)}, ${v})`;
+  return type === "Date" ? sql`CAST(${truncated} AS date)` : truncated;
+}
 
 /** A policy's mask in PostgreSQL; policy parameters other than user text are validated integers. */
 export function postgresMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
@@ -23,10 +29,8 @@ export function postgresMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql 
     }
     case "round":
       return sql`CAST(round(CAST(${v} AS numeric), ${raw(String(mask.digits ?? 0))}) AS ${raw(PG_TYPES[type])})`;
-    case "truncateDate": {
-      const truncated = sql`date_trunc(${raw(`'${mask.unit}'`)}, ${v})`;
-      return type === "Date" ? sql`CAST(${truncated} AS date)` : truncated;
-    }
+    case "truncateDate":
+      return postgresTruncate(v, mask.unit!, type);
     case "regex":
       return sql`regexp_replace(${v}, ${mask.pattern}, ${backslashReplacement(mask.replacement!)}, 'g')`;
   }

@@ -1,4 +1,4 @@
-import { sqliteMask } from "./sqliteMask.js";
+import { sqliteMask, sqliteTruncate } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
@@ -62,6 +62,7 @@ export const sqlite: Dialect = {
   like: (expr, pattern) => sql`${expr} GLOB ${likeToGlob(pattern)}`,
   // meshql_fold is registered on every connection by openStore: SQLite's own lower() is ASCII-only.
   ilike: (expr, pattern) => sql`meshql_fold(${expr}) LIKE meshql_fold(${pattern}) ESCAPE '\\'`,
+  truncate: sqliteTruncate,
   mask: sqliteMask,
   avg: (expr) => sql`avg(${expr})`,
   // SQLite has no decimal type: meshql_decimal_sum/avg (sqliteFunctions.ts) add exactly, in text.

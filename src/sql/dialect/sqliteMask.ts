@@ -1,9 +1,21 @@
-import type { MaskFunction } from "../../selection/ir.js";
+import type { MaskFunction, TimeUnit } from "../../selection/ir.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, raw, sql } from "../Sql.js";
 import { nullMask, constantMask } from "./common.js";
 
-const DATE_FORMATS = { year: "%Y-01-01 00:00:00", month: "%Y-%m-01 00:00:00", day: "%Y-%m-%d 00:00:00" } as const;
+/** The first day of a value's unit as 'YYYY-MM-DD' text (dates are text in SQLite; weeks start on Monday). */
+const FIRST_DAY: Record<TimeUnit, (v: Sql) => Sql> = {
+  year: (v) => sql`strftime('%Y-01-01', ${v})`,
+  quarter: (v) => sql`CASE WHEN ${v} IS NULL THEN NULL ELSE printf('%s-%02d-01', strftime('%Y', ${v}), (CAST(strftime('%m', ${v}) AS INTEGER) - 1) / 3 * 3 + 1) END`,
+  month: (v) => sql`strftime('%Y-%m-01', ${v})`,
+  // 'weekday 1' moves forward to a Monday: from six days before, that is the week's own.
+  week: (v) => sql`date(${v}, '-6 days', 'weekday 1')`,
+  day: (v) => sql`date(${v})`,
+};
+
+/** A date or date-time truncated to its unit, in the store's text form of its type. */
+export const sqliteTruncate = (v: Sql, unit: TimeUnit, type: ScalarType): Sql =>
+  type === "Date" ? FIRST_DAY[unit](v) : sql`${FIRST_DAY[unit](v)} || ' 00:00:00'`;
 
 /** A policy's mask in SQLite; meshql_hash, meshql_hash_uuid and meshql_regex_replace are registered by openStore. */
 export function sqliteMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
@@ -20,10 +32,8 @@ export function sqliteMask(mask: MaskFunction, v: Sql, type: ScalarType): Sql {
     }
     case "round":
       return round(v, mask.digits ?? 0, type);
-    case "truncateDate": {
-      const format = DATE_FORMATS[mask.unit!];
-      return sql`strftime(${raw(`'${type === "Date" ? format.slice(0, 8) : format}'`)}, ${v})`;
-    }
+    case "truncateDate":
+      return sqliteTruncate(v, mask.unit!, type);
     case "regex":
       return sql`meshql_regex_replace(${v}, ${mask.pattern}, ${mask.replacement})`;
   }
