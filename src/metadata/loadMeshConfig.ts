@@ -56,6 +56,18 @@ const MeshFile = z.strictObject({
     .prefault({}),
   /** The GraphQL IDE at GET /graphql on every server, and introspection. */
   explorer: ExplorerConfig,
+  /** The SQL endpoint: a pg-wire front over a PostgreSQL mesh database meshql manages. */
+  sql: z
+    .strictObject({
+      /** postgres:// URL of the mesh database, as a user that may create it, its roles and extensions (MESHQL_SQL_DATABASE). */
+      database: z.string().optional(),
+      port: z.number().int().min(0).max(65535).default(5433),
+      /** Longest a statement may run, in milliseconds. */
+      statementTimeout: z.number().int().positive().default(30_000),
+      /** PEM files (relative to this file) for TLS; without them the password travels in clear. */
+      tls: z.strictObject({ key: z.string(), cert: z.string() }).optional(),
+    })
+    .prefault({}),
 });
 
 export interface DomainConfig {
@@ -84,6 +96,8 @@ export interface MeshConfig {
   policyFiles: { file: string; scope: string }[];
   limits: z.infer<typeof MeshFile>["limits"];
   explorer: ExplorerConfig;
+  /** The SQL endpoint; `database` is undefined when it is not configured. */
+  sql: z.infer<typeof MeshFile>["sql"];
 }
 
 /**
@@ -91,7 +105,7 @@ export interface MeshConfig {
  * domain's store URL and `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph,
  * `MESHQL_PLATFORM_STORE` the platform store, `MESHQL_URL_PLATFORM` and `MESHQL_URL_DATACATALOG`
  * where it reaches meshql's own subgraphs; SQLite paths given in the environment are relative to
- * the working directory.
+ * the working directory. `MESHQL_SQL_DATABASE` and `MESHQL_SQL_PORT` set the SQL endpoint's.
  */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
   const parsed = readYamlFile(file, MeshFile);
@@ -104,6 +118,12 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     identitiesFile: resolve(schemaDir, parsed.identities),
     limits: parsed.limits,
     explorer: parsed.explorer,
+    sql: {
+      ...parsed.sql,
+      database: env.MESHQL_SQL_DATABASE || parsed.sql.database,
+      port: env.MESHQL_SQL_PORT ? Number(env.MESHQL_SQL_PORT) : parsed.sql.port,
+      tls: parsed.sql.tls && { key: resolve(schemaDir, parsed.sql.tls.key), cert: resolve(schemaDir, parsed.sql.tls.cert) },
+    },
     identity: parsed.identity,
     platform: { ...parsed.platform, store: store(env.MESHQL_PLATFORM_STORE, parsed.platform.store) },
     policyFiles: [

@@ -1,0 +1,21 @@
+import type { ColumnField, ScalarType } from "../metadata/model.js";
+import { PG_TYPES } from "../sql/dialect/postgresTypes.js";
+
+// How a field's GraphQL type appears in the mesh database. Every type decision of the SQL
+// endpoint is here, so a new scalar type is one more entry in each table.
+
+/** The PostgreSQL type of a foreign table column, and so of the view column that shows it. */
+export const foreignColumnType = (field: Pick<ColumnField, "type">): string => PG_TYPES[field.type];
+
+/** Text compares by code point, as the stores' binary collations do. */
+export const collationOf = (field: Pick<ColumnField, "type">): string => (field.type === "String" ? ' COLLATE "C"' : "");
+
+/**
+ * A value of each type that stands in for an identity value the caller lacks. It is never
+ * compared for real (the policy is off without the value) but must not be NULL: mysql_fdw
+ * answers wrongly when a pushed-down parameter is NULL.
+ */
+export const STAND_IN: Record<ScalarType, string> = { Int: "0", Float: "0", String: "", Boolean: "false", DateTime: "1970-01-01 00:00:00" };
+
+/** The type the Trino decision point casts a view column to. */
+export const TRINO_TYPES: Record<ScalarType, string> = { Int: "integer", Float: "double", String: "varchar", Boolean: "boolean", DateTime: "timestamp(3)" };
