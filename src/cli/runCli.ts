@@ -8,6 +8,7 @@ import { serve } from "./serve.js";
 import { start } from "./start.js";
 import { token } from "./token.js";
 import { explain } from "./explain.js";
+import { sql } from "./sql.js";
 
 const DEFAULT_MESH = "schema/mesh.yaml";
 
@@ -16,6 +17,7 @@ const USAGE = `usage: meshql <command> [options]
 commands:
   start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000)
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
+  sql                       the SQL endpoint alone (PostgreSQL wire protocol, sql.port or 5433) [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
                             [--api-schema FILE]: also the API schema clients see (for codegen)
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
       return serve(values.mesh, argument, port);
+    case "sql":
+      return sql(values.mesh, port);
     case "gateway":
       return gateway({ mesh: values.mesh, supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
     case "token":

@@ -18,8 +18,8 @@ import { authenticationOk, backendKeyData, cancelRequest, errorResponse, Framer,
 
 export interface SqlEndpoint {
   port: number;
-  /** How to connect with psql, for the start-up banner. */
-  psql: string;
+  /** How to connect with psql as someone, for the start-up banner. */
+  psql(user: string, token: string, purpose?: string): string;
   stop(): Promise<void>;
 }
 
@@ -91,6 +91,7 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
     if (parameters.client_encoding && !/^(utf-?8|unicode)$/i.test(parameters.client_encoding)) {
       return fatal("22021", `meshql's SQL endpoint speaks UTF8 only, not ${parameters.client_encoding}`);
     }
+    if (!/^\S+$/.test(password)) return fatal("28P01", "the password must be a bearer token (a JWT)");
     let identity: Identity;
     try {
       identity = await options.verify(`Bearer ${password}`, purposeOf(parameters.options));
@@ -155,7 +156,8 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    psql: `PGPASSWORD=$TOKEN PGOPTIONS='-c meshql.purpose=analytics' psql -h localhost -p ${port} -U <you> ${options.mesh.database}`,
+    psql: (user, token, purpose) =>
+      `PGPASSWORD=${token} ${purpose ? `PGOPTIONS='-c meshql.purpose=${purpose}' ` : ""}psql -h localhost -p ${port} -U ${user} ${options.mesh.database}`,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
