@@ -79,7 +79,8 @@ function checkOne(stmt: Record<string, any>): StatementInfo {
     case "DiscardStmt":
       return { kind, reads: kind === "FetchStmt" || kind === "ExecuteStmt", relations: [] };
     case "TransactionStmt": {
-      const readWrite = (node.options ?? []).some((o: any) => o.DefElem?.defname === "transaction_read_only" && o.DefElem.arg?.A_Const?.ival?.ival === 0);
+      // The parse tree leaves out zero values: READ WRITE is transaction_read_only with an empty ival.
+      const readWrite = (node.options ?? []).some((o: any) => o.DefElem?.defname === "transaction_read_only" && (o.DefElem.arg?.A_Const?.ival?.ival ?? 0) === 0);
       if (readWrite) throw readOnly("READ WRITE transaction");
       return { kind, reads: false, relations: [] };
     }

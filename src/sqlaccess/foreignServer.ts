@@ -34,7 +34,12 @@ const options = (entries: [string, string | undefined][]): string =>
  * as their owner), and one foreign table per table the product model reads, typed from the
  * model. `rowids` names, for SQLite, each table's integer primary key column.
  */
-export function foreignServer(domain: DomainConfig, tables: Map<string, SourceColumns>, rowids: Map<string, string>, root: string, reader: string): string[] {
+export function foreignServer(
+  domain: DomainConfig,
+  tables: Map<string, SourceColumns>,
+  rowids: Map<string, string>,
+  { root, reader, statementTimeout }: { root: string; reader: string; statementTimeout: number },
+): string[] {
   const server = quoteIdent(serverOf(domain.name));
   const source = sourceSchemaOf(domain.name);
   const wrapper = wrapperOf(domain.store);
@@ -76,8 +81,11 @@ export function foreignServer(domain: DomainConfig, tables: Map<string, SourceCo
     // mysql_fdw connects as the user running the query, not as the view's owner: the reader
     // needs a mapping too. It cannot see its options (it has no USAGE on the server).
     const credentials = options([["username", user], ["password", password]]);
+    // While mysql_fdw waits for MariaDB (a pushed-down join or aggregate) PostgreSQL cannot
+    // interrupt it, so the store holds the statement to the same limit itself.
+    const limit = `SET SESSION max_statement_time = ${statementTimeout / 1000}`;
     statements.push(
-      `CREATE SERVER ${server} FOREIGN DATA WRAPPER mysql_fdw ${options([["host", url.hostname], ["port", url.port || "3306"]])}`,
+      `CREATE SERVER ${server} FOREIGN DATA WRAPPER mysql_fdw ${options([["host", url.hostname], ["port", url.port || "3306"], ["init_command", limit]])}`,
       `CREATE USER MAPPING FOR CURRENT_USER SERVER ${server} ${credentials}`,
       `CREATE USER MAPPING FOR ${quoteIdent(reader)} SERVER ${server} ${credentials}`,
     );

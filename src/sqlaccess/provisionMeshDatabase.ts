@@ -71,7 +71,11 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
     for (const statement of await dropStatements(client, config)) await client.query(statement);
     await client.query(controlSchema(reader));
     for (const [i, domainConfig] of config.domains.entries()) {
-      for (const statement of foreignServer(domainConfig, sourceTables(domains[i]), rowids.get(domainConfig.name) ?? new Map(), config.root, reader)) {
+      for (const statement of foreignServer(domainConfig, sourceTables(domains[i]), rowids.get(domainConfig.name) ?? new Map(), {
+        root: config.root,
+        reader,
+        statementTimeout: config.sql.statementTimeout,
+      })) {
         await client.query(statement);
       }
       await client.query(domainSchema(domains[i], reader));
