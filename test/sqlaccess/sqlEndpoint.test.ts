@@ -1,6 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleSql } from "../../src/catalog/exampleSql.js";
 import { productUsage } from "../../src/catalog/productUsage.js";
+import { catalogEntries } from "../../src/catalog/catalogEntries.js";
 import { readChinookTable } from "../../src/store/chinookTable.js";
 import { describeEachTarget } from "../support/databases.js";
 import { openSqlMesh, type SqlMesh } from "../support/sqlMesh.js";
@@ -144,6 +146,13 @@ describeEachTarget("the SQL endpoint", (target) => {
       expect(columns.rows.map((r) => r.column_name)).toContain("customer_id");
       const described = await analyst.query("SELECT obj_description('crm.customer'::regclass, 'pg_class') AS about");
       expect(described.rows[0].about).toContain("data product crm.Customer");
+    });
+
+    it("runs the catalog's example SQL of every product as it stands", async () => {
+      const steward = await sql.connect("steward");
+      for (const entry of catalogEntries(sql.mesh.subgraphs)) {
+        expect((await steward.query(exampleSql(entry))).rows.length, entry.address).toBeGreaterThan(0);
+      }
     });
 
     it("audits one event per statement, and the catalog counts its usage", async () => {
