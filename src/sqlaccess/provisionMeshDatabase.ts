@@ -54,7 +54,14 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock(hashtext('meshql provision'))");
     const wrappers = new Set(config.domains.map((d) => wrapperOf(d.store)));
-    for (const w of wrappers) await client.query(`CREATE EXTENSION IF NOT EXISTS ${w}`);
+    for (const w of wrappers) {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = $1", [w]);
+      if (!rowCount) {
+        const { rows } = await client.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
+        throw new Error(`the mesh database server has no ${w} extension: install it (Debian: postgresql-${rows[0].major}-${w.replace("_", "-")})`);
+      }
+      await client.query(`CREATE EXTENSION IF NOT EXISTS ${w}`);
+    }
     const readerPassword = await readerSecret(client);
     await client.query(`DO $$ BEGIN CREATE ROLE ${quoteIdent(reader)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
     await client.query(
