@@ -58,7 +58,8 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
       const { rowCount } = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = $1", [w]);
       if (!rowCount) {
         const { rows } = await client.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
-        throw new Error(`the mesh database server has no ${w} extension: install it (Debian: postgresql-${rows[0].major}-${w.replace("_", "-")})`);
+        const debian = w === "postgres_fdw" ? "postgresql-contrib" : `postgresql-${rows[0].major}-${w.replace("_", "-")}`;
+        throw new Error(`the mesh database server has no ${w} extension: install it (Debian: ${debian})`);
       }
       await client.query(`CREATE EXTENSION IF NOT EXISTS ${w}`);
     }
