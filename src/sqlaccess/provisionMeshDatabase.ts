@@ -73,6 +73,8 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
       ["statement_timeout", String(config.sql.statementTimeout)],
       ["idle_in_transaction_session_timeout", "600000"],
       ["search_path", "public"],
+      // Plans over foreign tables look costly to the planner, which would JIT-compile short queries.
+      ["jit", "off"],
     ]) {
       await client.query(`ALTER ROLE ${quoteIdent(reader)} IN DATABASE ${quoteIdent(database)} SET ${setting} = ${quoteLiteral(value)}`);
     }
