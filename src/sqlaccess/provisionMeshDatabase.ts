@@ -88,6 +88,7 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
       })) {
         await client.query(statement);
       }
+      if (wrapperOf(domainConfig.store) === "ogr_fdw") await checkReadable(client, domainConfig.name, domainConfig.store);
       await client.query(domainSchema(domains[i], reader));
       for (const product of domains[i].types.values()) {
         if (!isProduct(product)) continue;
@@ -155,6 +156,23 @@ async function dropStatements(client: pg.Client, config: MeshConfig): Promise<st
     ...sources.map((r) => `DROP SCHEMA IF EXISTS ${quoteIdent(r.nspname)} CASCADE`),
     `DROP SCHEMA IF EXISTS ${CONTROL_SCHEMA} CASCADE`,
   ];
+}
+
+/** GDAL opens a SQLite file inside the PostgreSQL server, as its OS user: say so when it cannot. */
+async function checkReadable(client: pg.Client, domain: string, store: string): Promise<void> {
+  const { rows } = await client.query(
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'f' LIMIT 1",
+    [`meshql_ogr_${domain}`],
+  );
+  if (!rows.length) return;
+  await client.query("SAVEPOINT readable");
+  try {
+    await client.query(`SELECT 1 FROM ${quoteIdent(`meshql_ogr_${domain}`)}.${quoteIdent(rows[0].relname)} LIMIT 1`);
+    await client.query("RELEASE SAVEPOINT readable");
+  } catch {
+    await client.query("ROLLBACK TO SAVEPOINT readable");
+    throw new Error(`the mesh database server cannot read the ${domain} store ${store}: the file (and its folders) must be readable by the PostgreSQL server's OS user, on its machine`);
+  }
 }
 
 function domainSchema(domain: Domain, reader: string): string {
