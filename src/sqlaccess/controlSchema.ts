@@ -6,7 +6,7 @@ import { CONTROL_SCHEMA as M, quoteIdent } from "./sqlNames.js";
  * row, matched by process id and start time so a row left behind by an earlier backend with the
  * same pid never applies. Without a row, every view refuses.
  */
-export const controlSchema = (reader: string): string => `
+export const controlSchema = (): string => `
 CREATE SCHEMA ${M};
 REVOKE ALL ON SCHEMA ${M} FROM PUBLIC;
 CREATE TABLE ${M}.session (
@@ -58,9 +58,12 @@ BEGIN
 END $$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${M} FROM PUBLIC;
-GRANT USAGE ON SCHEMA ${M} TO ${quoteIdent(reader)};
-GRANT EXECUTE ON FUNCTION ${M}.applies(text), ${M}.identity_value(text), ${M}.has_identity_values(text[]), ${M}.gate(text, text[]) TO ${quoteIdent(reader)};
 `;
+
+/** What a reader role needs of meshql's schema: the functions its views call. */
+export const controlGrants = (role: string): string =>
+  `GRANT USAGE ON SCHEMA ${M} TO ${quoteIdent(role)};
+GRANT EXECUTE ON FUNCTION ${M}.applies(text), ${M}.identity_value(text), ${M}.has_identity_values(text[]), ${M}.gate(text, text[]) TO ${quoteIdent(role)};`;
 
 /**
  * Functions any role may call by default that would let one caller reach past its session:

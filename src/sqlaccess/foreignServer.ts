@@ -38,7 +38,7 @@ export function foreignServer(
   domain: DomainConfig,
   tables: Map<string, SourceColumns>,
   rowids: Map<string, string>,
-  { root, reader, statementTimeout }: { root: string; reader: string; statementTimeout: number },
+  { root, statementTimeout }: { root: string; statementTimeout: number },
 ): string[] {
   const server = quoteIdent(serverOf(domain.name));
   const source = sourceSchemaOf(domain.name);
@@ -78,8 +78,6 @@ export function foreignServer(
       `CREATE USER MAPPING FOR CURRENT_USER SERVER ${server} ${options([["user", user], ["password", password]])}`,
     );
   } else {
-    // mysql_fdw connects as the user running the query, not as the view's owner: the reader
-    // needs a mapping too. It cannot see its options (it has no USAGE on the server).
     const credentials = options([["username", user], ["password", password]]);
     // While mysql_fdw waits for MariaDB (a pushed-down join or aggregate) PostgreSQL cannot
     // interrupt it, so the store holds the statement to the same limit itself.
@@ -87,7 +85,6 @@ export function foreignServer(
     statements.push(
       `CREATE SERVER ${server} FOREIGN DATA WRAPPER mysql_fdw ${options([["host", url.hostname], ["port", url.port || "3306"], ["init_command", limit]])}`,
       `CREATE USER MAPPING FOR CURRENT_USER SERVER ${server} ${credentials}`,
-      `CREATE USER MAPPING FOR ${quoteIdent(reader)} SERVER ${server} ${credentials}`,
     );
   }
   for (const [table, columns] of tables) {
@@ -96,6 +93,18 @@ export function foreignServer(
     statements.push(`CREATE FOREIGN TABLE ${quoteIdent(source)}.${quoteIdent(table)} (${columnList(columns)}) SERVER ${server} ${options(where)}`);
   }
   return statements;
+}
+
+/**
+ * mysql_fdw connects as the role running the query, not as the view's owner: a reader role
+ * needs its own mapping to a MariaDB store. It cannot see the mapping's options (it has no USAGE
+ * on the server).
+ */
+export function readerMapping(domain: DomainConfig, role: string): string | undefined {
+  if (wrapperOf(domain.store) !== "mysql_fdw") return undefined;
+  const url = new URL(domain.store);
+  const credentials = options([["username", decodeURIComponent(url.username)], ["password", decodeURIComponent(url.password)]]);
+  return `CREATE USER MAPPING FOR ${quoteIdent(role)} SERVER ${quoteIdent(serverOf(domain.name))} ${credentials}`;
 }
 
 export const dropForeignServer = (domain: string): string[] => [

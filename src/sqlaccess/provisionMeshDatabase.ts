@@ -9,15 +9,17 @@ import { controlSchema, withholdFunctions } from "./controlSchema.js";
 import { dropForeignServer, foreignServer, wrapperOf } from "./foreignServer.js";
 import { productView } from "./productView.js";
 import { sourceTables } from "./sourceTables.js";
-import { CONTROL_SCHEMA, isReservedSchema, quoteIdent, quoteLiteral, readerRoleOf, schemaOf, viewColumns, viewOf } from "./sqlNames.js";
+import { readerRoleOf, readerRoleStatements, restrictedRolePattern, type ReaderSetup } from "./readerRole.js";
+import { CONTROL_SCHEMA, isReservedSchema, quoteIdent, quoteLiteral, schemaOf, viewColumns, viewOf } from "./sqlNames.js";
 
 /** How the SQL endpoint reaches the mesh database as the role its callers' statements run as. */
 export interface MeshDatabase {
   /** The admin URL from mesh.yaml. */
   url: string;
   database: string;
+  /** The role of callers denied nothing, and what any other reader role is made from. */
   reader: string;
-  readerPassword: string;
+  setup: ReaderSetup;
 }
 
 const DOMAIN_MARK = "meshql domain";
@@ -63,45 +65,31 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
       }
       await client.query(`CREATE EXTENSION IF NOT EXISTS ${w}`);
     }
-    const readerPassword = await readerSecret(client);
-    await client.query(`DO $$ BEGIN CREATE ROLE ${quoteIdent(reader)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-    await client.query(
-      `ALTER ROLE ${quoteIdent(reader)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(readerPassword)}`,
-    );
-    for (const [setting, value] of [
-      ["default_transaction_read_only", "on"],
-      ["statement_timeout", String(config.sql.statementTimeout)],
-      ["idle_in_transaction_session_timeout", "600000"],
-      ["search_path", "public"],
-      // Plans over foreign tables look costly to the planner, which would JIT-compile short queries.
-      ["jit", "off"],
-    ]) {
-      await client.query(`ALTER ROLE ${quoteIdent(reader)} IN DATABASE ${quoteIdent(database)} SET ${setting} = ${quoteLiteral(value)}`);
-    }
-    for (const statement of await dropStatements(client, config)) await client.query(statement);
-    await client.query(controlSchema(reader));
+    const setup: ReaderSetup = { database, password: await readerSecret(client), statementTimeout: config.sql.statementTimeout, domains: config.domains };
+    for (const statement of await dropStatements(client, config, database)) await client.query(statement);
+    await client.query(controlSchema());
     for (const [i, domainConfig] of config.domains.entries()) {
       for (const statement of foreignServer(domainConfig, sourceTables(domains[i]), rowids.get(domainConfig.name) ?? new Map(), {
         root: config.root,
-        reader,
         statementTimeout: config.sql.statementTimeout,
       })) {
         await client.query(statement);
       }
       if (wrapperOf(domainConfig.store) === "ogr_fdw") await checkReadable(client, domainConfig.name, domainConfig.store);
-      await client.query(domainSchema(domains[i], reader));
+      await client.query(domainSchema(domains[i]));
       for (const product of domains[i].types.values()) {
         if (!isProduct(product)) continue;
         await client.query(productView(product, policies));
-        await client.query(describeView(product, reader));
+        await client.query(describeView(product));
       }
     }
     await client.query(withholdFunctions());
     await client.query(`REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
-    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(reader)}`);
     await client.query("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+    const everything = domains.flatMap((d) => [...d.types.values()].filter(isProduct));
+    for (const statement of readerRoleStatements(reader, everything, setup)) await client.query(statement);
     await client.query("COMMIT");
-    return { url, database, reader, readerPassword };
+    return { url, database, reader, setup };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -139,13 +127,17 @@ async function readerSecret(client: pg.Client): Promise<string> {
   return rows[0].value;
 }
 
-/** What an earlier provisioning made: domain schemas (marked), foreign servers and meshql's schema. */
-async function dropStatements(client: pg.Client, config: MeshConfig): Promise<string[]> {
+/**
+ * What an earlier provisioning made: domain schemas (marked), foreign servers, meshql's schema,
+ * and the restricted reader roles made since (whose grants are gone with the views).
+ */
+async function dropStatements(client: pg.Client, config: MeshConfig, database: string): Promise<string[]> {
   const { rows: marked } = await client.query<{ nspname: string }>(
     "SELECT nspname FROM pg_namespace WHERE obj_description(oid, 'pg_namespace') LIKE $1",
     [`${DOMAIN_MARK} %`],
   );
   const { rows: servers } = await client.query<{ srvname: string }>("SELECT srvname FROM pg_foreign_server WHERE srvname LIKE 'meshql\\_%'");
+  const { rows: restricted } = await client.query<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname LIKE $1", [restrictedRolePattern(database)]);
   const { rows: sources } = await client.query<{ nspname: string }>(
     "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'meshql\\_source\\_%' OR nspname LIKE 'meshql\\_ogr\\_%'",
   );
@@ -155,6 +147,7 @@ async function dropStatements(client: pg.Client, config: MeshConfig): Promise<st
     ...servers.map((r) => `DROP SERVER IF EXISTS ${quoteIdent(r.srvname)} CASCADE`),
     ...sources.map((r) => `DROP SCHEMA IF EXISTS ${quoteIdent(r.nspname)} CASCADE`),
     `DROP SCHEMA IF EXISTS ${CONTROL_SCHEMA} CASCADE`,
+    ...restricted.flatMap((r) => [`DROP OWNED BY ${quoteIdent(r.rolname)}`, `DROP ROLE ${quoteIdent(r.rolname)}`]),
   ];
 }
 
@@ -175,21 +168,20 @@ async function checkReadable(client: pg.Client, domain: string, store: string): 
   }
 }
 
-function domainSchema(domain: Domain, reader: string): string {
+function domainSchema(domain: Domain): string {
   const schema = quoteIdent(schemaOf(domain.info.name));
   const description = [domain.info.description, domain.info.owner && `owner: ${domain.info.owner}`].filter(Boolean).join("; ");
   return [
     `CREATE SCHEMA ${schema}`,
     // The mark tells a later provisioning which schemas are its own to replace.
     `COMMENT ON SCHEMA ${schema} IS ${quoteLiteral(`${DOMAIN_MARK} ${domain.info.name}${description ? `: ${description}` : ""}`)}`,
-    `GRANT USAGE ON SCHEMA ${schema} TO ${quoteIdent(reader)}`,
   ].join(";\n");
 }
 
-/** SELECT for the reader, and the product's descriptions where BI tools look for them. */
-function describeView(product: Parameters<typeof viewColumns>[0], reader: string): string {
+/** The product's descriptions, where BI tools look for them. */
+function describeView(product: Parameters<typeof viewColumns>[0]): string {
   const view = `${quoteIdent(schemaOf(product.domain))}.${quoteIdent(viewOf(product))}`;
-  const statements = [`GRANT SELECT ON ${view} TO ${quoteIdent(reader)}`];
+  const statements: string[] = [];
   const about = [product.description, `data product ${product.domain}.${product.name}`].filter(Boolean).join(" — ");
   statements.push(`COMMENT ON VIEW ${view} IS ${quoteLiteral(about)}`);
   for (const c of viewColumns(product)) {

@@ -12,6 +12,8 @@ import { logger } from "../server/logger.js";
 import { loadParser } from "./checkStatement.js";
 import type { MeshDatabase } from "./provisionMeshDatabase.js";
 import { ProxySession } from "./proxySession.js";
+import { ReaderRoles } from "./readerRole.js";
+import { ApplicablePolicies } from "../policy/applicablePolicies.js";
 import { SessionTable } from "./sessionTable.js";
 import { domainSchemas, productsBySqlName, StatementGuard } from "./statementGuard.js";
 import { authenticationOk, backendKeyData, cancelRequest, errorResponse, Framer, isCancelRequest, parameterStatus, readCStrings, readyForQuery } from "./wireMessages.js";
@@ -49,6 +51,7 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
   const schemas = domainSchemas(products);
   const sessions = new SessionTable(options.mesh.url);
   await sessions.sweep();
+  const roles = new ReaderRoles(sessions.admin, options.mesh.reader, products, options.mesh.setup);
   const meshUrl = new URL(options.mesh.url);
   /** Our cancel keys: a client's key for its backend → the server's key. */
   const cancelKeys = new Map<number, { pid: number; key: number }>();
@@ -99,13 +102,22 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
       const code = (error as { extensions?: { code?: string } }).extensions?.code === "FORBIDDEN" ? "28000" : "28P01";
       return fatal(code, (error as Error).message);
     }
+    // A caller denied some products runs as a role that cannot see them at all.
+    const applicable = new ApplicablePolicies(options.policies, identity);
+    let role: string;
+    try {
+      role = await roles.roleFor(products.filter((p) => applicable.denial(p)));
+    } catch (error) {
+      logger.error({ err: error }, "reader role not made");
+      return fatal("08006", "the SQL session could not be opened");
+    }
     const passed = PASSED_ON.filter((p) => parameters[p] ?? parameters[p.toLowerCase()]);
     const backend = new pg.Client({
       host: meshUrl.hostname,
       port: Number(meshUrl.port || 5432),
       database: options.mesh.database,
-      user: options.mesh.reader,
-      password: options.mesh.readerPassword,
+      user: role,
+      password: options.mesh.setup.password,
       application_name: `meshql sql ${identity.subject ?? ""}`.trim().slice(0, 63),
       options: passed.map((p) => `-c ${p}=${(parameters[p] ?? parameters[p.toLowerCase()]).replace(/[\\ ]/g, "\\$&")}`).join(" ") || undefined,
     });

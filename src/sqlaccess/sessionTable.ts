@@ -9,10 +9,14 @@ import { policyKey } from "./productView.js";
  * backend's row says which policies apply to its caller and the identity values they use.
  */
 export class SessionTable {
+  /** The admin connections, for meshql's other writes to the mesh database. */
+  readonly admin: pg.Pool;
+
   private readonly pool: pg.Pool;
 
   constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 4 });
+    this.admin = this.pool;
     // An idle admin connection that drops is replaced on next use, not a crash.
     this.pool.on("error", () => {});
   }

@@ -58,6 +58,3 @@ export const quoteLiteral = (text: string): string => {
   if (text.includes("\0")) throw new Error("a NUL character cannot be part of a PostgreSQL literal");
   return `'${text.replace(/'/g, "''")}'`;
 };
-
-/** The roles of a mesh database are cluster-wide: their names carry the database's. */
-export const readerRoleOf = (database: string): string => `${database}_reader`;

@@ -2,7 +2,7 @@ import type { Socket } from "node:net";
 import pg from "pg";
 import { serialize } from "pg-protocol";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { readerRoleOf } from "../../src/sqlaccess/sqlNames.js";
+import { readerRoleOf } from "../../src/sqlaccess/readerRole.js";
 import { describeEachTarget } from "../support/databases.js";
 import { meshDatabaseUrl, openSqlMesh, type SqlMesh } from "../support/sqlMesh.js";
 

@@ -148,6 +148,15 @@ describeEachTarget("the SQL endpoint", (target) => {
       expect(described.rows[0].about).toContain("data product crm.Customer");
     });
 
+    it("shows a caller denied a domain only what it may read", async () => {
+      const intern = await sql.connect("intern");
+      const { rows } = await intern.query(
+        "SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
+      );
+      expect(rows.map((r) => r.table_schema)).toEqual(["catalog", "sales"]);
+      expect((await intern.query("SELECT has_schema_privilege('crm', 'USAGE') AS crm, has_table_privilege('catalog.track', 'SELECT') AS catalog")).rows).toEqual([{ crm: false, catalog: true }]);
+    });
+
     it("runs the catalog's example SQL of every product as it stands", async () => {
       const steward = await sql.connect("steward");
       for (const entry of catalogEntries(sql.mesh.subgraphs)) {
