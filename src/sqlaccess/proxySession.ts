@@ -21,7 +21,7 @@ interface Expected {
   synthetic?: Buffer;
 }
 
-type Record = (event: Omit<AuditEvent, "at" | "subject" | "purpose" | "domain" | "fields">) => void;
+type RecordEvent = (event: Omit<AuditEvent, "at" | "subject" | "purpose" | "domain" | "fields">) => void;
 
 /**
  * Relays one authenticated client to its own server backend, message by message: each query
@@ -48,7 +48,7 @@ export class ProxySession {
     private readonly client: Socket,
     private readonly server: Socket,
     private readonly guard: StatementGuard,
-    private readonly record: Record,
+    private readonly record: RecordEvent,
   ) {
     client.on("data", (chunk: Buffer) => this.relay(chunk, this.fromClient, (m, out) => this.fromClientMessage(m, out), server));
     server.on("data", (chunk: Buffer) => this.relay(chunk, this.fromServer, (m, out) => this.fromServerMessage(m, out), client));

@@ -139,7 +139,8 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
     const serverSocket = takeOver(backend);
     const clientKey = randomInt(1, 2 ** 31 - 1);
     cancelKeys.set(clientKey, { pid, key: serverKey });
-    const guard = new StatementGuard(bySqlName, schemas, options.policies, identity);
+    const startupPath = parameters.search_path?.split(",").map((s) => s.trim().replace(/^"(.*)"$/, "$1"));
+    const guard = new StatementGuard(bySqlName, schemas, options.policies, identity, startupPath);
     new ProxySession(client, serverSocket, guard, (event) =>
       options.audit.record({ ...event, at: new Date(), subject: identity.subject, purpose: identity.purpose, domain: "sql", fields: [] }),
     );

@@ -19,7 +19,6 @@ export interface CheckedStatement {
  * the domain schemas and PostgreSQL's catalogs are refused by name.
  */
 export class StatementGuard {
-  private searchPath: string[] = ["public"];
   private readonly policies: ApplicablePolicies;
 
   constructor(
@@ -27,6 +26,8 @@ export class StatementGuard {
     private readonly schemas: Set<string>,
     all: Policy[],
     identity: Identity,
+    /** Where unqualified names are looked up: the role's default, or the client's startup `search_path`. */
+    private searchPath: string[] = ["public"],
   ) {
     this.policies = new ApplicablePolicies(all, identity);
   }
