@@ -31,7 +31,12 @@ export interface SqlMesh {
 }
 
 /** The demo mesh over the given stores, with its SQL endpoint on a free port over `meshDatabaseUrl(suffix)`. */
-export async function openSqlMesh(stores: Record<DemoDomain, string>, suffix: string, statementTimeout?: number): Promise<SqlMesh> {
+export async function openSqlMesh(
+  stores: Record<DemoDomain, string>,
+  suffix: string,
+  statementTimeout?: number,
+  tls?: { key: string; cert: string },
+): Promise<SqlMesh> {
   const env = {
     ...process.env,
     MESHQL_STORE_CATALOG: stores.catalog,
@@ -42,6 +47,7 @@ export async function openSqlMesh(stores: Record<DemoDomain, string>, suffix: st
   };
   const mesh = await openMesh("schema/mesh.yaml", env);
   if (statementTimeout) mesh.config.sql.statementTimeout = statementTimeout;
+  if (tls) mesh.config.sql.tls = tls;
   const endpoint = await openSqlEndpoint(mesh, 0).catch(async (error) => {
     await mesh.close();
     throw error;
