@@ -3,7 +3,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TLSSocket } from "node:tls";
-
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { openSqlMesh, type SqlMesh } from "../support/sqlMesh.js";
 
