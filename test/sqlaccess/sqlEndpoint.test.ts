@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSql } from "../../src/catalog/exampleSql.js";
@@ -114,6 +115,24 @@ describeEachTarget("the SQL endpoint", (target) => {
       for (const line of chinook("invoice_line")) sold.set(line.track_id, (sold.get(line.track_id) ?? 0) + line.quantity);
       const expected = [...sold].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 5).map(([id, n]) => ({ name: tracks.get(id)!.name, sold: n }));
       expect(rows).toEqual(expected);
+    });
+
+    it("cancels a running statement on the client's request (psql's Ctrl-C)", async () => {
+      const steward = await sql.connect("steward");
+      const { processID, secretKey } = steward as unknown as { processID: number; secretKey: number };
+      const running = steward.query("SELECT count(*) FROM generate_series(1, 2000000000)").catch((e) => e);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const cancel = Buffer.alloc(16);
+      cancel.writeInt32BE(16, 0);
+      cancel.writeInt32BE(80877102, 4);
+      cancel.writeInt32BE(processID, 8);
+      cancel.writeInt32BE(secretKey, 12);
+      await new Promise<void>((resolve) => {
+        const socket = connect(sql.endpoint.port, "127.0.0.1", () => socket.end(cancel));
+        socket.on("close", () => resolve());
+      });
+      expect(await running).toMatchObject({ code: "57014", message: "canceling statement due to user request" });
+      expect((await steward.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
     });
 
     it("takes parameters over the extended protocol", async () => {
