@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
 import { ExplorerConfig } from "../web/explorerConfig.js";
+import { MetadataError } from "./MetadataError.js";
 import { readYamlFile } from "./yamlFile.js";
 
 const DomainEntry = z.strictObject({
@@ -121,7 +122,7 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     sql: {
       ...parsed.sql,
       database: env.MESHQL_SQL_DATABASE || parsed.sql.database,
-      port: env.MESHQL_SQL_PORT ? Number(env.MESHQL_SQL_PORT) : parsed.sql.port,
+      port: env.MESHQL_SQL_PORT ? portFromEnv("MESHQL_SQL_PORT", env.MESHQL_SQL_PORT) : parsed.sql.port,
       tls: parsed.sql.tls && { key: resolve(schemaDir, parsed.sql.tls.key), cert: resolve(schemaDir, parsed.sql.tls.cert) },
     },
     identity: parsed.identity,
@@ -140,6 +141,12 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
       dbSchema: entry.dbSchema,
     })),
   };
+}
+
+function portFromEnv(name: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MetadataError(`${name} must be a port number, not ${value}`);
+  return port;
 }
 
 /** A `sqlite:` URL with a relative path made absolute against `base`; other URLs as they are. */
