@@ -129,6 +129,24 @@ describeEachTarget("attacks on the SQL endpoint", (target) => {
     expect(messages).toEqual(["1", "2", "D", "C", "Z", "E", "Z", "1", "2", "D", "C", "Z"]);
   });
 
+  it("answers a refused statement at a Flush, as the server answers any failed Parse", async () => {
+    const [first, second] = await rawExchange(sql, [
+      [serialize.parse({ text: "DELETE FROM crm.customer" }), serialize.describe({ type: "S" }), serialize.flush()],
+      [serialize.sync(), serialize.query("SELECT 1")],
+    ]);
+    expect(first).toEqual(["E"]);
+    expect(second).toEqual(["Z", "T", "D", "C", "Z"]);
+  });
+
+  it("keeps a refused statement's error in the transaction, as PostgreSQL does", async () => {
+    const steward = await sql.connect("steward");
+    await steward.query("BEGIN");
+    await expect(steward.query("DELETE FROM crm.customer")).rejects.toMatchObject({ code: "25006" });
+    await expect(steward.query("SELECT 1")).rejects.toMatchObject({ code: "25P02" });
+    await steward.query("ROLLBACK");
+    expect((await steward.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+  });
+
   it("refuses a fast-path function call, which names its function by number", async () => {
     const call = Buffer.alloc(1 + 4 + 4 + 2 + 2 + 2);
     call.write("F", 0);
@@ -168,6 +186,16 @@ describeEachTarget("attacks on the SQL endpoint", (target) => {
 
 /** Sends raw frontend messages after logging in as the steward; returns the type of each message until `readies` ReadyForQuery. */
 async function rawSession(sql: SqlMesh, messages: Buffer[], readies: number): Promise<string[]> {
+  const [seen] = await rawExchange(sql, [messages], readies);
+  return seen;
+}
+
+/**
+ * Sends each group of raw frontend messages in turn after logging in as the steward, waiting
+ * for the answer to each: a group is answered when its `readies` ReadyForQuery arrived, or (if
+ * its last message is a Flush) when an ErrorResponse did.
+ */
+async function rawExchange(sql: SqlMesh, groups: Buffer[][], readies?: number): Promise<string[][]> {
   // A client of its own, whose socket this test takes over (and so cannot end politely).
   const client = new pg.Client({ host: "127.0.0.1", port: sql.endpoint.port, user: "steward", database: "mesh", password: await sql.token("steward") });
   client.on("error", () => {});
@@ -175,21 +203,29 @@ async function rawSession(sql: SqlMesh, messages: Buffer[], readies: number): Pr
   const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
   for (const event of ["data", "end", "close", "error"]) socket.removeAllListeners(event);
   socket.on("error", () => {});
-  const seen: string[] = [];
   let buffer = Buffer.alloc(0);
-  const done = new Promise<void>((resolve) => {
-    socket.on("data", (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      while (buffer.length >= 5 && buffer.length >= 1 + buffer.readUInt32BE(1)) {
-        seen.push(String.fromCharCode(buffer[0]));
-        buffer = buffer.subarray(1 + buffer.readUInt32BE(1));
-        if (seen.filter((t) => t === "Z").length === readies) resolve();
-      }
-    });
+  let seen: string[] = [];
+  let answered: (() => void) | undefined;
+  let isAnswer: () => boolean = () => false;
+  socket.on("data", (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    while (buffer.length >= 5 && buffer.length >= 1 + buffer.readUInt32BE(1)) {
+      seen.push(String.fromCharCode(buffer[0]));
+      buffer = buffer.subarray(1 + buffer.readUInt32BE(1));
+      if (isAnswer()) answered?.();
+    }
   });
-  socket.write(Buffer.concat(messages));
-  await done;
+  const answers: string[][] = [];
+  for (const group of groups) {
+    seen = [];
+    const flushed = group.at(-1)?.[0] === "H".charCodeAt(0);
+    const wanted = readies ?? group.filter((m) => m[0] === "S".charCodeAt(0) || m[0] === "Q".charCodeAt(0) || m[0] === "F".charCodeAt(0)).length;
+    isAnswer = () => (flushed ? seen.includes("E") : seen.filter((t) => t === "Z").length === wanted);
+    const done = new Promise<void>((resolve) => (answered = resolve));
+    socket.write(Buffer.concat(group));
+    await done;
+    answers.push(seen);
+  }
   socket.destroy();
-  return seen;
+  return answers;
 }
-
