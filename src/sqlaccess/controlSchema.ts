@@ -16,6 +16,7 @@ CREATE TABLE ${M}.session (
   purpose text,
   policies text[] NOT NULL,
   identity jsonb NOT NULL,
+  scopes text[] NOT NULL,
   opened timestamptz NOT NULL DEFAULT now()
 );
 REVOKE ALL ON ${M}.session FROM PUBLIC;
@@ -57,13 +58,26 @@ BEGIN
   RETURN true;
 END $$;
 
+-- Federation's @requiresScopes: one of the alternatives (scopes separated by spaces) must be held.
+CREATE FUNCTION ${M}.require_scopes(what text, alternatives text[]) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE s ${M}.session := ${M}.session_row();
+DECLARE a text;
+BEGIN
+  FOREACH a IN ARRAY alternatives LOOP
+    IF string_to_array(a, ' ') <@ s.scopes THEN RETURN true; END IF;
+  END LOOP;
+  RAISE EXCEPTION '% needs the scopes %', what, array_to_string(alternatives, ' or ') USING ERRCODE = '42501';
+END $$;
+
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${M} FROM PUBLIC;
 `;
 
 /** What a reader role needs of meshql's schema: the functions its views call. */
 export const controlGrants = (role: string): string =>
   `GRANT USAGE ON SCHEMA ${M} TO ${quoteIdent(role)};
-GRANT EXECUTE ON FUNCTION ${M}.applies(text), ${M}.identity_value(text), ${M}.has_identity_values(text[]), ${M}.gate(text, text[]) TO ${quoteIdent(role)};`;
+GRANT EXECUTE ON FUNCTION ${M}.applies(text), ${M}.identity_value(text), ${M}.has_identity_values(text[]), ${M}.gate(text, text[]),
+  ${M}.require_scopes(text, text[]) TO ${quoteIdent(role)};`;
 
 /**
  * Functions any role may call by default that would let one caller reach past its session:

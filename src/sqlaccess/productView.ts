@@ -6,7 +6,8 @@ import { buildWhere } from "../selection/buildWhere.js";
 import { compilePredicate } from "../sql/compilePredicate.js";
 import { CompileContext, tableScope, type Scope } from "../sql/CompileContext.js";
 import { join, raw, sql, type Sql } from "../sql/Sql.js";
-import { gate, hasIdentityValues, policyOff, policyOn, sessionIdentity } from "./sessionIdentity.js";
+import type { ScopeLookup } from "./requiredScopes.js";
+import { gate, hasIdentityValues, policyOff, policyOn, requireScopes, sessionIdentity } from "./sessionIdentity.js";
 import { quoteIdent, schemaOf, sourceSchemaOf, viewColumns, viewOf, type ViewColumn } from "./sqlNames.js";
 import { inlineValues, viewDialect } from "./viewDialect.js";
 
@@ -28,9 +29,10 @@ class SourceContext extends CompileContext {
  * The view of one product, for every caller at once: each policy that may concern the product
  * is compiled in, switched on by the caller's session (which policies apply, identity values).
  * Masks come from the dialect, row filters and mask `where`s from the predicate compiler, as
- * for GraphQL; denials raise an error naming the policy.
+ * for GraphQL; denials raise an error naming the policy, and so does a lack of the scopes
+ * `@requiresScopes` asks for.
  */
-export function productView(product: Product & { table: string }, policies: Policy[]): string {
+export function productView(product: Product & { table: string }, policies: Policy[], scopes: ScopeLookup = () => undefined): string {
   const ctx = new SourceContext(sourceSchemaOf(product.domain));
   const alias = ctx.nextAlias();
   const scope = tableScope(ctx, alias);
@@ -39,11 +41,13 @@ export function productView(product: Product & { table: string }, policies: Poli
   const denials = of<DenyPolicy>("deny");
   const filters = rowFiltersOf(of<RowFilterPolicy>("rowFilter"), product);
 
-  const columns = viewColumns(product).map((c) => sql`${columnValue(ctx, product, c, scope, masks, denials)} AS ${raw(quoteIdent(c.name))}`);
+  const columns = viewColumns(product).map((c) => sql`${columnValue(ctx, product, c, scope, masks, denials, scopes)} AS ${raw(quoteIdent(c.name))}`);
   const productDenials = denialsOf(denials, product).filter((p) => !("fieldName" in p.target)).map(policyKey);
   const anyColumn = scope.column((product.keyFields[0] ?? viewColumns(product)[0].field).column);
   // The gate mentions a column so the wrappers still push joins down (a bare constant would not).
   const conditions = [sql`(${gate(`${product.domain}.${product.name}`, productDenials)} OR ${anyColumn} IS NULL)`];
+  const productScopes = scopes(product.name);
+  if (productScopes) conditions.push(sql`(${requireScopes(`${product.domain}.${product.name}`, productScopes)} OR ${anyColumn} IS NULL)`);
   for (const filter of filters) conditions.push(rowFilter(ctx, product, filter, scope));
   const select = sql`SELECT ${join(columns, ", ")} FROM ${ctx.table(product.table, alias)} WHERE ${join(conditions, " AND ")}`;
   // A row filter needs the barrier: without it a caller's predicate could run on hidden rows
@@ -52,7 +56,7 @@ export function productView(product: Product & { table: string }, policies: Poli
   return `CREATE VIEW ${quoteIdent(schemaOf(product.domain))}.${quoteIdent(viewOf(product))}${options} AS ${inlineValues(select)}`;
 }
 
-function columnValue(ctx: CompileContext, product: Product, c: ViewColumn, scope: Scope, masks: MaskPolicy[], denials: DenyPolicy[]): Sql {
+function columnValue(ctx: CompileContext, product: Product, c: ViewColumn, scope: Scope, masks: MaskPolicy[], denials: DenyPolicy[], scopes: ScopeLookup): Sql {
   let value = scope.column(c.column);
   if (c.via) return value;
   const { guardrails, others } = maskLayers(masks, product, c.field);
@@ -64,7 +68,10 @@ function columnValue(ctx: CompileContext, product: Product, c: ViewColumn, scope
     value = sql`CASE ${join(arms, " ")} ELSE ${input} END`;
   }
   const fieldDenials = denialsOf(denials, product, c.field).filter((p) => "fieldName" in p.target).map(policyKey);
-  if (fieldDenials.length) value = sql`CASE WHEN ${gate(`${product.domain}.${product.name}.${c.field.name}`, fieldDenials)} THEN ${value} END`;
+  const at = `${product.domain}.${product.name}.${c.field.name}`;
+  if (fieldDenials.length) value = sql`CASE WHEN ${gate(at, fieldDenials)} THEN ${value} END`;
+  const fieldScopes = scopes(product.name, c.field.name);
+  if (fieldScopes) value = sql`CASE WHEN ${requireScopes(at, fieldScopes)} THEN ${value} END`;
   return value;
 }
 

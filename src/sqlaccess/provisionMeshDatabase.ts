@@ -8,6 +8,7 @@ import { redact } from "../store/openStore.js";
 import { controlSchema, withholdFunctions } from "./controlSchema.js";
 import { dropForeignServer, foreignServer, wrapperOf } from "./foreignServer.js";
 import { productView } from "./productView.js";
+import { requiredScopes } from "./requiredScopes.js";
 import { sourceTables } from "./sourceTables.js";
 import { readerRoleOf, readerRoleStatements, restrictedRolePattern, type ReaderSetup } from "./readerRole.js";
 import { CONTROL_SCHEMA, isReservedSchema, quoteIdent, quoteLiteral, schemaOf, viewColumns, viewOf } from "./sqlNames.js";
@@ -79,7 +80,7 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
       await client.query(domainSchema(domains[i]));
       for (const product of domains[i].types.values()) {
         if (!isProduct(product)) continue;
-        await client.query(productView(product, policies));
+        await client.query(productView(product, policies, requiredScopes(domains[i])));
         await client.query(describeView(product));
       }
     }

@@ -102,6 +102,8 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
       const code = (error as { extensions?: { code?: string } }).extensions?.code === "FORBIDDEN" ? "28000" : "28P01";
       return fatal(code, (error as Error).message);
     }
+    // Every SQL session has someone to audit (and so @authenticated always holds here).
+    if (!identity.subject) return fatal("28000", "the token names no subject (sub): SQL sessions need one");
     // A caller denied some products runs as a role that cannot see them at all.
     const applicable = new ApplicablePolicies(options.policies, identity);
     let role: string;

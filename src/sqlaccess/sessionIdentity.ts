@@ -42,6 +42,10 @@ export const hasIdentityValues = (names: Iterable<string>): Sql =>
 export const policyOff = (key: string): Sql => once(`NOT ${call("applies", quoteLiteral(key))}`);
 export const policyOn = (key: string): Sql => once(call("applies", quoteLiteral(key)));
 
+/** True, or an error saying which scopes `what` needs (`@requiresScopes`: any one alternative, all of its scopes). */
+export const requireScopes = (what: string, alternatives: string[][]): Sql =>
+  once(call("require_scopes", `${quoteLiteral(what)}, ARRAY[${alternatives.map((a) => quoteLiteral(a.join(" "))).join(", ")}]::text[]`));
+
 /** True, or an error naming the first of `policies` that denies `what` to the caller (and an error without a session). */
 export const gate = (what: string, policies: string[]): Sql =>
   once(call("gate", `${quoteLiteral(what)}, ARRAY[${policies.map(quoteLiteral).join(", ")}]::text[]`));

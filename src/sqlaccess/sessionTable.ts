@@ -26,11 +26,11 @@ export class SessionTable {
     const values: Record<string, unknown> = { ...identity.attributes, subject: identity.subject };
     const known = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null));
     const { rowCount } = await this.pool.query(
-      `INSERT INTO meshql.session (pid, backend_start, subject, purpose, policies, identity)
-       SELECT $1, a.backend_start, $2, $3, $4, $5 FROM pg_stat_get_activity($1) a
+      `INSERT INTO meshql.session (pid, backend_start, subject, purpose, policies, identity, scopes)
+       SELECT $1, a.backend_start, $2, $3, $4, $5, $6 FROM pg_stat_get_activity($1) a
        ON CONFLICT (pid) DO UPDATE SET backend_start = excluded.backend_start, subject = excluded.subject,
-         purpose = excluded.purpose, policies = excluded.policies, identity = excluded.identity, opened = now()`,
-      [pid, identity.subject ?? null, identity.purpose ?? null, applicable, JSON.stringify(known)],
+         purpose = excluded.purpose, policies = excluded.policies, identity = excluded.identity, scopes = excluded.scopes, opened = now()`,
+      [pid, identity.subject ?? null, identity.purpose ?? null, applicable, JSON.stringify(known), identity.scopes ?? []],
     );
     if (rowCount !== 1) throw new Error(`backend ${pid} is not running`);
   }

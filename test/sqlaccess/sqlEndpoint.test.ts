@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleSql } from "../../src/catalog/exampleSql.js";
 import { productUsage } from "../../src/catalog/productUsage.js";
+import { SessionTable } from "../../src/sqlaccess/sessionTable.js";
 import { catalogEntries } from "../../src/catalog/catalogEntries.js";
 import { readChinookTable } from "../../src/store/chinookTable.js";
 import { describeEachTarget } from "../support/databases.js";
@@ -174,6 +175,25 @@ describeEachTarget("the SQL endpoint", (target) => {
       );
       expect(rows.map((r) => r.table_schema)).toEqual(["catalog", "sales"]);
       expect((await intern.query("SELECT has_schema_privilege('crm', 'USAGE') AS crm, has_table_privilege('catalog.track', 'SELECT') AS catalog")).rows).toEqual([{ crm: false, catalog: true }]);
+    });
+
+    it("checks @requiresScopes against the scopes of the caller's token", async () => {
+      const url = sql.mesh.config.sql.database!;
+      const admin = new pg.Client({ connectionString: url });
+      const sessions = new SessionTable(url);
+      await admin.connect();
+      try {
+        const { rows } = await admin.query("SELECT pg_backend_pid() AS pid");
+        const someone = { subject: "someone", groups: [], purposes: [], attributes: {}, scopes: ["catalog:read", "genres:read"] };
+        await sessions.open(rows[0].pid, someone, []);
+        const requires = (alternatives: string) => admin.query(`SELECT meshql.require_scopes('catalog.Genre', ${alternatives}) AS ok`).then((r) => r.rows[0].ok, (e) => e.message);
+        expect(await requires("ARRAY['catalog:read genres:read', 'admin']")).toBe(true);
+        expect(await requires("ARRAY['admin']")).toBe("catalog.Genre needs the scopes admin");
+        expect(await requires("ARRAY['catalog:read genres:write', 'admin']")).toBe("catalog.Genre needs the scopes catalog:read genres:write or admin");
+      } finally {
+        await admin.end();
+        await sessions.end();
+      }
     });
 
     it("runs the catalog's example SQL of every product as it stands", async () => {
