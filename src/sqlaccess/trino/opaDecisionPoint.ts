@@ -4,6 +4,7 @@ import type { DomainConfig } from "../../metadata/loadMeshConfig.js";
 import { type ColumnField, type Domain, type Product } from "../../metadata/model.js";
 import { ApplicablePolicies } from "../../policy/applicablePolicies.js";
 import type { Policy } from "../../policy/model.js";
+import { requiredScopes, type ScopeLookup } from "../requiredScopes.js";
 import { viewColumns } from "../sqlNames.js";
 import { trinoColumnMask, trinoRowFilters } from "./trinoExpressions.js";
 import { productsByTrinoName, type TrinoTable } from "./trinoTables.js";
@@ -49,6 +50,7 @@ const SYSTEM_SCHEMAS = new Set(["jdbc", "information_schema"]);
 export class OpaDecisionPoint {
   private readonly products: ReturnType<typeof productsByTrinoName>;
   private readonly catalogs: Set<string>;
+  private readonly scopes: Map<string, ScopeLookup>;
 
   constructor(
     domains: Domain[],
@@ -58,6 +60,7 @@ export class OpaDecisionPoint {
   ) {
     this.products = productsByTrinoName(domains, configs);
     this.catalogs = new Set(configs.map((d) => d.name));
+    this.scopes = new Map(domains.map((d) => [d.info.name, requiredScopes(d)]));
   }
 
   /** opa.policy.uri: true or false for one operation. */
@@ -153,13 +156,19 @@ export class OpaDecisionPoint {
     if (!table || !this.schemaAllowed({ catalogName: table.catalogName, schemaName: table.schemaName })) return false;
     if (table.catalogName === "system" || METADATA_SCHEMAS.has(table.schemaName)) return true;
     const found = this.productOf(table);
-    if (!found || caller.policies.denial(found.product)) return false;
+    if (!found || caller.policies.denial(found.product) || !this.scopesHeld(caller, found.product)) return false;
     const readable = new Map(viewColumns(found.product).map((c) => [c.column, c.via ? undefined : c.field]));
-    return (table.columns ?? []).every((column) => readable.has(column) && !this.fieldDenied(caller, found.product, readable.get(column)));
+    return (table.columns ?? []).every((column) => readable.has(column) && this.fieldReadable(caller, found.product, readable.get(column)));
   }
 
-  private fieldDenied(caller: Caller, product: Product, field: ColumnField | undefined): boolean {
-    return field !== undefined && caller.policies.denial(product, field) !== undefined;
+  private fieldReadable(caller: Caller, product: Product, field: ColumnField | undefined): boolean {
+    return field === undefined || (caller.policies.denial(product, field) === undefined && this.scopesHeld(caller, product, field));
+  }
+
+  /** Federation's @requiresScopes on the product (or field): one alternative's scopes all held. */
+  private scopesHeld(caller: Caller, product: Product, field?: ColumnField): boolean {
+    const alternatives = this.scopes.get(product.domain)?.(product.name, field?.name);
+    return !alternatives || alternatives.some((all) => all.every((scope) => caller.identity.scopes?.includes(scope)));
   }
 
   private productOf(table: { catalogName: string; schemaName: string; tableName: string }): { product: Product & { table: string }; table: TrinoTable } | undefined {

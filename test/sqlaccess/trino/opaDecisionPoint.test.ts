@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVerifier } from "../../../src/identity/createVerifier.js";
 import { readDemoIdentities } from "../../../src/identity/demoIdentities.js";
 import { signToken } from "../../../src/identity/signToken.js";
+import { SignJWT } from "jose";
 import { loadMeshConfig } from "../../../src/metadata/loadMeshConfig.js";
+import { parseDomain } from "../../../src/metadata/parseDomain.js";
+import { LIMITS } from "../../support/testMesh.js";
 import { readMeshDomains } from "../../../src/metadata/readMeshDomains.js";
 import { loadMeshPolicies } from "../../../src/policy/loadMeshPolicies.js";
 import { OpaDecisionPoint, type OpaInput } from "../../../src/sqlaccess/trino/opaDecisionPoint.js";
@@ -104,6 +107,38 @@ describe("meshql as Trino's OPA decision point", () => {
     expect(await point.columnMasks(await masks("steward"))).toEqual([]);
     const birthDate = await input("analyst", { operation: "GetColumnMask", resource: column("employee", "birth_date", "timestamp(3)") });
     expect(await point.columnMask(birthDate)).toEqual({ expression: `date_trunc('year', "birth_date")` });
+  });
+
+  it("asks for the scopes @requiresScopes names", async () => {
+    const genres = parseDomain(
+      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes"]) @domain(name: "catalog")
+       type Genre @key(fields: "id") @product(table: "genre") @requiresScopes(scopes: [["catalog:read"], ["admin"]]) {
+         id: Int! @column(name: "genre_id")
+         name: String @requiresScopes(scopes: [["names"]])
+       }`,
+      "catalog.graphql",
+      LIMITS,
+    );
+    const scoped = new OpaDecisionPoint([genres], [{ ...config.domains[0], name: "catalog", store: "postgres://x@db/catalog" }], [], createVerifier(config.identity, config.root, env));
+    const ask = async (scopes: string[], columns: string[]) => {
+      const { issuer, audience, hs256Secret } = config.identity as { issuer: string; audience: string; hs256Secret: string };
+      const token = await new SignJWT({ groups: [], purposes: [], scope: scopes.join(" ") })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject("someone")
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setExpirationTime("1h")
+        .sign(new TextEncoder().encode(process.env.MESHQL_JWT_SECRET ?? hs256Secret));
+      const input: OpaInput = {
+        context: { identity: { user: "someone", groups: [], extraCredentials: { "meshql.token": token } } },
+        action: { operation: "SelectFromColumns", resource: table("catalog", "public", "genre", columns) },
+      };
+      return scoped.allow(input);
+    };
+    expect(await ask([], ["genre_id"])).toBe(false);
+    expect(await ask(["catalog:read"], ["genre_id"])).toBe(true);
+    expect(await ask(["admin"], ["genre_id", "name"])).toBe(false);
+    expect(await ask(["admin", "names"], ["genre_id", "name"])).toBe(true);
   });
 
   describe("over HTTP, in OPA's data API shape", () => {
