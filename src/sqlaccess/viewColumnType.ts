@@ -17,5 +17,3 @@ export const collationOf = (field: Pick<ColumnField, "type">): string => (field.
  */
 export const STAND_IN: Record<ScalarType, string> = { Int: "0", Float: "0", String: "", Boolean: "false", DateTime: "1970-01-01 00:00:00" };
 
-/** The type the Trino decision point casts a view column to. */
-export const TRINO_TYPES: Record<ScalarType, string> = { Int: "integer", Float: "double", String: "varchar", Boolean: "boolean", DateTime: "timestamp(3)" };
