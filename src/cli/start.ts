@@ -3,6 +3,7 @@ import { serveMesh } from "../server/serveMesh.js";
 import { closeOnSignal } from "./untilSignal.js";
 import { readDemoIdentitiesIfAny } from "../identity/demoIdentities.js";
 import { openSqlEndpoint } from "../sqlaccess/openSqlEndpoint.js";
+import { CliError } from "./CliError.js";
 
 /** Who the mesh's identities file names, and how to ask as them. */
 function printIdentities(file: string, tokenCommand: string): void {
@@ -23,7 +24,13 @@ function printIdentities(file: string, tokenCommand: string): void {
 export async function start(meshFile: string, tokenCommand = `meshql token --mesh ${meshFile}`): Promise<void> {
   const mesh = await openMesh(meshFile);
   const served = await serveMesh(mesh, { gatewayPort: Number(process.env.PORT ?? 4000) });
-  const sqlEndpoint = mesh.config.sql.database ? await openSqlEndpoint(mesh) : undefined;
+  const sqlEndpoint = mesh.config.sql.database
+    ? await openSqlEndpoint(mesh).catch(async (error) => {
+        await served.stop();
+        await mesh.close();
+        throw new CliError(`the SQL endpoint cannot start: ${(error as Error).message}`);
+      })
+    : undefined;
   const { ui } = mesh.config.explorer;
   const rows = [
     ...served.subgraphs.map(({ name, server, serves }) => [`${name} subgraph`, `${server.url}${serves ? `  (${serves})` : ""}`]),
