@@ -16,7 +16,7 @@ import { ReaderRoles } from "./readerRole.js";
 import { ApplicablePolicies } from "../policy/applicablePolicies.js";
 import { SessionTable } from "./sessionTable.js";
 import { domainSchemas, productsBySqlName, StatementGuard } from "./statementGuard.js";
-import { authenticationOk, backendKeyData, cancelRequest, errorResponse, Framer, isCancelRequest, parameterStatus, readCStrings, readyForQuery } from "./wireMessages.js";
+import { authenticationCleartextPassword, authenticationOk, backendKeyData, cancelRequest, errorResponse, Framer, isCancelRequest, parameterStatus, readCStrings, readyForQuery } from "./wireMessages.js";
 
 export interface SqlEndpoint {
   port: number;
@@ -87,7 +87,7 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
 
   async function login(client: Socket, state: State): Promise<void> {
     const parameters = state.clientInfo!.parameters;
-    client.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3])); // AuthenticationCleartextPassword
+    client.write(authenticationCleartextPassword());
     const password = await readPassword(client);
     const fatal = (code: string, message: string): void => void client.end(errorResponse({ severity: "FATAL", code, message }));
     if (password === undefined) return void client.destroy();
@@ -184,13 +184,23 @@ export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint
   };
 }
 
+// A client that does not answer the password request within this long is let go.
+const LOGIN_DEADLINE_MS = 30_000;
+
 /** The client's password message, as the only message it may send now. */
 function readPassword(client: Socket): Promise<string | undefined> {
   const framer = new Framer(true);
   return new Promise((resolve) => {
+    const deadline = setTimeout(() => resolve(undefined), LOGIN_DEADLINE_MS).unref();
     const onData = (chunk: Buffer) => {
-      const [m] = framer.push(chunk);
+      let m: Buffer | undefined;
+      try {
+        [m] = framer.push(chunk);
+      } catch {
+        return resolve(undefined);
+      }
       if (!m) return;
+      clearTimeout(deadline);
       client.off("data", onData);
       client.pause();
       resolve(m[0] === 0x70 ? readCStrings(m, 5, 1).values[0] : undefined);
