@@ -90,6 +90,9 @@ describeEachTarget("attacks on the SQL endpoint", (target) => {
     // Unqualified names resolve on the search path, where the role cannot see the source schema.
     await analyst.query("SET search_path = meshql_source_crm");
     await refusedAs(analyst, "SELECT * FROM customer", "42P01", /does not exist/);
+    // The stores' credentials in the user mappings stay hidden from the role that uses them.
+    const mappings = await analyst.query("SELECT srvname, umoptions FROM pg_user_mappings");
+    expect(mappings.rows.every((r) => r.umoptions === null)).toBe(true);
     // Other sessions (which share the role) cannot be watched.
     await refusedAs(analyst, "SELECT query FROM pg_catalog.pg_stat_activity", "42501", /permission denied/);
   });
