@@ -47,14 +47,14 @@ const readOnly = (kind: string) =>
  * Each statement of a query string, checked: only reads (SELECT, EXPLAIN, cursors over a
  * SELECT), SHOW, transaction control and a few session settings pass; anything else, a
  * data-modifying CTE, SELECT INTO, FOR UPDATE or a function that would reach past the session
- * is refused. Syntax errors are left to the server, which reports them as usual.
+ * is refused. What the parser cannot read is refused as a syntax error, never passed on unread.
  */
 export function checkStatements(text: string): StatementInfo[] {
   let tree: { stmts?: { stmt: Record<string, any> }[] };
   try {
     tree = parseSync(text);
-  } catch {
-    return [];
+  } catch (error) {
+    throw new Refusal((error as Error).message, "42601");
   }
   return (tree.stmts ?? []).map(({ stmt }) => checkOne(stmt));
 }

@@ -62,6 +62,12 @@ describeEachTarget("attacks on the SQL endpoint", (target) => {
     for (const text of WRITES) await refusedAs(steward, text, "25006", /read-only/);
   });
 
+  it("refuses what PostgreSQL's parser cannot read, rather than pass it on unread", async () => {
+    const steward = await sql.connect("steward");
+    await refusedAs(steward, "SELEC 1", "42601", /syntax error at or near "SELEC"/);
+    await refusedAs(steward, "SELECT 'unterminated", "42601", /unterminated/);
+  });
+
   it("refuses role and setting changes: SET ROLE, SET SESSION AUTHORIZATION, the time limit, set_config", async () => {
     const analyst = await sql.connect("analyst", "analytics");
     await refusedAs(analyst, "SET ROLE postgres", "42501", /cannot be changed/);
