@@ -30,6 +30,7 @@ const SETTABLE = new Set([
   "application_name", "datestyle", "intervalstyle", "timezone", "extra_float_digits", "search_path", "bytea_output",
   "client_min_messages", "lc_messages", "lc_monetary", "lc_numeric", "lc_time", "geqo", "jit", "work_mem", "enable_seqscan",
   "enable_nestloop", "enable_hashjoin", "enable_mergejoin", "max_parallel_workers_per_gather", "standard_conforming_strings",
+  "transaction_isolation",
 ]);
 
 // Functions that run SQL text, reach other sessions, change settings or write outside tables.
@@ -78,15 +79,17 @@ function checkOne(stmt: Record<string, any>): StatementInfo {
     case "ExecuteStmt":
     case "DiscardStmt":
       return { kind, reads: kind === "FetchStmt" || kind === "ExecuteStmt", relations: [] };
-    case "TransactionStmt": {
-      // The parse tree leaves out zero values: READ WRITE is transaction_read_only with an empty ival.
-      const readWrite = (node.options ?? []).some((o: any) => o.DefElem?.defname === "transaction_read_only" && (o.DefElem.arg?.A_Const?.ival?.ival ?? 0) === 0);
-      if (readWrite) throw readOnly("READ WRITE transaction");
+    case "TransactionStmt":
+      refuseReadWrite(node.options);
       return { kind, reads: false, relations: [] };
-    }
     case "VariableSetStmt": {
       const name = String(node.name ?? "").toLowerCase();
       if (node.kind === "VAR_RESET_ALL") return { kind, reads: false, relations: [] };
+      // SET TRANSACTION … and SET SESSION CHARACTERISTICS AS TRANSACTION … (JDBC's isolation levels).
+      if (node.kind === "VAR_SET_MULTI" && (name === "transaction" || name === "session characteristics")) {
+        refuseReadWrite(node.args);
+        return { kind, reads: false, relations: [] };
+      }
       if (!SETTABLE.has(name)) throw new Refusal(`${name || "this setting"} cannot be changed through meshql's SQL endpoint`, "42501");
       const searchPath = name === "search_path" ? (node.args ?? []).map((a: any) => a.A_Const?.sval?.sval ?? "") : undefined;
       return { kind, reads: false, relations: [], searchPath };
@@ -94,6 +97,13 @@ function checkOne(stmt: Record<string, any>): StatementInfo {
     default:
       throw readOnly(kind);
   }
+}
+
+/** Transaction modes may choose an isolation level, not READ WRITE. */
+function refuseReadWrite(modes: any[] | undefined): void {
+  // The parse tree leaves out zero values: READ WRITE is transaction_read_only with an empty ival.
+  const readWrite = (modes ?? []).some((o: any) => o.DefElem?.defname === "transaction_read_only" && (o.DefElem.arg?.A_Const?.ival?.ival ?? 0) === 0);
+  if (readWrite) throw readOnly("READ WRITE transaction");
 }
 
 /** Walks a query's whole tree: the relations it names, and anything that would make it more than a read. */

@@ -46,6 +46,8 @@ const WRITES = [
   "SELECT * INTO stolen FROM crm.customer",
   "SELECT * FROM crm.customer FOR UPDATE",
   "BEGIN READ WRITE",
+  "SET TRANSACTION READ WRITE",
+  "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
   "PREPARE wipe AS DELETE FROM crm.customer",
   "SELECT 1; DELETE FROM crm.customer",
 ];
@@ -80,6 +82,7 @@ describeEachTarget("attacks on the SQL endpoint", (target) => {
     // Settings clients need still work.
     await analyst.query("SET application_name = 'a BI tool'");
     await analyst.query("SET DateStyle = ISO");
+    await analyst.query("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     await analyst.query("SET search_path = crm, sales");
     expect((await analyst.query("SELECT count(*)::int AS n FROM customer")).rows).toEqual([{ n: 59 }]);
   });
