@@ -2,6 +2,8 @@ import type { RequestContext } from "../src/pipeline.js";
 import type { Catalog } from "../src/catalog/Catalog.js";
 import type { CatalogEntry } from "../src/catalog/CatalogEntry.js";
 import { exampleQuery } from "../src/catalog/exampleQuery.js";
+import { exampleSql } from "../src/catalog/exampleSql.js";
+import { sqlNameOf } from "../src/sqlaccess/sqlNames.js";
 import { matchesFilters, type ProductFilters } from "../src/catalog/matchesFilters.js";
 import { policiesInWords } from "../src/catalog/policiesInWords.js";
 import { productFields } from "../src/catalog/productFields.js";
@@ -43,6 +45,8 @@ export function catalogResolvers(catalog: Catalog) {
         return productUsage(catalog.platformStore, e.address, since, until);
       },
       graphql: (e: CatalogEntry) => exampleQuery(e),
+      sqlName: (e: CatalogEntry) => sqlNameOf(e.product),
+      sql: (e: CatalogEntry) => exampleSql(e),
     },
   };
 }

@@ -6,7 +6,7 @@ import { ApolloServer } from "@apollo/server";
 import type { Knex } from "knex";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { RequestContext } from "../pipeline.js";
-import { startHttpServer, type HttpServer } from "../server/httpServer.js";
+import { startHttpServer, type HttpServer, type Route } from "../server/httpServer.js";
 import { metricsRoute } from "../server/metricsRoute.js";
 import { healthRoutes, storeProbe } from "../server/readiness.js";
 import type { AuditLog } from "./AuditLog.js";
@@ -15,11 +15,14 @@ import { platformSchema } from "./platformSubgraph.js";
 import type { Explainer } from "../explain/explainQuery.js";
 import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
 
-/** The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph. */
+/**
+ * The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph;
+ * `routes` adds meshql's other platform services (the Trino decision point).
+ */
 export function servePlatform(
   knex: Knex,
   log: AuditLog,
-  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer; explorer?: ExplorerConfig },
+  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer; explorer?: ExplorerConfig; routes?: Record<string, Route> },
 ): Promise<HttpServer> {
   const { explorer = DEFAULT_EXPLORER } = options;
   return startHttpServer<RequestContext>({
@@ -33,7 +36,7 @@ export function servePlatform(
     }),
     port: options.port,
     explorer,
-    routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute },
+    routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute, ...options.routes },
     context: async (req) => {
       return { identity: await verifyRequest(options.verify, req), requestId: requestIdOf(req.headers["x-request-id"]) };
     },

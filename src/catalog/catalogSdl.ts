@@ -43,6 +43,10 @@ type MeshqlDataProduct {
   usage(since: DateTime, until: DateTime): MeshqlUsage!
   """An example query for this product."""
   graphql: String!
+  """The product's view on the SQL endpoint, e.g. crm.customer."""
+  sqlName: String!
+  """An example SQL query for this product."""
+  sql: String!
 }
 
 type MeshqlProductQueries {

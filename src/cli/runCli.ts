@@ -19,6 +19,7 @@ commands:
   start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000);
                             --port N: the gateway on N, every subgraph moved by as much; 0: free ports
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
+  sql                       the SQL endpoint alone (PostgreSQL wire protocol, sql.port or 5433) [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
                             [--api-schema FILE]: also the API schema clients see (for codegen)
@@ -71,6 +72,8 @@ async function main(argv: string[]): Promise<void> {
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
       return (await import("./serve.js")).serve(meshFile(mesh), argument, port);
+    case "sql":
+      return (await import("./sql.js")).sql(meshFile(mesh), port);
     case "gateway":
       return (await import("./gateway.js")).gateway({ mesh: meshFile(mesh), supergraph: values.supergraph, subgraphs: values.subgraph, port: port ?? Number(process.env.PORT ?? 4000) });
     case "token":

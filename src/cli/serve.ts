@@ -5,10 +5,12 @@ import { servePlatform } from "../audit/servePlatform.js";
 import { CATALOG_SUBGRAPH } from "../catalog/catalogSdl.js";
 import { meshCatalog } from "../catalog/meshCatalog.js";
 import { serveCatalog } from "../catalog/serveCatalog.js";
+import { opaRoutes } from "../sqlaccess/trino/opaRoutes.js";
+import { OpaDecisionPoint } from "../sqlaccess/trino/opaDecisionPoint.js";
 
 /**
  * `meshql serve <domain>`: one domain's subgraph as its own process; or `platform` (the audit
- * log), or `datacatalog` (the catalog, which opens every domain's store to read samples).
+ * log and the Trino decision point), or `datacatalog` (the catalog, which opens every domain's store to read samples).
  */
 export async function serve(meshFile: string, domain: string, port?: number): Promise<void> {
   const mesh = await openMesh(meshFile, process.env, domain === "platform" ? [] : domain === CATALOG_SUBGRAPH ? undefined : [domain]);
@@ -24,6 +26,7 @@ export async function serve(meshFile: string, domain: string, port?: number): Pr
       verify: mesh.verify,
       readers: platform.auditReaders,
       explorer: mesh.config.explorer,
+      routes: opaRoutes(new OpaDecisionPoint(mesh.domains, mesh.config.domains, mesh.policies, mesh.verify)),
     });
     console.log(`platform subgraph  ${served.url}`);
     return closeOnSignal([served.stop, mesh.close]);

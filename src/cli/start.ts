@@ -4,6 +4,7 @@ import { serveMesh, type ServeMeshOptions } from "../server/serveMesh.js";
 import { CliError } from "./CliError.js";
 import { closeOnSignal } from "./untilSignal.js";
 import { readDemoIdentitiesIfAny } from "../identity/demoIdentities.js";
+import { openSqlEndpoint } from "../sqlaccess/openSqlEndpoint.js";
 
 /** Who the mesh's identities file names, and how to ask as them. */
 function printIdentities(file: string, tokenCommand: string): void {
@@ -37,22 +38,32 @@ function listenOn(config: MeshConfig, port: number | undefined): ServeMeshOption
 /**
  * `meshql start`: every domain of the mesh as its own subgraph on its configured port, the
  * platform and catalog subgraphs, and the gateway over their composed supergraph on PORT
- * (default 4000), all in this one process; `port` moves them all (see listenOn).
+ * (default 4000), all in this one process; `port` moves them all (see listenOn). With a mesh
+ * database configured (`sql.database`), the SQL endpoint too.
  */
 export async function start(meshFile: string, tokenCommand = `meshql token --mesh ${meshFile}`, port?: number): Promise<void> {
   // Checked before any store is opened or migrated.
   const listen = listenOn(loadMeshConfig(meshFile), port);
   const mesh = await openMesh(meshFile);
   const served = await serveMesh(mesh, listen);
+  const sqlEndpoint = mesh.config.sql.database
+    ? await openSqlEndpoint(mesh).catch(async (error) => {
+        await served.stop();
+        await mesh.close();
+        throw new CliError(`the SQL endpoint cannot start: ${(error as Error).message}`);
+      })
+    : undefined;
   const { ui } = mesh.config.explorer;
   const rows = [
     ...served.subgraphs.map(({ name, server, serves }) => [`${name} subgraph`, `${server.url}${serves ? `  (${serves})` : ""}`]),
     ["gateway", served.gateway.url],
     ["catalog page", new URL("/catalog", served.gateway.url).href],
     ...(ui === "off" ? [] : [["explorer", `${served.gateway.url} in a browser (${ui})`]]),
+    ...(sqlEndpoint ? [["SQL endpoint", `postgres://localhost:${sqlEndpoint.port}/${new URL(mesh.config.sql.database!).pathname.slice(1)}`]] : []),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, url] of rows) console.log(`${label.padEnd(width)}  ${url}`);
+  if (sqlEndpoint) console.log(`\nSQL with psql (the token is the password):\n  ${sqlEndpoint.psql("analyst", `$(${tokenCommand} analyst)`, "analytics")}`);
   printIdentities(mesh.config.identitiesFile, tokenCommand);
-  closeOnSignal([served.stop, mesh.close]);
+  closeOnSignal([served.stop, ...(sqlEndpoint ? [sqlEndpoint.stop] : []), mesh.close]);
 }

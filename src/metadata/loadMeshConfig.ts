@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
 import { ExplorerConfig } from "../web/explorerConfig.js";
+import { MetadataError } from "./MetadataError.js";
 import { readYamlFile } from "./yamlFile.js";
 
 const DomainEntry = z.strictObject({
@@ -56,6 +57,18 @@ const MeshFile = z.strictObject({
     .prefault({}),
   /** The GraphQL IDE at GET /graphql on every server, and introspection. */
   explorer: ExplorerConfig,
+  /** The SQL endpoint: a pg-wire front over a PostgreSQL mesh database meshql manages. */
+  sql: z
+    .strictObject({
+      /** postgres:// URL of the mesh database, as a user that may create it, its roles and extensions (MESHQL_SQL_DATABASE). */
+      database: z.string().optional(),
+      port: z.number().int().min(0).max(65535).default(5433),
+      /** Longest a statement may run, in milliseconds. */
+      statementTimeout: z.number().int().positive().default(30_000),
+      /** PEM files (relative to this file) for TLS; without them the password travels in clear. */
+      tls: z.strictObject({ key: z.string(), cert: z.string() }).optional(),
+    })
+    .prefault({}),
 });
 
 export interface DomainConfig {
@@ -84,6 +97,8 @@ export interface MeshConfig {
   policyFiles: { file: string; scope: string }[];
   limits: z.infer<typeof MeshFile>["limits"];
   explorer: ExplorerConfig;
+  /** The SQL endpoint; `database` is undefined when it is not configured. */
+  sql: z.infer<typeof MeshFile>["sql"];
 }
 
 /**
@@ -91,7 +106,7 @@ export interface MeshConfig {
  * domain's store URL and `MESHQL_URL_<DOMAIN>` where the gateway reaches its subgraph,
  * `MESHQL_PLATFORM_STORE` the platform store, `MESHQL_URL_PLATFORM` and `MESHQL_URL_DATACATALOG`
  * where it reaches meshql's own subgraphs; SQLite paths given in the environment are relative to
- * the working directory.
+ * the working directory. `MESHQL_SQL_DATABASE` and `MESHQL_SQL_PORT` set the SQL endpoint's.
  */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
   const parsed = readYamlFile(file, MeshFile);
@@ -104,6 +119,12 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     identitiesFile: resolve(schemaDir, parsed.identities),
     limits: parsed.limits,
     explorer: parsed.explorer,
+    sql: {
+      ...parsed.sql,
+      database: env.MESHQL_SQL_DATABASE || parsed.sql.database,
+      port: env.MESHQL_SQL_PORT ? portFromEnv("MESHQL_SQL_PORT", env.MESHQL_SQL_PORT) : parsed.sql.port,
+      tls: parsed.sql.tls && { key: resolve(schemaDir, parsed.sql.tls.key), cert: resolve(schemaDir, parsed.sql.tls.cert) },
+    },
     identity: parsed.identity,
     platform: { ...parsed.platform, store: store(env.MESHQL_PLATFORM_STORE, parsed.platform.store) },
     policyFiles: [
@@ -120,6 +141,12 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
       dbSchema: entry.dbSchema,
     })),
   };
+}
+
+function portFromEnv(name: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MetadataError(`${name} must be a port number, not ${value}`);
+  return port;
 }
 
 /** A `sqlite:` URL with a relative path made absolute against `base`; other URLs as they are. */

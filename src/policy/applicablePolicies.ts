@@ -15,6 +15,36 @@ export const appliesTo = (p: Policy, identity: Identity) =>
 
 const sameProduct = (a: Product, b: Product) => a.domain === b.domain && a.name === b.name;
 
+/** The deny policies among `policies` that refuse the product (or, given one, its field). */
+export const denialsOf = (policies: DenyPolicy[], product: Product, field?: ColumnField): DenyPolicy[] =>
+  policies.filter((p) => {
+    const t = p.target;
+    if ("domain" in t) return t.domain === product.domain;
+    if (!sameProduct(t.product, product)) return false;
+    return !("fieldName" in t) || (field !== undefined && t.fieldName === field.name);
+  });
+
+export const rowFiltersOf = (policies: RowFilterPolicy[], product: Product): RowFilterPolicy[] =>
+  policies.filter((p) => sameProduct(p.product, product));
+
+/**
+ * The masks among `policies` that cover a field, as two layers each ordered most specific
+ * first: guardrails, then the others. Whoever they apply to, the first applicable guardrail is
+ * the floor and the first applicable other mask goes on top of it.
+ */
+export function maskLayers(policies: MaskPolicy[], product: Product, field: ColumnField): { guardrails: MaskPolicy[]; others: MaskPolicy[] } {
+  const covering = policies
+    .filter((p) => {
+      const { target } = p;
+      if (!("tag" in target)) return sameProduct(target.product, product) && target.field.name === field.name;
+      // A domain's tag policy covers that domain's products only; a global one covers all.
+      return (p.scope === "global" || p.scope === product.domain) && field.tags.some((t) => tagCovers(target.tag, t));
+    })
+    // Stable: ties of specificity are refused at load time, so the order is total.
+    .sort((a, b) => b.specificity - a.specificity);
+  return { guardrails: covering.filter((p) => p.guardrail), others: covering.filter((p) => !p.guardrail) };
+}
+
 /** The policies that concern one identity, with the lookups the rewrite needs. */
 export class ApplicablePolicies {
   private readonly byKind = new Map<Policy["kind"], Policy[]>();
@@ -24,16 +54,11 @@ export class ApplicablePolicies {
   }
 
   denial(product: Product, field?: ColumnField): DenyPolicy | undefined {
-    return this.of<DenyPolicy>("deny").find((p) => {
-      const t = p.target;
-      if ("domain" in t) return t.domain === product.domain;
-      if (!sameProduct(t.product, product)) return false;
-      return !("fieldName" in t) || (field !== undefined && t.fieldName === field.name);
-    });
+    return denialsOf(this.of<DenyPolicy>("deny"), product, field)[0];
   }
 
   rowFilters(product: Product): RowFilterPolicy[] {
-    return this.of<RowFilterPolicy>("rowFilter").filter((p) => sameProduct(p.product, product));
+    return rowFiltersOf(this.of<RowFilterPolicy>("rowFilter"), product);
   }
 
   /**
@@ -42,17 +67,8 @@ export class ApplicablePolicies {
    * mask more.
    */
   masks(product: Product, field: ColumnField): MaskPolicy[] {
-    const covering = this.of<MaskPolicy>("mask").filter((p) => {
-      const { target } = p;
-      if (!("tag" in target)) return sameProduct(target.product, product) && target.field.name === field.name;
-      // A domain's tag policy covers that domain's products only; a global one covers all.
-      return (p.scope === "global" || p.scope === product.domain) && field.tags.some((t) => tagCovers(target.tag, t));
-    });
-    const mostSpecific = (list: MaskPolicy[]) =>
-      list.reduce<MaskPolicy | undefined>((best, p) => (!best || p.specificity > best.specificity ? p : best), undefined);
-    return [mostSpecific(covering.filter((p) => p.guardrail)), mostSpecific(covering.filter((p) => !p.guardrail))].filter(
-      (p): p is MaskPolicy => p !== undefined,
-    );
+    const { guardrails, others } = maskLayers(this.of<MaskPolicy>("mask"), product, field);
+    return [guardrails[0], others[0]].filter((p): p is MaskPolicy => p !== undefined);
   }
 
   threshold(product: Product): AggregatePolicy | undefined {

@@ -20,6 +20,9 @@ import type { Subgraph } from "./Subgraph.js";
 export interface Mesh {
   config: MeshConfig;
   subgraphs: Subgraph[];
+  /** Every domain of the mesh (opened or not) and every policy, as read at start-up. */
+  domains: Domain[];
+  policies: Policy[];
   /** How every server of this mesh verifies callers. */
   verify: Verifier;
   /** The audit log and the platform store it writes to. */
@@ -56,6 +59,8 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
     return {
       config,
       subgraphs,
+      domains,
+      policies,
       verify: createVerifier(config.identity, config.root),
       audit,
       platformStore,

@@ -9,6 +9,8 @@ import { serveGateway } from "../gateway/serveGateway.js";
 import type { HttpServer } from "./httpServer.js";
 import type { Mesh } from "./openMesh.js";
 import { serveSubgraph } from "./serveSubgraph.js";
+import { opaRoutes } from "../sqlaccess/trino/opaRoutes.js";
+import { OpaDecisionPoint } from "../sqlaccess/trino/opaDecisionPoint.js";
 
 export interface ServedSubgraph {
   name: string;
@@ -53,6 +55,7 @@ export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false, port
       readers: platform.auditReaders,
       explainer: demoExplainer(mesh),
       explorer,
+      routes: opaRoutes(new OpaDecisionPoint(mesh.domains, config.domains, mesh.policies, verify)),
     });
     subgraphs.push({ name: "platform", sdl: PLATFORM_SDL, server: platformServer, serves: "meshqlAuditEvents" });
     const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer });

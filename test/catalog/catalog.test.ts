@@ -193,6 +193,12 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
     expect(run.data.invoices[0].customer).toEqual({ id: INVOICES[0].customer_id });
   });
 
+  it("names each product's view on the SQL endpoint, with an example SQL query", async () => {
+    const { sqlName, sql } = await product("analyst", "sales.InvoiceLine", "sqlName sql");
+    expect(sqlName).toBe("sales.invoice_line");
+    expect(sql).toBe("SELECT id, unit_price, quantity, invoice_id, track_id\n  FROM sales.invoice_line\n ORDER BY id\n LIMIT 10;\n");
+  });
+
   it("counts usage from the audit log, and it rises after queries", async () => {
     const selection = `usage { queries consumers purposes lastQueried since until daily { day queries } }`;
     const before = (await product("analyst", "sales.Invoice", selection)).usage;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -34,6 +34,8 @@ import { inCI, skipMessage, testTargets, whyUnreachable, type PreparedTarget, ty
 export default async function setup(project: TestProject) {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "meshql-test-"));
+  // The SQL endpoint's tests have PostgreSQL (another OS user) read the SQLite stores through ogr_fdw.
+  chmodSync(dir, 0o755);
   const timings: string[] = [];
   const targets = await Promise.all(
     testTargets.map(async (target) => {

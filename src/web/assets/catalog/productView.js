@@ -75,6 +75,13 @@ function sidebar(product, errors) {
           .map(([kind, field]) => fact(kind, h("code", {}, field))),
       ),
     ),
+    h(
+      "div",
+      { class: "card side-card", id: "sql" },
+      h("h3", {}, "SQL"),
+      h("dl", { class: "facts" }, fact("View", h("code", {}, product.sqlName))),
+      h("pre", { class: "sql-example" }, h("code", {}, product.sql)),
+    ),
   );
 }
 

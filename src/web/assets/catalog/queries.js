@@ -11,7 +11,7 @@ export const PRODUCTS = `query CatalogSearch($search: String, $domain: String, $
 
 export const PRODUCT = `query CatalogProduct($address: String!) {
   meshqlDataProduct(address: $address) {
-    address domain name description owner domainDescription keys tags graphql
+    address domain name description owner domainDescription keys tags graphql sqlName sql
     queries { list byKey aggregate groupBy }
     fields { name type description tags kind masked }
     relationships { field target targetDomain kind list declaredBy }
