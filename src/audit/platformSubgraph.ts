@@ -69,7 +69,7 @@ type Query {
 
 const MAX_LIMIT = 10_000;
 
-/** `auditEvents`, read from the platform store after flushing what this process still holds; `explain`. */
+/** `meshqlAuditEvents`, read from the platform store after flushing what this process still holds; `meshqlExplain`. */
 export function platformSchema(knex: Knex, log: AuditLog, readers: string[], explainer?: Explainer): GraphQLSchema {
   const governanceOnly = (context: RequestContext, what: string) => {
     if (!context.identity.groups.some((g) => readers.includes(g))) {

@@ -15,7 +15,7 @@ import { OpaDecisionPoint } from "../sqlaccess/trino/opaDecisionPoint.js";
 export interface ServedSubgraph {
   name: string;
   server: HttpServer;
-  /** What it serves besides a domain's products, e.g. auditEvents. */
+  /** What it serves besides a domain's products, e.g. meshqlAuditEvents. */
   serves?: string;
 }
 
