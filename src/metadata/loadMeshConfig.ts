@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
 import { ExplorerConfig } from "../web/explorerConfig.js";
+import { CompressionConfig, CorsConfig, SecurityConfig } from "../server/frontDoorConfig.js";
 import { readYamlFile } from "./yamlFile.js";
 
 const DomainEntry = z.strictObject({
@@ -50,12 +51,28 @@ const MeshFile = z.strictObject({
       maxDepth: z.number().int().positive().default(10),
       defaultLimit: z.number().int().positive().default(100),
       maxLimit: z.number().int().positive().default(10000),
-      /** Rows one operation may ask a store for, estimated from its limits. */
+      /** Rows one operation may ask for, estimated from its limits, over every root field and alias. */
       maxCost: z.number().int().positive().default(2_000_000),
+      /** Per operation, checked before it is validated or run: aliases, root fields, directives, tokens. */
+      maxAliases: z.number().int().positive().default(100),
+      maxRootFields: z.number().int().positive().default(50),
+      maxDirectives: z.number().int().positive().default(50),
+      maxTokens: z.number().int().positive().default(10_000),
+      /** Bytes of a request body, and of an answer. */
+      maxRequestBytes: z.number().int().positive().default(1_048_576),
+      maxResponseBytes: z.number().int().positive().default(67_108_864),
+      /** Each request's deadline: the gateway's subgraph calls and every statement get what is left. */
+      timeoutMs: z.number().int().positive().default(10_000),
     })
     .prefault({}),
   /** The GraphQL IDE at GET /graphql on every server, and introspection. */
   explorer: ExplorerConfig,
+  /** Browser origins that may call the gateway and the subgraphs. */
+  cors: CorsConfig,
+  /** Persisted and trusted operations. */
+  security: SecurityConfig,
+  /** Compressed answers. */
+  compression: CompressionConfig,
 });
 
 export interface DomainConfig {
@@ -82,9 +99,18 @@ export interface MeshConfig {
   platform: z.infer<typeof MeshFile>["platform"];
   /** Every policy file: the global one first, then one per domain (those that exist are read). */
   policyFiles: { file: string; scope: string }[];
-  limits: z.infer<typeof MeshFile>["limits"];
+  limits: MeshLimits;
   explorer: ExplorerConfig;
+  cors: CorsConfig;
+  /** With the trusted documents' manifest path made absolute. */
+  security: SecurityConfig;
+  compression: CompressionConfig;
 }
+
+export type MeshLimits = z.infer<typeof MeshFile>["limits"];
+
+/** The limits of a mesh.yaml that sets none. */
+export const DEFAULT_LIMITS: MeshLimits = MeshFile.shape.limits.parse(undefined);
 
 /**
  * Reads a mesh.yaml; paths in it are relative to its folder. `MESHQL_STORE_<DOMAIN>` overrides a
@@ -104,6 +130,12 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
     identitiesFile: resolve(schemaDir, parsed.identities),
     limits: parsed.limits,
     explorer: parsed.explorer,
+    cors: parsed.cors,
+    compression: parsed.compression,
+    security: {
+      ...parsed.security,
+      trustedDocuments: parsed.security.trustedDocuments && { ...parsed.security.trustedDocuments, manifest: resolve(schemaDir, parsed.security.trustedDocuments.manifest) },
+    },
     identity: parsed.identity,
     platform: { ...parsed.platform, store: store(env.MESHQL_PLATFORM_STORE, parsed.platform.store) },
     policyFiles: [

@@ -9,6 +9,7 @@ import { serveGateway } from "../gateway/serveGateway.js";
 import type { HttpServer } from "./httpServer.js";
 import type { Mesh } from "./openMesh.js";
 import { serveSubgraph } from "./serveSubgraph.js";
+import { frontDoorOf } from "./frontDoor.js";
 
 export interface ServedSubgraph {
   name: string;
@@ -32,13 +33,15 @@ export interface ServedMesh {
 export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false }: { gatewayPort: number; anyPort?: boolean }): Promise<ServedMesh> {
   const { config, verify, audit } = mesh;
   const { platform, explorer } = config;
+  // One for every server of the mesh: they share its manifest and the gateway's signing key.
+  const door = frontDoorOf(config);
   const portOf = (configured: number | undefined) => (anyPort ? 0 : (configured ?? 0));
   const subgraphs: (ServedSubgraph & { sdl: string })[] = [];
   try {
     for (const subgraph of mesh.subgraphs) {
       const name = subgraph.domain.info.name;
       const port = portOf(config.domains.find((d) => d.name === name)?.port);
-      subgraphs.push({ name, sdl: subgraph.sdl, server: await serveSubgraph(subgraph, { port, verify, audit, explorer }) });
+      subgraphs.push({ name, sdl: subgraph.sdl, server: await serveSubgraph(subgraph, { port, verify, audit, explorer, door }) });
     }
     const platformServer = await servePlatform(mesh.platformStore, audit, {
       port: portOf(platform.port),
@@ -46,12 +49,13 @@ export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false }: { 
       readers: platform.auditReaders,
       explainer: demoExplainer(mesh),
       explorer,
+      door,
     });
     subgraphs.push({ name: "platform", sdl: PLATFORM_SDL, server: platformServer, serves: "auditEvents" });
-    const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer });
+    const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer, door });
     subgraphs.push({ name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, server: catalogServer, serves: "dataProducts" });
     const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl, url: s.server.url })));
-    const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer });
+    const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer, door });
     return {
       gateway,
       subgraphs: subgraphs.map(({ name, server, serves }) => ({ name, server, serves })),

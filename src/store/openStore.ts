@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import knex, { type Knex } from "knex";
 import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { registerSqliteFunctions, type SqliteConnection } from "./sqliteFunctions.js";
 
 /**
  * A knex connection for a store URL: `sqlite:path` (relative to baseDir), `sqlite::memory:`,
@@ -21,10 +21,7 @@ export function openStore(url: string, baseDir: string): Knex {
   throw new Error(`unsupported store URL scheme "${scheme}" in ${redact(url)}`);
 }
 
-type BetterSqlite3Database = {
-  pragma(source: string): unknown;
-  function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): unknown;
-};
+type BetterSqlite3Database = SqliteConnection & { pragma(source: string): unknown };
 
 function openSqlite(path: string, baseDir: string): Knex {
   const filename = path === ":memory:" ? path : resolve(baseDir, path);
@@ -39,15 +36,7 @@ function openSqlite(path: string, baseDir: string): Knex {
       max: 1,
       afterCreate: (db: BetterSqlite3Database, done: (e?: Error) => void) => {
         db.pragma("foreign_keys = ON");
-        // SQLite folds only ASCII case; `_ilike` folds every letter, as the other stores do.
-        db.function("meshql_fold", { deterministic: true }, (text: unknown) => (text == null ? null : String(text).toLowerCase()));
-        // What PostgreSQL and MariaDB have built in, for policy masks: sha256 hex, and regex replace.
-        db.function("meshql_hash", { deterministic: true }, (text: unknown) =>
-          text == null ? null : createHash("sha256").update(String(text), "utf8").digest("hex"),
-        );
-        db.function("meshql_regex_replace", { deterministic: true }, (text: unknown, pattern: unknown, replacement: unknown) =>
-          text == null ? null : String(text).replace(new RegExp(String(pattern), "g"), String(replacement)),
-        );
+        registerSqliteFunctions(db);
         done();
       },
     },

@@ -27,8 +27,24 @@ describe("schema/mesh.yaml", () => {
     expect(config.domains).toEqual([
       expect.objectContaining({ name: "sales", store: "postgres://postgres@127.0.0.1:5432/test", port: 4002, migrate: false }),
     ]);
-    expect(config.identity).toEqual({ anonymous: true });
-    expect(config.limits).toEqual({ maxDepth: 10, defaultLimit: 100, maxLimit: 10000, maxCost: 2_000_000 });
+    // `anonymous: true` is an anonymous identity with no groups that may read nothing.
+    expect(config.identity.anonymous).toEqual({ groups: [], purposes: [], attributes: {}, reads: [] });
+    expect(config.limits).toEqual({
+      maxDepth: 10,
+      defaultLimit: 100,
+      maxLimit: 10000,
+      maxCost: 2_000_000,
+      maxAliases: 100,
+      maxRootFields: 50,
+      maxDirectives: 50,
+      maxTokens: 10_000,
+      maxRequestBytes: 1_048_576,
+      maxResponseBytes: 67_108_864,
+      timeoutMs: 10_000,
+    });
+    expect(config.cors).toEqual({ origins: [] });
+    expect(config.security).toEqual({ persistedQueries: true });
+    expect(config.compression).toEqual({ enabled: true, minBytes: 1024 });
     expect(loadMeshConfig(file, {}).domains[0].store).toBe(`sqlite:${join(dirname(file), ".meshql/sales.sqlite")}`);
   });
 

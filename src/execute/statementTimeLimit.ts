@@ -1,0 +1,14 @@
+// How long a statement may run on each server store, from the time left before its request's
+// deadline. Limits are rounded up to a tenth of a second so that requests arriving with nearly
+// the same time left share one setting (PostgreSQL changes it only when it differs).
+
+const STEP_MS = 100;
+
+/** Milliseconds, rounded up to the step, at least one step. */
+export const timeLimitMs = (leftMs: number) => Math.max(STEP_MS, Math.ceil(leftMs / STEP_MS) * STEP_MS);
+
+/** PostgreSQL: a session setting, changed on a connection only when it differs. */
+export const postgresTimeLimit = (ms: number) => `SET statement_timeout = ${ms}`;
+
+/** MariaDB: a limit on this one statement (seconds), with no session state to restore. */
+export const mariadbTimeLimit = (ms: number, sql: string) => `SET STATEMENT max_statement_time = ${ms / 1000} FOR ${sql}`;
