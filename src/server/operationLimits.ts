@@ -25,7 +25,8 @@ export function checkOperationShape(schema: GraphQLSchema, query: string, limits
   try {
     document = parse(query, { maxTokens: limits.maxTokens });
   } catch (error) {
-    if (/more than \d+ tokens/.test((error as Error).message)) {
+    // graphql-js says "more that N tokens".
+    if (/contains more th\w+ \d+ tokens/.test((error as Error).message)) {
       throw limitError("maxTokens", `this operation has more than ${limits.maxTokens} tokens, the maximum`);
     }
     // Any other syntax error is Apollo's to report, as GraphQL-over-HTTP asks.
