@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { Dialect } from "../sql/dialect/Dialect.js";
 import { dialectFor } from "../sql/dialect/index.js";
-import { SqliteThread } from "../store/SqliteThread.js";
+import { SqliteWorker } from "../store/SqliteWorker.js";
 
 /** A domain's database connection with its dialect and identifier quoting. */
 export interface Store {
@@ -9,12 +9,12 @@ export interface Store {
   knex: Knex;
   dialect: Dialect;
   quote: (identifier: string) => string;
-  /** A SQLite file's statements run here, off the event loop (see SqliteThread). */
-  thread?: SqliteThread;
+  /** A SQLite file's statements run here, off the event loop (see SqliteWorker). */
+  worker?: SqliteWorker;
 }
 
 /**
- * `offThread`: a SQLite store on a file runs its statements on a worker thread (every served
+ * `offThread`: a SQLite store on a file runs its statements in a worker process (every served
  * mesh does); otherwise, and for `sqlite::memory:`, they run on this thread through knex.
  */
 export function createStore(domain: string, knex: Knex, { offThread = false }: { offThread?: boolean } = {}): Store {
@@ -30,6 +30,6 @@ export function createStore(domain: string, knex: Knex, { offThread = false }: {
   };
   const dialect = dialectFor(knex);
   const filename = (knex.client.config.connection as { filename?: string } | undefined)?.filename;
-  const thread = offThread && dialect.name === "sqlite" && filename && filename !== ":memory:" ? new SqliteThread(filename) : undefined;
-  return { domain, knex, dialect, quote, thread };
+  const worker = offThread && dialect.name === "sqlite" && filename && filename !== ":memory:" ? new SqliteWorker(filename) : undefined;
+  return { domain, knex, dialect, quote, worker };
 }

@@ -9,7 +9,7 @@ import { storeError } from "./storeError.js";
 /**
  * Runs one compiled statement with its bound values and returns the rows. With a `deadline`
  * (epoch ms), the store stops the statement when it passes: PostgreSQL's statement_timeout,
- * MariaDB's max_statement_time, SQLite's thread stopped (see SqliteThread).
+ * MariaDB's max_statement_time, SQLite's worker killed (see SqliteWorker).
  */
 export async function runStatement(store: Store, statement: Sql, deadline?: number): Promise<Record<string, unknown>[]> {
   try {
@@ -22,11 +22,11 @@ export async function runStatement(store: Store, statement: Sql, deadline?: numb
 }
 
 function run(store: Store, statement: Sql, left: number | undefined, deadline: number | undefined): Promise<unknown> {
-  const { knex, dialect, thread } = store;
-  if (thread) {
+  const { knex, dialect, worker } = store;
+  if (worker) {
     const { sql, bindings } = knex.raw(statement.text, statement.values as Knex.RawBinding[]).toSQL().toNative();
     knex.client.emit("query", { sql, bindings });
-    return thread.run(sql, sqliteBindings(bindings), deadline);
+    return worker.run(sql, sqliteBindings(bindings), deadline);
   }
   // PostgreSQL keeps a plan per prepared statement; the other stores plan cheaply enough.
   if (dialect.name === "postgres") return runPrepared(knex, statement, left === undefined ? undefined : timeLimitMs(left));

@@ -17,9 +17,12 @@ export interface GatewayContext {
   deadline: number;
 }
 
-// A subgraph is told a little less than what is left, so that its own TIMEOUT (naming its store)
-// arrives before the gateway gives up on the call.
-const SUBGRAPH_MARGIN_MS = 25;
+// A subgraph is told a little less than what is left (a fifth, at most 100 ms), so that its own
+// TIMEOUT, naming its store, arrives before the gateway gives up on the call.
+const leftForSubgraph = (deadline: number) => {
+  const left = deadline - Date.now();
+  return Math.max(0, left - Math.min(100, Math.floor(left / 5)));
+};
 
 // Subgraphs verify identity and purpose again themselves; the gateway only passes them on.
 const FORWARDED = ["authorization", "x-purpose"];
@@ -66,7 +69,7 @@ export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000, s
           if (value) headers[name] = value;
         }
         if (context?.requestId) headers["x-request-id"] = context.requestId;
-        if (context?.deadline) headers[TIMEOUT_HEADER] = String(Math.max(0, context.deadline - Date.now() - SUBGRAPH_MARGIN_MS));
+        if (context?.deadline) headers[TIMEOUT_HEADER] = String(leftForSubgraph(context.deadline));
         if (signingKey && request) headers[GATEWAY_SIGNATURE] = signDocument(signingKey, printOnce(request.document));
         return headers;
       },

@@ -15,7 +15,7 @@ import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
 import { migrateDomain } from "../store/migrate.js";
 import { openStore, redact } from "../store/openStore.js";
 import { createSubgraph } from "./createSubgraph.js";
-import type { SqliteThread } from "../store/SqliteThread.js";
+import type { SqliteWorker } from "../store/SqliteWorker.js";
 import type { Subgraph } from "./Subgraph.js";
 
 export interface Mesh {
@@ -42,7 +42,7 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   const domains = readMeshDomains(config);
   const policies = loadMeshPolicies(config, domains);
   const opened: Knex[] = [];
-  const threads: SqliteThread[] = [];
+  const workers: SqliteWorker[] = [];
   try {
     const subgraphs: Subgraph[] = [];
     for (const [i, domainConfig] of config.domains.entries()) {
@@ -50,7 +50,7 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       const knex = openStore(domainConfig.store, config.root);
       opened.push(knex);
       const subgraph = await openDomain(config, domainConfig, domains[i], knex, policies);
-      if (subgraph.store.thread) threads.push(subgraph.store.thread);
+      if (subgraph.store.worker) workers.push(subgraph.store.worker);
       subgraphs.push(subgraph);
     }
     const platformStore = openStore(config.platform.store, config.root);
@@ -66,24 +66,24 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       // Audit events still held are written before the stores close.
       close: async () => {
         await audit.close();
-        await Promise.allSettled(subgraphs.map((s) => s.store.thread?.stop()));
+        await Promise.allSettled(subgraphs.map((s) => s.store.worker?.stop()));
         await closeAll(opened);
       },
     };
   } catch (error) {
-    await Promise.allSettled(threads.map((t) => t.stop()));
+    await Promise.allSettled(workers.map((t) => t.stop()));
     await closeAll(opened);
     throw error;
   }
 }
 
 async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain: Domain, knex: Knex, policies: Policy[]): Promise<Subgraph> {
-  // A SQLite file's statements run on a thread of their own, started once the file is ready.
+  // A SQLite file's statements run in a worker of their own, started once the file is ready.
   const store = createStore(domain.info.name, knex, { offThread: true });
   try {
     if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
     await checkStore(domain, knex, store.dialect.columns);
-    await store.thread?.start();
+    await store.worker?.start();
   } catch (error) {
     if (error instanceof MetadataError) throw error;
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);

@@ -77,10 +77,10 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
       totals[name]++;
     });
     const domain = demoDomain(name);
-    // As a served mesh runs them: a SQLite file's statements on a thread of their own.
+    // As a served mesh runs them: a SQLite file's statements in a worker of their own.
     const store = createStore(name, knex, { offThread: true });
     await checkStore(domain, knex, store.dialect.columns);
-    await store.thread?.start();
+    await store.worker?.start();
     logs[name].length = 0;
     subgraphs[name] = createSubgraph(domain, store, { maxDepth, maxCost: 2_000_000 }, policies);
   }
@@ -98,7 +98,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
     },
     statementCount: (domain) => totals[domain],
     close: async () => {
-      await Promise.all(Object.values(subgraphs).map((s) => s.store.thread?.stop()));
+      await Promise.all(Object.values(subgraphs).map((s) => s.store.worker?.stop()));
       await Promise.all(connections.map((k) => k.destroy()));
     },
   };

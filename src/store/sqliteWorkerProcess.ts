@@ -1,8 +1,10 @@
-import { parentPort, workerData } from "node:worker_threads";
 import Database, { type Statement } from "better-sqlite3";
 import { registerSqliteFunctions } from "./sqliteFunctions.js";
 
-/** What the main thread sends: one statement and its bound values. */
+// The process a SQLite store's statements run in (see SqliteWorker): one read-only connection,
+// one statement at a time, answers by process messages. It ends with its parent.
+
+/** What the parent sends: one statement and its bound values. */
 export interface StatementMessage {
   id: number;
   sql: string;
@@ -15,8 +17,8 @@ export type ResultMessage = { id: number; rows: unknown[] } | { id: number; erro
 // Statements kept compiled, as PostgreSQL connections keep theirs prepared.
 const MAX_STATEMENTS = 500;
 
-// A read-only connection of its own: this thread only ever runs a domain's compiled SELECTs.
-const db = new Database((workerData as { filename: string }).filename, { readonly: true, fileMustExist: true });
+// Read-only: this process only ever runs a domain's compiled SELECTs.
+const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
 registerSqliteFunctions(db);
 const statements = new Map<string, Statement>();
 
@@ -29,7 +31,7 @@ function prepared(sql: string): Statement {
   return statement;
 }
 
-parentPort!.on("message", ({ id, sql, bindings }: StatementMessage) => {
+process.on("message", ({ id, sql, bindings }: StatementMessage) => {
   let answer: ResultMessage;
   try {
     answer = { id, rows: prepared(sql).all(bindings) };
@@ -37,5 +39,6 @@ parentPort!.on("message", ({ id, sql, bindings }: StatementMessage) => {
     const { message, code } = error as { message: string; code?: string };
     answer = { id, error: { message, code } };
   }
-  parentPort!.postMessage(answer);
+  process.send!(answer);
 });
+process.on("disconnect", () => process.exit(0));
