@@ -83,7 +83,7 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain
   try {
     if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
     await checkStore(domain, knex, store.dialect.columns);
-    await store.worker?.start();
+    await store.worker?.start({ spare: true });
   } catch (error) {
     if (error instanceof MetadataError) throw error;
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);

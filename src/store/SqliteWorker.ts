@@ -35,7 +35,8 @@ function busy(worker: ChildProcess, running: boolean): void {
  * cannot interrupt a running statement, and a worker thread cannot be stopped while it runs one
  * (it ends only once the statement has): a process can. One still running at its deadline is
  * killed, the statement with it, and a spare worker, started beforehand with its own
- * connection, takes its place at once, so the next statement does not wait for one to start.
+ * connection, takes its place at once, so the next statement does not wait for one to start
+ * (kept from the start when asked, else from the first statement stopped on).
  */
 export class SqliteWorker {
   private worker?: ChildProcess;
@@ -44,6 +45,7 @@ export class SqliteWorker {
   private readonly queue: Job[] = [];
   private nextId = 0;
   private stopped = false;
+  private keepSpare = false;
 
   constructor(private readonly filename: string) {}
 
@@ -56,10 +58,11 @@ export class SqliteWorker {
     });
   }
 
-  /** Opens the thread and its connection, and the spare, ahead of the first statement, so no request waits for them. */
-  async start(): Promise<void> {
+  /** Starts the worker and its connection (and with `spare`, the spare) ahead of the first statement, so no request waits for them. */
+  async start({ spare = false }: { spare?: boolean } = {}): Promise<void> {
     await this.run("SELECT 1", []);
-    this.spare ??= this.spawn();
+    this.keepSpare ||= spare;
+    if (this.keepSpare) this.spare ??= this.spawn();
   }
 
   async stop(): Promise<void> {
@@ -91,6 +94,7 @@ export class SqliteWorker {
     if (this.running !== job) return;
     this.worker?.kill("SIGKILL");
     this.worker = this.spare;
+    this.keepSpare = true;
     this.spare = this.stopped ? undefined : this.spawn();
     this.finish(job, () => job.reject(new DeadlineExceeded()));
   }

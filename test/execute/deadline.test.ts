@@ -96,7 +96,8 @@ type FastProbe @key(fields: "id") @product(table: "meshql_fast_probe") { id: Int
       const domain = parseDomain(SDL, "probe.graphql", LIMITS);
       store = createStore("probe", knex, { offThread: true });
       await checkStore(domain, knex, store.dialect.columns);
-      await store.worker?.start();
+      // As a served mesh starts it: with a spare worker to take over from one stopped at a deadline.
+      await store.worker?.start({ spare: true });
       const door = withLimits({ timeoutMs: 600 });
       const subgraph = createSubgraph(domain, store, { maxDepth: 8, maxCost: 2_000_000 });
       servers.push(await serveSubgraph(subgraph, { port: 0, verify: OPEN, door }));
