@@ -42,6 +42,8 @@ export function corsHandler(config: CorsConfig): (req: IncomingMessage, res: Ser
   return (req, res) => {
     // The answer depends on the origin, whatever it is: caches must keep one per origin.
     if (tests.length) res.setHeader("vary", "origin");
+    // Not from a browser page on another origin (curl, the gateway's own calls): nothing to answer.
+    if (req.headers.origin === undefined) return false;
     let passed = false;
     middleware(req as never, res as never, () => (passed = true));
     return !passed;

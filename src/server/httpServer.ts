@@ -57,7 +57,8 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
     try {
       if (answerCors(req, res)) return;
       if (req.method === "OPTIONS") return preflightRefused(req, res);
-      if (compress) compress(req as never, res as never, () => {});
+      // Only for a client that accepts an encoding: the others (the gateway's subgraph calls) skip it.
+      if (compress && req.headers["accept-encoding"]) compress(req as never, res as never, () => {});
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
@@ -135,6 +136,7 @@ function statusFor(response: HTTPGraphQLResponse): number {
 
 /** An answer over `maxResponseBytes` is replaced by an error saying so. */
 function sizeChecked(body: string, max: number, res: ServerResponse): string {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: most answers need no byte count.
   if (body.length <= max / 3 || Buffer.byteLength(body) <= max) return body;
   res.statusCode = 400;
   res.setHeader("content-type", "application/json; charset=utf-8");
