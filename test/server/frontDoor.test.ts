@@ -113,6 +113,17 @@ describe("the front door of the demo mesh: CORS, CSRF, compression, GraphQL over
     expect(small.headers["content-encoding"]).toBeUndefined();
   });
 
+  it("refuses the 3,000-alias operation on every server of the mesh, meshql's own subgraphs included", async () => {
+    const attack = `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: __type(name: "Query") { fields { name } }`).join(" ")} }`;
+    const aliases = `{ ${Array.from({ length: 150 }, (_, i) => `a${i}: __typename`).join(" ")} __type(name: "Query") { ${Array.from({ length: 150 }, (_, i) => `f${i}: name`).join(" ")} } }`;
+    for (const [name, url] of servers) {
+      for (const [query, limit] of [[attack, "maxTokens"], [aliases, "maxAliases"]]) {
+        const answer = await exchange(url, "POST", { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query }));
+        expect({ name, errors: JSON.parse(answer.body.toString()).errors }).toEqual({ name, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", limit }) })] });
+      }
+    }
+  });
+
   it("passes all 61 audits of graphql-http's GraphQL-over-HTTP audit suite, with no warning, on the gateway and a subgraph", async () => {
     // The audits' requests with the caller's token, as every request to meshql carries one.
     const fetchFn = (input: string, init: RequestInit = {}) => fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
