@@ -42,7 +42,7 @@ const printOnce = (document: DocumentNode) => {
 /**
  * The executable supergraph: each subgraph reached over HTTP, entity fetches of one plan step
  * batched into one call per subgraph. With a `signingKey`, each call's document is signed, so
- * that subgraphs running only trusted documents run the gateway's own operations.
+ * that subgraphs sharing the key take it as the gateway's own (see Admission).
  */
 export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000, signingKey?: Buffer): GraphQLSchema {
   const names = new Map(supergraphSubgraphs(supergraphSdl).map((s) => [s.graph, s.name]));

@@ -44,7 +44,7 @@ export async function serveGateway(
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   const { limits } = door;
-  const schema = createGatewaySchema(supergraphSdl, limits.timeoutMs, door.trusted ? door.gatewayKey : undefined);
+  const schema = createGatewaySchema(supergraphSdl, limits.timeoutMs, door.gatewayKey);
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
       schema,

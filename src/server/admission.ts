@@ -35,14 +35,18 @@ export class Admission {
     private readonly schema: GraphQLSchema,
   ) {}
 
-  /** Throws a coded GraphQLError for an operation this server must not run. */
+  /**
+   * Throws a coded GraphQLError for an operation this server must not run. The gateway's own
+   * subgraph calls, signed, pass: it held its caller's operation to the same rules, and the
+   * calls it derives from one (entity fetches batched under aliases) may count more aliases.
+   */
   admit(params: GraphQLParams, identity: Identity | undefined, gatewaySignature: string | undefined): void {
     const query = typeof params.query === "string" ? params.query : undefined;
+    if (query !== undefined && gatewaySignature && signedByGateway(this.door.gatewayKey, query, gatewaySignature)) return;
     const { trusted } = this.door;
     if (trusted && !identity?.groups.some((g) => trusted.exceptGroups.includes(g))) {
       const hash = query !== undefined ? sha256Hex(query) : persistedHash(params.extensions);
-      const listed = hash !== undefined && trusted.documents.has(hash);
-      if (!listed && !(query !== undefined && signedByGateway(this.door.gatewayKey, query, gatewaySignature))) throw notTrusted();
+      if (hash === undefined || !trusted.documents.has(hash)) throw notTrusted();
     }
     if (query === undefined || this.admitted.has(query)) return;
     if (checkOperationShape(this.schema, query, this.door.limits)) this.admitted.set(query, true);

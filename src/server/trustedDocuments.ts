@@ -52,9 +52,10 @@ export function persistedQueryCache(trusted: TrustedDocuments | undefined): KeyV
 }
 
 /**
- * The gateway's subgraph calls are operations it wrote itself from a trusted one, not in any
- * manifest: it signs each document's text, and a subgraph runs a signed one (HMAC-SHA256 with a
- * key shared by the mesh's servers: MESHQL_GATEWAY_SECRET, or one per process for `meshql start`).
+ * The gateway's subgraph calls are operations it wrote itself from one it admitted, in no
+ * manifest: it signs each document's text, and a subgraph takes a signed one as admitted
+ * (HMAC-SHA256 with a key shared by the mesh's servers: MESHQL_GATEWAY_SECRET, or one per
+ * process for `meshql start`).
  */
 export const GATEWAY_SIGNATURE = "x-meshql-gateway-signature";
 
