@@ -98,7 +98,8 @@ type FastProbe @key(fields: "id") @product(table: "meshql_fast_probe") { id: Int
       await checkStore(domain, knex, store.dialect.columns);
       // As a served mesh starts it: with a spare worker to take over from one stopped at a deadline.
       await store.worker?.start({ spare: true });
-      const door = withLimits({ timeoutMs: 600 });
+      // Long enough for the next request to find a SQLite store's spare worker started, on a loaded machine.
+      const door = withLimits({ timeoutMs: 2000 });
       const subgraph = createSubgraph(domain, store, { maxDepth: 8, maxCost: 2_000_000 });
       servers.push(await serveSubgraph(subgraph, { port: 0, verify: OPEN, door }));
       subgraphUrl = servers[0].url;
