@@ -46,6 +46,8 @@ export class SqliteWorker {
   private nextId = 0;
   private stopped = false;
   private keepSpare = false;
+  /** When each worker has opened its connection. */
+  private readonly started = new WeakMap<ChildProcess, Promise<void>>();
 
   constructor(private readonly filename: string) {}
 
@@ -58,11 +60,17 @@ export class SqliteWorker {
     });
   }
 
-  /** Starts the worker and its connection (and with `spare`, the spare) ahead of the first statement, so no request waits for them. */
+  /** Starts the worker and its connection (and with `spare`, the spare), and waits for them, so no request has to. */
   async start({ spare = false }: { spare?: boolean } = {}): Promise<void> {
     await this.run("SELECT 1", []);
     this.keepSpare ||= spare;
     if (this.keepSpare) this.spare ??= this.spawn();
+    await this.ready();
+  }
+
+  /** Resolves once the worker, and the spare if one is kept, have their connections open. */
+  async ready(): Promise<void> {
+    await Promise.all([this.worker, this.spare].map((w) => w && this.started.get(w)));
   }
 
   async stop(): Promise<void> {
@@ -111,8 +119,11 @@ export class SqliteWorker {
     // Values keep their types across the channel (v8 serialisation).
     const worker = fork(WORKER, [this.filename], { cwd: ROOT, serialization: "advanced", execArgv: typescript ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     busy(worker, false);
+    let ready: () => void;
+    this.started.set(worker, new Promise<void>((resolve) => (ready = resolve)));
     worker.on("message", (answer) => {
       const message = answer as ResultMessage;
+      if ("ready" in message) return ready();
       const job = this.running;
       if (!job || job.id !== message.id) return;
       this.finish(job, () =>
@@ -121,6 +132,7 @@ export class SqliteWorker {
     });
     // The worker failed (it could not open the file, or died): the statement fails, the next starts a new one.
     const failed = (error: Error) => {
+      ready();
       if (this.spare === worker) this.spare = undefined;
       if (this.worker !== worker) return;
       this.worker = undefined;

@@ -11,8 +11,8 @@ export interface StatementMessage {
   bindings: unknown[];
 }
 
-/** What the worker answers: the rows, or the error SQLite raised (its message and code). */
-export type ResultMessage = { id: number; rows: unknown[] } | { id: number; error: { message: string; code?: string } };
+/** What the worker answers: the rows, or the error SQLite raised (its message and code); and once, that it is ready. */
+export type ResultMessage = { id: number; rows: unknown[] } | { id: number; error: { message: string; code?: string } } | { ready: true };
 
 // Statements kept compiled, as PostgreSQL connections keep theirs prepared.
 const MAX_STATEMENTS = 500;
@@ -42,3 +42,4 @@ process.on("message", ({ id, sql, bindings }: StatementMessage) => {
   process.send!(answer);
 });
 process.on("disconnect", () => process.exit(0));
+process.send!({ ready: true } satisfies ResultMessage);
