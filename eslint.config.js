@@ -22,7 +22,13 @@ export default defineConfig(
   },
   {
     files: ["**/*.ts"],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        // The web app example's build files sit outside every tsconfig (its own covers its sources).
+        projectService: { allowDefaultProject: ["examples/web-app/*.ts"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
@@ -30,6 +36,8 @@ export default defineConfig(
     },
   },
   { files: ["src/web/assets/**/*.js"], languageOptions: { globals: globals.browser } },
+  // CommonJS files (a graphql-codegen plugin) load their dependencies with require.
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" }, rules: { "@typescript-eslint/no-require-imports": "off" } },
   // The explorer pages' own scripts are classic scripts beside React's and GraphiQL's UMD builds.
   { files: ["src/web/assets/explorer.js", "src/web/assets/sandbox.js"], languageOptions: { sourceType: "script" } },
 );

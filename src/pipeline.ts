@@ -1,16 +1,17 @@
-import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
+import type { GraphQLObjectType, GraphQLResolveInfo, OperationDefinitionNode } from "graphql";
 import type { Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
 import { addReads, newOperationAudit, type OperationAudit } from "./audit/readsOf.js";
 import { planKey, type Plan } from "./plan/PlanCache.js";
 import { governSelection } from "./policy/governSelection.js";
-import { assertLimits } from "./selection/assertLimits.js";
+import { assertLimits, estimatedRows } from "./selection/assertLimits.js";
 import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.js";
 import type { RootSelection } from "./selection/ir.js";
 import { SelectionContext } from "./selection/SelectionContext.js";
 import { CompileContext } from "./sql/CompileContext.js";
 import { compileRoot } from "./sql/compileRoot.js";
 import { runStatement } from "./execute/runStatement.js";
+import { assertReadable } from "./identity/assertReadable.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
 import type { Subgraph } from "./server/Subgraph.js";
 
@@ -20,6 +21,8 @@ export interface RequestContext {
   requestId?: string;
   /** What this operation read, for its audit event (absent when nothing audits). */
   audit?: OperationAudit;
+  /** When the request must be answered by (epoch ms): its statements are stopped then. */
+  deadline?: number;
   /** When explaining: every governed statement, instead of only running it. */
   explained?: ExplainedStatement[];
 }
@@ -40,21 +43,30 @@ export async function resolveRootField(
   info: GraphQLResolveInfo,
   context: RequestContext,
 ): Promise<unknown> {
-  const plan = cachedPlan(subgraph, info, context, () =>
+  const plan = rootFieldPlan(subgraph, info.operation, String(info.path.key), info.variableValues, context, () =>
     buildRoot(selectionContext(subgraph, info), root, info.fieldNodes, returnObjectType(info), args),
   );
   const rows = await execute(subgraph, plan, context);
   return shapeRoot(plan.governed, rows);
 }
 
-/** The plan of this field for these variables and this identity: compiled once, then reused. */
-function cachedPlan(subgraph: Subgraph, info: GraphQLResolveInfo, context: RequestContext, select: () => RootSelection): Plan {
+/**
+ * The plan of one root field (by response key) of an operation, for these variables and this
+ * identity: compiled once, then reused, also by the operation's cost check before it runs.
+ */
+export function rootFieldPlan(
+  subgraph: Subgraph,
+  operation: OperationDefinitionNode,
+  responseKey: string,
+  variables: Record<string, unknown>,
+  context: RequestContext,
+  select: () => RootSelection,
+): Plan {
   // A root field inside a fragment belongs to every operation that spreads it: the operation
   // node and the response key say which one this is.
-  const node = info.operation;
-  const key = `${String(info.path.key)}\u0000${planKey(info.variableValues, context.identity)}`;
-  let plan = subgraph.plans.get(node, key);
-  if (!plan) subgraph.plans.set(node, key, (plan = planSelection(subgraph, select(), context)));
+  const key = `${responseKey}\u0000${planKey(variables, context.identity)}`;
+  let plan = subgraph.plans.get(operation, key);
+  if (!plan) subgraph.plans.set(operation, key, (plan = planSelection(subgraph, select(), context)));
   return plan;
 }
 
@@ -86,11 +98,13 @@ export function planSelection(subgraph: Subgraph, selection: RootSelection, cont
   const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);
   const reads = newOperationAudit();
   addReads(reads, governed);
-  return { governed, statement, policies, products: [...reads.products], fields: [...reads.fields] };
+  return { governed, statement, policies, products: [...reads.products], fields: [...reads.fields], rows: estimatedRows(selection) };
 }
 
 async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) {
   const { governed, statement, policies } = plan;
+  // Here rather than in the plan: a cached plan is shared by identities with the same policy facts.
+  assertReadable(context.identity, plan.products);
   if (context.audit) {
     for (const product of plan.products) context.audit.products.add(product);
     for (const field of plan.fields) context.audit.fields.add(field);
@@ -100,7 +114,7 @@ async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) 
     const native = subgraph.store.knex.raw(statement.text, statement.values as never).toSQL().toNative();
     context.explained.push({ domain: subgraph.domain.info.name, sql: native.sql, bindings: [...native.bindings], policies });
   }
-  const rows = await runStatement(subgraph.store, statement);
+  const rows = await runStatement(subgraph.store, statement, context.deadline);
   if (context.audit) context.audit.rows += rowsReturned(governed, rows);
   return rows;
 }

@@ -14,6 +14,9 @@ import { auditPlugin } from "./auditPlugin.js";
 import { platformSchema } from "./platformSubgraph.js";
 import type { Explainer } from "../explain/explainQuery.js";
 import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
+import { DEFAULT_FRONT_DOOR, type FrontDoor } from "../server/frontDoor.js";
+import { apolloFrontDoor } from "../server/apolloFrontDoor.js";
+import { deadlineOf } from "../server/deadline.js";
 
 /**
  * The platform subgraph (the audit log) at http://host:port/graphql, verified like every subgraph;
@@ -22,23 +25,28 @@ import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js"
 export function servePlatform(
   knex: Knex,
   log: AuditLog,
-  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer; explorer?: ExplorerConfig; routes?: Record<string, Route> },
+  options: { port: number; verify: Verifier; readers: string[]; explainer?: Explainer; explorer?: ExplorerConfig; routes?: Record<string, Route>; door?: FrontDoor },
 ): Promise<HttpServer> {
-  const { explorer = DEFAULT_EXPLORER } = options;
+  const { explorer = DEFAULT_EXPLORER, door = DEFAULT_FRONT_DOOR } = options;
+  const schema = platformSchema(knex, log, options.readers, options.explainer);
   return startHttpServer<RequestContext>({
     apollo: new ApolloServer<RequestContext>({
-      schema: platformSchema(knex, log, options.readers, options.explainer),
+      schema,
       introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
+      ...apolloFrontDoor(door),
       // Reading the audit log and explaining are accesses too.
       plugins: [...apolloDefaults<RequestContext>(), auditPlugin("platform", log)],
     }),
+    schema,
     port: options.port,
     explorer,
+    door,
     routes: { ...healthRoutes(() => ({ "platform store": storeProbe(knex) })), "/metrics": metricsRoute, ...options.routes },
     context: async (req) => {
-      return { identity: await verifyRequest(options.verify, req), requestId: requestIdOf(req.headers["x-request-id"]) };
+      const deadline = deadlineOf(req, door.limits.timeoutMs);
+      return { identity: await verifyRequest(options.verify, req), requestId: requestIdOf(req.headers["x-request-id"]), deadline };
     },
   });
 }

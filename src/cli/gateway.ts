@@ -6,6 +6,7 @@ import { createVerifier } from "../identity/createVerifier.js";
 import { loadMeshConfig } from "../metadata/loadMeshConfig.js";
 import { closeOnSignal } from "./untilSignal.js";
 import { CliError } from "./CliError.js";
+import { frontDoorOf } from "../server/frontDoor.js";
 
 /** `meshql gateway`: the gateway alone, over a composed supergraph file or running subgraphs. */
 export async function gateway(options: { mesh: string; supergraph?: string; subgraphs: string[]; port: number }): Promise<void> {
@@ -15,7 +16,9 @@ export async function gateway(options: { mesh: string; supergraph?: string; subg
     : composeSupergraph(await Promise.all(parseSubgraphArgs(options.subgraphs).map((s) => fetchSubgraphSdl(s.name, s.url))));
   // Callers are verified with the mesh's identity settings, as the subgraphs verify them.
   const config = loadMeshConfig(options.mesh);
-  const served = await serveGateway(supergraphSdl, { port: options.port, verify: createVerifier(config.identity, config.root), explorer: config.explorer });
+  const door = frontDoorOf(config);
+  if (door.trusted && !process.env.MESHQL_GATEWAY_SECRET) throw new CliError("with security.trustedDocuments, the gateway needs MESHQL_GATEWAY_SECRET, the same as its subgraphs'");
+  const served = await serveGateway(supergraphSdl, { port: options.port, verify: createVerifier(config.identity, config.root), explorer: config.explorer, door });
   console.log(`gateway  ${served.url}`);
   closeOnSignal([served.stop]);
 }

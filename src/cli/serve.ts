@@ -7,6 +7,8 @@ import { meshCatalog } from "../catalog/meshCatalog.js";
 import { serveCatalog } from "../catalog/serveCatalog.js";
 import { opaRoutes } from "../sqlaccess/trino/opaRoutes.js";
 import { OpaDecisionPoint } from "../sqlaccess/trino/opaDecisionPoint.js";
+import { frontDoorOf } from "../server/frontDoor.js";
+import { CliError } from "./CliError.js";
 
 /**
  * `meshql serve <domain>`: one domain's subgraph as its own process; or `platform` (the audit
@@ -14,8 +16,13 @@ import { OpaDecisionPoint } from "../sqlaccess/trino/opaDecisionPoint.js";
  */
 export async function serve(meshFile: string, domain: string, port?: number): Promise<void> {
   const mesh = await openMesh(meshFile, process.env, domain === "platform" ? [] : domain === CATALOG_SUBGRAPH ? undefined : [domain]);
+  const door = frontDoorOf(mesh.config);
+  if (door.trusted && !process.env.MESHQL_GATEWAY_SECRET) {
+    await mesh.close();
+    throw new CliError("with security.trustedDocuments, a subgraph served alone needs MESHQL_GATEWAY_SECRET, the same as the gateway's");
+  }
   if (domain === CATALOG_SUBGRAPH) {
-    const served = await serveCatalog(meshCatalog(mesh), { port: port ?? mesh.config.platform.catalogPort, verify: mesh.verify, explorer: mesh.config.explorer });
+    const served = await serveCatalog(meshCatalog(mesh), { port: port ?? mesh.config.platform.catalogPort, verify: mesh.verify, explorer: mesh.config.explorer, door });
     console.log(`catalog subgraph  ${served.url}`);
     return closeOnSignal([served.stop, mesh.close]);
   }
@@ -27,6 +34,7 @@ export async function serve(meshFile: string, domain: string, port?: number): Pr
       readers: platform.auditReaders,
       explorer: mesh.config.explorer,
       routes: opaRoutes(new OpaDecisionPoint(mesh.domains, mesh.config.domains, mesh.policies, mesh.verify)),
+      door,
     });
     console.log(`platform subgraph  ${served.url}`);
     return closeOnSignal([served.stop, mesh.close]);
@@ -37,6 +45,7 @@ export async function serve(meshFile: string, domain: string, port?: number): Pr
     verify: mesh.verify,
     audit: mesh.audit,
     explorer: mesh.config.explorer,
+    door,
   });
   console.log(`${domain} subgraph  ${served.url}`);
   closeOnSignal([served.stop, mesh.close]);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Knex } from "knex";
 import type { Sql } from "../sql/Sql.js";
+import { postgresTimeLimit } from "./statementTimeLimit.js";
 
 // Statements a connection keeps prepared; past this, statements run unnamed (planned each time),
 // so a stream of one-off shapes cannot grow the server's memory without bound.
@@ -18,6 +19,8 @@ interface PgConnection {
 
 const natives = new WeakMap<Sql, Native>();
 const preparedOn = new WeakMap<PgConnection, Set<string>>();
+// Each connection's statement_timeout as last set by meshql (0: none).
+const timeLimitOn = new WeakMap<PgConnection, number>();
 
 /** The statement in pg's own form ($1, $2 …) and a name for its text, worked out once per statement. */
 function nativeOf(knex: Knex, statement: Sql): Native {
@@ -33,12 +36,17 @@ function nativeOf(knex: Knex, statement: Sql): Native {
 /**
  * Runs a statement on PostgreSQL as a named prepared statement: a cached plan's statement is
  * parsed and planned once per connection instead of on every request (planning cost more than
- * executing a paged list). Reported to knex's `query` listeners like any knex query.
+ * executing a paged list). Reported to knex's `query` listeners like any knex query. `timeLimitMs`
+ * becomes the connection's statement_timeout first, set only when it differs from the last one.
  */
-export async function runPrepared(knex: Knex, statement: Sql): Promise<unknown> {
+export async function runPrepared(knex: Knex, statement: Sql, timeLimitMs = 0): Promise<unknown> {
   const { name, sql, bindings } = nativeOf(knex, statement);
   const connection = (await knex.client.acquireConnection()) as PgConnection;
   try {
+    if ((timeLimitOn.get(connection) ?? 0) !== timeLimitMs) {
+      await connection.query({ text: postgresTimeLimit(timeLimitMs), values: [] });
+      timeLimitOn.set(connection, timeLimitMs);
+    }
     knex.client.emit("query", { sql, bindings });
     let prepared = preparedOn.get(connection);
     if (!prepared) preparedOn.set(connection, (prepared = new Set()));

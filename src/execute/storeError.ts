@@ -22,8 +22,20 @@ export function isUnreachable(error: any): boolean {
   );
 }
 
+// A statement stopped at its request's deadline: PostgreSQL's query_canceled (statement_timeout),
+// MariaDB's ER_STATEMENT_TIMEOUT (max_statement_time), meshql's own (a SQLite thread stopped).
+const TIMEOUT_CODES = new Set(["57014", "ER_STATEMENT_TIMEOUT", 1969, "MESHQL_DEADLINE"]);
+
+export const isTimeout = (error: any): boolean => TIMEOUT_CODES.has(error?.code) || TIMEOUT_CODES.has(error?.errno);
+
 /** A store failure as a GraphQL error: the caller learns what failed, never the SQL or its values. */
 export function storeError(error: unknown, domain: string): GraphQLError {
+  if (isTimeout(error)) {
+    return new GraphQLError(`the ${domain} store did not answer within the request's deadline`, {
+      extensions: { code: "TIMEOUT", domain },
+      originalError: error as Error,
+    });
+  }
   if (isUnreachable(error)) {
     return new GraphQLError(`the ${domain} store is unavailable`, {
       extensions: { code: "STORE_UNAVAILABLE", domain },

@@ -4,12 +4,25 @@ import { printCompact } from "./printCompact.js";
 import { subgraphFetch } from "./subgraphFetch.js";
 import { nameSubgraphFailures } from "./subgraphFailures.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
+import type { Identity } from "../identity/Identity.js";
+import { TIMEOUT_HEADER } from "../server/deadline.js";
+import { GATEWAY_SIGNATURE, signDocument } from "../server/trustedDocuments.js";
 
 /** The request facts the gateway forwards to every subgraph call. */
 export interface GatewayContext {
   headers: Record<string, string>;
   requestId: string;
+  identity: Identity;
+  /** When the request must be answered (epoch ms); each subgraph call gets what is left. */
+  deadline: number;
 }
+
+// A subgraph is told a little less than what is left (a fifth, at most 100 ms), so that its own
+// TIMEOUT, naming its store, arrives before the gateway gives up on the call.
+const leftForSubgraph = (deadline: number) => {
+  const left = deadline - Date.now();
+  return Math.max(0, left - Math.min(100, Math.floor(left / 5)));
+};
 
 // Subgraphs verify identity and purpose again themselves; the gateway only passes them on.
 const FORWARDED = ["authorization", "x-purpose"];
@@ -28,9 +41,10 @@ const printOnce = (document: DocumentNode) => {
 
 /**
  * The executable supergraph: each subgraph reached over HTTP, entity fetches of one plan step
- * batched into one call per subgraph.
+ * batched into one call per subgraph. With a `signingKey`, each call's document is signed, so
+ * that subgraphs sharing the key take it as the gateway's own (see Admission).
  */
-export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000): GraphQLSchema {
+export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000, signingKey?: Buffer): GraphQLSchema {
   const names = new Map(supergraphSubgraphs(supergraphSdl).map((s) => [s.graph, s.name]));
   return getStitchedSchemaFromSupergraphSdl({
     supergraphSdl,
@@ -55,6 +69,8 @@ export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000): 
           if (value) headers[name] = value;
         }
         if (context?.requestId) headers["x-request-id"] = context.requestId;
+        if (context?.deadline) headers[TIMEOUT_HEADER] = String(leftForSubgraph(context.deadline));
+        if (signingKey && request) headers[GATEWAY_SIGNATURE] = signDocument(signingKey, printOnce(request.document));
         return headers;
       },
     },

@@ -12,6 +12,10 @@ import { createGatewaySchema, type GatewayContext } from "./createGatewaySchema.
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 import { catalogRoutes } from "../web/catalogRoutes.js";
 import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
+import { DEFAULT_FRONT_DOOR, type FrontDoor } from "../server/frontDoor.js";
+import { apolloFrontDoor } from "../server/apolloFrontDoor.js";
+import { gatewayCost } from "./gatewayCost.js";
+import { deadlineOf } from "../server/deadline.js";
 
 /** A subgraph is ready when its /ready says so; one without that route must answer a query. */
 async function subgraphReady(url: string): Promise<void> {
@@ -24,9 +28,9 @@ async function subgraphReady(url: string): Promise<void> {
 
 /**
  * Serves the supergraph at http://host:port/graphql, with /health and /ready (every subgraph)
- * and the catalog page at /catalog.
- * A subgraph call that takes longer than `timeoutMs` fails as SUBGRAPH_UNAVAILABLE. Callers are
- * verified as by the subgraphs, so a bad token costs no subgraph call.
+ * and the catalog page at /catalog. Each request has `limits.timeoutMs` in all: a subgraph call
+ * still unanswered then fails as TIMEOUT. Callers are verified as by the subgraphs, so a bad
+ * token costs no subgraph call, and whole operations are held to the limits before any is made.
  */
 export async function serveGateway(
   supergraphSdl: string,
@@ -34,34 +38,40 @@ export async function serveGateway(
     port,
     verify,
     audit,
-    timeoutMs = Number(process.env.MESHQL_SUBGRAPH_TIMEOUT_MS ?? 10_000),
     explorer = DEFAULT_EXPLORER,
-  }: { port: number; verify: Verifier; audit?: AuditLog; timeoutMs?: number; explorer?: ExplorerConfig },
+    door = DEFAULT_FRONT_DOOR,
+  }: { port: number; verify: Verifier; audit?: AuditLog; explorer?: ExplorerConfig; door?: FrontDoor },
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
+  const { limits } = door;
+  const schema = createGatewaySchema(supergraphSdl, limits.timeoutMs, door.gatewayKey);
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
-      schema: createGatewaySchema(supergraphSdl, timeoutMs),
+      schema,
       introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
-      plugins: [requestLogger("gateway"), ...apolloDefaults<GatewayContext>()],
+      ...apolloFrontDoor(door),
+      plugins: [requestLogger("gateway"), ...apolloDefaults<GatewayContext>(), gatewayCost<GatewayContext>(limits)],
     }),
+    schema,
     port,
     explorer,
+    door,
     routes: {
       ...healthRoutes(() => Object.fromEntries(subgraphs.map((s) => [`${s.name} subgraph`, () => subgraphReady(s.url)]))),
       ...catalogRoutes(explorer.ui),
     },
     context: async (req) => {
+      const deadline = deadlineOf(req, limits.timeoutMs);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
       const requestId = requestIdOf(headers["x-request-id"]);
       // Refused here before any subgraph call (and audited); each subgraph verifies the token again.
-      await verify(headers.authorization, headers["x-purpose"]).catch((error) => {
+      const identity = await verify(req.headers.authorization, headers["x-purpose"]).catch((error) => {
         audit?.record(refusalEvent("gateway", requestId, error));
         throw error;
       });
-      return { headers, requestId };
+      return { headers, requestId, identity, deadline };
     },
   });
 }

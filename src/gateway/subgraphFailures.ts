@@ -8,9 +8,13 @@ const TRANSPORT_CODES = new Set(["SUBREQUEST_HTTP_ERROR", "DOWNSTREAM_SERVICE_ER
 
 const isTransportFailure = (error: GraphQLError) => TRANSPORT_CODES.has(error.extensions?.code as string);
 
+/** The call's deadline passed (see subgraphFetch) rather than the subgraph failing to answer. */
+const isLate = (error: GraphQLError) => error.extensions?.code === "TIMEOUT_ERROR" || error.originalError?.name === "TimeoutError";
+
 /**
  * A subgraph the gateway could not reach becomes one clear error per path: it names the
- * subgraph and carries SUBGRAPH_UNAVAILABLE, without the subrequest or internal addresses.
+ * subgraph and carries SUBGRAPH_UNAVAILABLE, or TIMEOUT when it did not answer before the
+ * request's deadline, without the subrequest or internal addresses.
  */
 export function nameSubgraphFailures(name: string, executor: Executor): Executor {
   return async (request) => {
@@ -19,12 +23,17 @@ export function nameSubgraphFailures(name: string, executor: Executor): Executor
     return {
       ...result,
       errors: result.errors.map((error) =>
-        isTransportFailure(error)
-          ? new GraphQLError(`the ${name} subgraph is unavailable`, {
-              path: error.path,
-              extensions: { code: "SUBGRAPH_UNAVAILABLE", subgraph: name },
-            })
-          : error,
+        !isTransportFailure(error)
+          ? error
+          : isLate(error)
+            ? new GraphQLError(`the ${name} subgraph did not answer within the request's deadline`, {
+                path: error.path,
+                extensions: { code: "TIMEOUT", subgraph: name, domain: name },
+              })
+            : new GraphQLError(`the ${name} subgraph is unavailable`, {
+                path: error.path,
+                extensions: { code: "SUBGRAPH_UNAVAILABLE", subgraph: name },
+              }),
       ),
     };
   };

@@ -39,7 +39,8 @@ const abortedError = () => Object.assign(new Error("aborted"), { code: "ECONNRES
 /**
  * The fetch the gateway's subgraph calls go through: node:http (or https) with Node's default
  * keep-alive agent, one timer per call that bounds the whole exchange (connecting, sending,
- * and reading the answer to its end), and the answer read in full before it resolves.
+ * and reading the answer to its end) by what is left of the request's deadline (`timeoutMs`
+ * without one), and the answer read in full before it resolves.
  *
  * It replaces the HTTP executor's own `timeout`, which combines an `AbortSignal.timeout` per call
  * with the executor's long-lived dispose signal: every call added a listener to that one signal,
@@ -49,9 +50,11 @@ const abortedError = () => Object.assign(new Error("aborted"), { code: "ECONNRES
  * subgraphs do not take) go to the platform fetch.
  */
 export function subgraphFetch(timeoutMs: number) {
-  return (url: string, init: RequestInit = {}): Promise<Response> => {
+  return (url: string, init: RequestInit = {}, context?: { deadline?: number }): Promise<Response> => {
     const { body, signal } = init;
-    if (body != null && typeof body !== "string") return fetch(url, { ...init, signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])]) });
+    const left = context?.deadline === undefined ? timeoutMs : context.deadline - Date.now();
+    if (left <= 0) return Promise.reject(timeoutError());
+    if (body != null && typeof body !== "string") return fetch(url, { ...init, signal: AbortSignal.any([AbortSignal.timeout(left), ...(signal ? [signal] : [])]) });
     if (signal?.aborted) return Promise.reject(signal.reason);
     const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
     if (body != null) headers["content-length"] = String(Buffer.byteLength(body));
@@ -73,7 +76,7 @@ export function subgraphFetch(timeoutMs: number) {
         reject(error);
       };
       const onAbort = () => fail(signal!.reason);
-      const timer = setTimeout(() => fail(timeoutError()), timeoutMs);
+      const timer = setTimeout(() => fail(timeoutError()), left);
       signal?.addEventListener("abort", onAbort, { once: true });
       const send = (target: string, redirects: number) => {
         request = (target.startsWith("https:") ? httpsRequest : httpRequest)(target, { method, headers });

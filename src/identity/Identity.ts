@@ -9,7 +9,12 @@ export interface Identity {
   scopes?: string[];
   /** The purpose this request declared (one of `purposes`), if any. */
   purpose?: string;
+  /**
+   * Domains and products (`domain.Product`) this identity may read at all, anything else being
+   * denied before any SQL: set for anonymous callers (`identity.anonymous.reads`). Absent: all.
+   */
+  reads?: string[];
 }
 
-/** Only for meshes configured with `identity: { anonymous: true }`, and for tests. */
+/** A caller with no subject, groups or purposes, and no limit on what it reads (tests). */
 export const ANONYMOUS: Identity = { groups: [], purposes: [], attributes: {} };

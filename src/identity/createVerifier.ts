@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { GraphQLError } from "graphql";
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { ANONYMOUS, type Identity } from "./Identity.js";
-import type { IdentityConfig } from "./identityConfig.js";
+import type { Identity } from "./Identity.js";
+import { takesTokens, type AnonymousIdentity, type IdentityConfig } from "./identityConfig.js";
 import { VerifiedTokens } from "./verifiedTokens.js";
 
 /** Turns a request's `Authorization` and `x-purpose` headers into a verified identity, or refuses. */
@@ -14,14 +14,37 @@ const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
 
-/** Built once at start-up from mesh.yaml; every subgraph and the gateway verify with it. */
+/**
+ * Built once at start-up from mesh.yaml; every subgraph and the gateway verify with it. A request
+ * without an Authorization header is the anonymous identity when the mesh has one, else refused;
+ * a token that is present is always verified (a bad one is never taken as anonymous).
+ */
 export function createVerifier(config: IdentityConfig, root: string, env: NodeJS.ProcessEnv = process.env): Verifier {
-  if ("anonymous" in config) {
-    return async (_authorization, purpose) => {
-      if (purpose) throw forbidden(`purpose "${purpose}" is not granted to anonymous requests`);
-      return ANONYMOUS;
-    };
-  }
+  const anonymous = config.anonymous ? anonymousIdentity(config.anonymous) : undefined;
+  const verifyToken = takesTokens(config) ? tokenVerifier(config, root, env) : undefined;
+  return async (authorization, purpose) => {
+    if (!authorization?.trim()) {
+      if (!anonymous) throw unauthenticated("a bearer token is required (Authorization: Bearer <JWT>)");
+      return withPurpose(anonymous, purpose, "anonymous requests");
+    }
+    if (!verifyToken) throw unauthenticated("this mesh takes no tokens");
+    return withPurpose(await verifyToken(authorization), purpose, "this identity");
+  };
+}
+
+function anonymousIdentity({ groups, purposes, attributes, reads }: AnonymousIdentity): Identity {
+  return { groups, purposes, attributes, reads };
+}
+
+/** The identity with the request's purpose, which it must have been granted. */
+function withPurpose(identity: Identity, purpose: string | undefined, who: string): Identity {
+  if (purpose === undefined || purpose === "") return identity;
+  if (!identity.purposes.includes(purpose)) throw forbidden(`purpose "${purpose}" is not granted to ${who}`);
+  return { ...identity, purpose };
+}
+
+/** Verifies a bearer token's signature and claims, and reads the identity from them. */
+function tokenVerifier(config: IdentityConfig & { issuer: string; audience: string }, root: string, env: NodeJS.ProcessEnv) {
   const secret = env.MESHQL_JWT_SECRET ?? config.hs256Secret;
   if (!config.jwks && (secret ?? "").length < 32) throw new Error("MESHQL_JWT_SECRET needs at least 32 characters");
   // An HMAC key imported once, not on every verification.
@@ -30,7 +53,7 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
   // The algorithm comes from configuration, never from the token: no `none`, no HS/RS confusion.
   const algorithms = config.jwks ? ["RS256", "ES256"] : ["HS256"];
   const { claims } = config;
-  return async (authorization, purpose) => {
+  return async (authorization: string): Promise<Identity> => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     if (!token) throw unauthenticated("a bearer token is required (Authorization: Bearer <JWT>)");
     let payload = verified.get(token);
@@ -50,16 +73,13 @@ export function createVerifier(config: IdentityConfig, root: string, env: NodeJS
       }
       verified.set(token, payload);
     }
-    const identity: Identity = {
+    return {
       subject: typeof payload[claims.subject] === "string" ? (payload[claims.subject] as string) : undefined,
       groups: stringList(payload[claims.groups]),
       purposes: stringList(payload[claims.purposes]),
       attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, scalarClaim(payload[claim])])),
       scopes: stringList(payload[claims.scopes]),
     };
-    if (purpose === undefined || purpose === "") return identity;
-    if (!identity.purposes.includes(purpose)) throw forbidden(`purpose "${purpose}" is not granted to this identity`);
-    return { ...identity, purpose };
   };
 }
 

@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import type { IdentityConfig } from "./identityConfig.js";
+import { takesTokens, type IdentityConfig } from "./identityConfig.js";
 import type { DemoIdentity } from "./demoIdentities.js";
 
 /** A token for a demo identity, signed with the mesh's HS256 secret and claims as it reads them. */
@@ -9,7 +9,7 @@ export async function signToken(
   identity: DemoIdentity,
   { expiresIn = "12h", env = process.env }: { expiresIn?: string | number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<string> {
-  if ("anonymous" in config) throw new Error("this mesh takes no tokens (identity: anonymous)");
+  if (!takesTokens(config)) throw new Error("this mesh takes no tokens (identity: anonymous only)");
   const secret = env.MESHQL_JWT_SECRET ?? config.hs256Secret;
   if (!secret) throw new Error("tokens can only be signed here for an HS256 mesh (hs256Secret or MESHQL_JWT_SECRET)");
   const { claims } = config;

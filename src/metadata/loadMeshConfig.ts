@@ -3,6 +3,7 @@ import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
 import { ExplorerConfig } from "../web/explorerConfig.js";
 import { MetadataError } from "./MetadataError.js";
+import { CompressionConfig, CorsConfig, SecurityConfig } from "../server/frontDoorConfig.js";
 import { readYamlFile } from "./yamlFile.js";
 
 const DomainEntry = z.strictObject({
@@ -51,8 +52,18 @@ const MeshFile = z.strictObject({
       maxDepth: z.number().int().positive().default(10),
       defaultLimit: z.number().int().positive().default(100),
       maxLimit: z.number().int().positive().default(10000),
-      /** Rows one operation may ask a store for, estimated from its limits. */
+      /** Rows one operation may ask for, estimated from its limits, over every root field and alias. */
       maxCost: z.number().int().positive().default(2_000_000),
+      /** Per operation, checked before it is validated or run: aliases, root fields, directives, tokens. */
+      maxAliases: z.number().int().positive().default(100),
+      maxRootFields: z.number().int().positive().default(50),
+      maxDirectives: z.number().int().positive().default(50),
+      maxTokens: z.number().int().positive().default(10_000),
+      /** Bytes of a request body, and of an answer. */
+      maxRequestBytes: z.number().int().positive().default(1_048_576),
+      maxResponseBytes: z.number().int().positive().default(67_108_864),
+      /** Each request's deadline: the gateway's subgraph calls and every statement get what is left. */
+      timeoutMs: z.number().int().positive().default(10_000),
     })
     .prefault({}),
   /** The GraphQL IDE at GET /graphql on every server, and introspection. */
@@ -69,6 +80,12 @@ const MeshFile = z.strictObject({
       tls: z.strictObject({ key: z.string(), cert: z.string() }).optional(),
     })
     .prefault({}),
+  /** Browser origins that may call the gateway and the subgraphs. */
+  cors: CorsConfig,
+  /** Persisted and trusted operations. */
+  security: SecurityConfig,
+  /** Compressed answers. */
+  compression: CompressionConfig,
 });
 
 export interface DomainConfig {
@@ -95,11 +112,20 @@ export interface MeshConfig {
   platform: z.infer<typeof MeshFile>["platform"];
   /** Every policy file: the global one first, then one per domain (those that exist are read). */
   policyFiles: { file: string; scope: string }[];
-  limits: z.infer<typeof MeshFile>["limits"];
+  limits: MeshLimits;
   explorer: ExplorerConfig;
   /** The SQL endpoint; `database` is undefined when it is not configured. */
   sql: z.infer<typeof MeshFile>["sql"];
+  cors: CorsConfig;
+  /** With the trusted documents' manifest path made absolute. */
+  security: SecurityConfig;
+  compression: CompressionConfig;
 }
+
+export type MeshLimits = z.infer<typeof MeshFile>["limits"];
+
+/** The limits of a mesh.yaml that sets none. */
+export const DEFAULT_LIMITS: MeshLimits = MeshFile.shape.limits.parse(undefined);
 
 /**
  * Reads a mesh.yaml; paths in it are relative to its folder. `MESHQL_STORE_<DOMAIN>` overrides a
@@ -124,6 +150,12 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
       database: env.MESHQL_SQL_DATABASE || parsed.sql.database,
       port: env.MESHQL_SQL_PORT ? portFromEnv("MESHQL_SQL_PORT", env.MESHQL_SQL_PORT) : parsed.sql.port,
       tls: parsed.sql.tls && { key: resolve(schemaDir, parsed.sql.tls.key), cert: resolve(schemaDir, parsed.sql.tls.cert) },
+    },
+    cors: parsed.cors,
+    compression: parsed.compression,
+    security: {
+      ...parsed.security,
+      trustedDocuments: parsed.security.trustedDocuments && { ...parsed.security.trustedDocuments, manifest: resolve(schemaDir, parsed.security.trustedDocuments.manifest) },
     },
     identity: parsed.identity,
     platform: { ...parsed.platform, store: store(env.MESHQL_PLATFORM_STORE, parsed.platform.store) },

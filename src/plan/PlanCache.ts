@@ -11,6 +11,8 @@ export interface Plan {
   /** Products and fields read, for the audit event. */
   products: string[];
   fields: string[];
+  /** Rows it may read, estimated from its limits (see estimatedRows). */
+  rows: number;
 }
 
 // Plans kept per operation: enough for many callers and variable sets of one query.

@@ -61,9 +61,20 @@ function costOf(fields: FieldSelection[], rows: number): number {
   return rows * perRow;
 }
 
-/** Refuses selections nested too deep or asking too many rows, before any SQL is built. */
-export function assertLimits(root: RootSelection, limits: SelectionLimits): void {
+/** Rows a root field may read: its own, times what each nested field adds per row. */
+export function estimatedRows(root: RootSelection): number {
   const fields = root.kind === "list" || root.kind === "one" || root.kind === "entities" ? root.rows.fields : [];
+  const rows =
+    root.kind === "list" ? rowsOf(root.rows) : root.kind === "entities" ? root.keys.length : root.kind === "groupBy" ? (root.group.limit ?? 1) : 1;
+  return costOf(fields, rows);
+}
+
+/**
+ * Refuses selections nested too deep or asking too many rows, before any SQL is built. A whole
+ * operation's rows, summed over its root fields and aliases, are checked before it runs (see
+ * src/server/operationCost.ts); this bounds each root field, however it is reached.
+ */
+export function assertLimits(root: RootSelection, limits: SelectionLimits): void {
   const depth =
     root.kind === "aggregate"
       ? 1 + predicateDepth(root.where)
@@ -71,9 +82,7 @@ export function assertLimits(root: RootSelection, limits: SelectionLimits): void
         ? 1 + Math.max(predicateDepth(root.group.where), predicateDepth(root.group.having))
         : depthOf(root.rows);
   if (depth > limits.maxDepth) throw userError(`query depth ${depth} is over the maximum of ${limits.maxDepth}`);
-  const rows =
-    root.kind === "list" ? rowsOf(root.rows) : root.kind === "entities" ? root.keys.length : root.kind === "groupBy" ? (root.group.limit ?? 1) : 1;
-  const cost = costOf(fields, rows);
+  const cost = estimatedRows(root);
   if (cost > limits.maxCost) {
     throw userError(`this query may read ${cost} rows, over the maximum of ${limits.maxCost}; ask nested lists for fewer rows with limit`);
   }

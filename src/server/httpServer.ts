@@ -1,10 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from "@apollo/server";
+import compression from "compression";
+import type { GraphQLSchema } from "graphql";
+import type { Identity } from "../identity/Identity.js";
 import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
 import { explorerAssets, explorerRoute } from "../web/explorerRoute.js";
 import { prefersHtml } from "../web/prefersHtml.js";
 import { staticAssets } from "../web/staticAssets.js";
+import { Admission, type GraphQLParams } from "./admission.js";
+import { corsHandler } from "./cors.js";
+import { DEFAULT_FRONT_DOOR, type FrontDoor } from "./frontDoor.js";
+import { GATEWAY_SIGNATURE } from "./trustedDocuments.js";
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -16,6 +23,8 @@ export interface HttpServer {
 
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
+  /** The schema Apollo serves, against which operations are admitted. */
+  schema: GraphQLSchema;
   context: (req: IncomingMessage) => Promise<Context>;
   /** Extra routes by path, e.g. /health and /ready. */
   routes?: Record<string, Route>;
@@ -23,20 +32,23 @@ export interface HttpServerOptions<Context extends BaseContext> {
   host?: string;
   /** Which explorer a browser navigating to /graphql gets. */
   explorer?: ExplorerConfig;
+  /** Origins, limits, trusted operations and compression. */
+  door?: FrontDoor;
 }
-
-// Bodies larger than this are refused before parsing: no request needs more.
-const MAX_BODY = 10 * 1024 * 1024;
 
 /**
  * A plain Node HTTP server: /graphql goes to Apollo, other paths to the given routes. Owning the
  * server (rather than Apollo's standalone one) gives health routes and graceful draining. A
  * browser navigating to /graphql gets the explorer page instead, whose files are under /assets/.
+ * Every path answers CORS for the configured origins and compresses what the client accepts.
  */
-export async function startHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Promise<HttpServer> {
-  const { apollo, explorer = DEFAULT_EXPLORER } = options;
+export async function startHttpServer<Context extends BaseContext & { identity?: Identity }>(options: HttpServerOptions<Context>): Promise<HttpServer> {
+  const { apollo, explorer = DEFAULT_EXPLORER, door = DEFAULT_FRONT_DOOR } = options;
   const explorerPage = explorerRoute(explorer.ui);
   const routes = { ...staticAssets(explorerAssets(explorer.ui)), ...options.routes };
+  const answerCors = corsHandler(door.cors);
+  const compress = door.compression.enabled ? compression({ threshold: door.compression.minBytes }) : undefined;
+  const admission = new Admission(door, options.schema);
   await apollo.start();
   let draining = false;
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler answers every error itself
@@ -44,11 +56,15 @@ export async function startHttpServer<Context extends BaseContext>(options: Http
     // While draining, answer what is in flight and let clients reconnect elsewhere.
     if (draining) res.setHeader("connection", "close");
     try {
+      if (answerCors(req, res)) return;
+      if (req.method === "OPTIONS") return preflightRefused(req, res);
+      // Only for a client that accepts an encoding: the others (the gateway's subgraph calls) skip it.
+      if (compress && req.headers["accept-encoding"]) compress(req as never, res as never, () => {});
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
       if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
-      await handleGraphQL(apollo, options.context, req, res);
+      await handleGraphQL(apollo, options.context, admission, door, req, res);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
@@ -70,9 +86,18 @@ export async function startHttpServer<Context extends BaseContext>(options: Http
   };
 }
 
-async function handleGraphQL<Context extends BaseContext>(
+/** A preflight the CORS handler did not answer: its origin is not allowed (or it has none). */
+function preflightRefused(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader("allow", "GET, POST, OPTIONS");
+  if (!req.headers.origin) return void res.writeHead(204).end();
+  sendJson(res, 403, { errors: [{ message: "this origin may not call this server", extensions: { code: "FORBIDDEN" } }] });
+}
+
+async function handleGraphQL<Context extends BaseContext & { identity?: Identity }>(
   apollo: ApolloServer<Context>,
   context: (req: IncomingMessage) => Promise<Context>,
+  admission: Admission,
+  door: FrontDoor,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -81,25 +106,79 @@ async function handleGraphQL<Context extends BaseContext>(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
   const url = new URL(req.url ?? "/", "http://localhost");
+  const body = withPersistedDocumentId(await readBody(req, door.limits.maxRequestBytes));
+  const params: GraphQLParams = req.method === "POST" ? ((body ?? {}) as GraphQLParams) : queryStringParams(url.searchParams);
   const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: await readBody(req) },
-    context: () => context(req),
+    httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+    // The operation is admitted once the caller is known (trusted documents may exempt groups).
+    context: async () => {
+      const value = await context(req);
+      admission.admit(params, value.identity, headers.get(GATEWAY_SIGNATURE));
+      return value;
+    },
   });
-  res.statusCode = response.status ?? 200;
+  res.statusCode = statusFor(response);
   for (const [name, value] of response.headers) res.setHeader(name, value);
-  if (response.body.kind === "complete") return void res.end(response.body.string);
+  if (response.body.kind === "complete") return void res.end(sizeChecked(response.body.string, door.limits.maxResponseBytes, res));
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }
 
+// Errors of a well-formed GraphQL request: under `application/json`, GraphQL over HTTP answers
+// them with 200 (the body says what failed); `application/graphql-response+json` keeps 400.
+const REQUEST_ERRORS = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"]);
+
+function statusFor(response: HTTPGraphQLResponse): number {
+  const status = response.status ?? 200;
+  if (status !== 400 || response.body.kind !== "complete" || !response.headers.get("content-type")?.startsWith("application/json")) return status;
+  const { errors } = JSON.parse(response.body.string) as { errors?: { extensions?: { code?: string } }[] };
+  return errors?.length && errors.every((e) => REQUEST_ERRORS.has(e.extensions?.code ?? "")) ? 200 : status;
+}
+
+/** An answer over `maxResponseBytes` is replaced by an error saying so. */
+function sizeChecked(body: string, max: number, res: ServerResponse): string {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: most answers need no byte count.
+  if (body.length <= max / 3 || Buffer.byteLength(body) <= max) return body;
+  res.statusCode = 400;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  return JSON.stringify({
+    errors: [{ message: `the answer is over the maximum of ${max} bytes; ask for fewer rows`, extensions: { code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes" } }],
+  });
+}
+
+/** GET parameters as admission reads them; Apollo parses them again itself. */
+function queryStringParams(search: URLSearchParams): GraphQLParams {
+  const extensions = search.get("extensions");
+  let parsed: unknown;
+  try {
+    parsed = extensions ? JSON.parse(extensions) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { query: search.get("query") ?? undefined, extensions: parsed };
+}
+
+/**
+ * A body naming a persisted document by `documentId` (GraphQL over HTTP's persisted documents, as
+ * graphql-codegen's clients send them) is the same request as Apollo's persistedQuery extension.
+ */
+function withPersistedDocumentId(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const { documentId, ...rest } = body as Record<string, unknown>;
+  if (typeof documentId !== "string" || rest.query !== undefined) return body;
+  const extensions = (rest.extensions ?? {}) as Record<string, unknown>;
+  return { ...rest, extensions: { ...extensions, persistedQuery: { version: 1, sha256Hash: documentId.replace(/^sha256:/, "") } } };
+}
+
 /** The JSON body, parsed; Apollo answers malformed JSON and wrong content types itself. */
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (req.method !== "POST") return undefined;
+  if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY) throw Object.assign(new Error("request body too large"), { status: 413 });
+    if (size > maxBytes) throw tooLarge(maxBytes);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -110,6 +189,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     throw Object.assign(new Error("malformed JSON body"), { status: 400 });
   }
 }
+
+const tooLarge = (maxBytes: number) => Object.assign(new Error(`the request body is over the maximum of ${maxBytes} bytes`), { status: 413 });
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;

@@ -15,6 +15,7 @@ import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
 import { migrateDomain } from "../store/migrate.js";
 import { openStore, redact } from "../store/openStore.js";
 import { createSubgraph } from "./createSubgraph.js";
+import type { SqliteWorker } from "../store/SqliteWorker.js";
 import type { Subgraph } from "./Subgraph.js";
 
 export interface Mesh {
@@ -44,13 +45,16 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   const domains = readMeshDomains(config);
   const policies = loadMeshPolicies(config, domains);
   const opened: Knex[] = [];
+  const workers: SqliteWorker[] = [];
   try {
     const subgraphs: Subgraph[] = [];
     for (const [i, domainConfig] of config.domains.entries()) {
       if (only && !only.includes(domainConfig.name)) continue;
       const knex = openStore(domainConfig.store, config.root);
       opened.push(knex);
-      subgraphs.push(await openDomain(config, domainConfig, domains[i], knex, policies));
+      const subgraph = await openDomain(config, domainConfig, domains[i], knex, policies);
+      if (subgraph.store.worker) workers.push(subgraph.store.worker);
+      subgraphs.push(subgraph);
     }
     const platformStore = openStore(config.platform.store, config.root);
     opened.push(platformStore);
@@ -67,20 +71,24 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       // Audit events still held are written before the stores close.
       close: async () => {
         await audit.close();
+        await Promise.allSettled(subgraphs.flatMap((s) => (s.store.worker ? [s.store.worker.stop()] : [])));
         await closeAll(opened);
       },
     };
   } catch (error) {
+    await Promise.allSettled(workers.map((t) => t.stop()));
     await closeAll(opened);
     throw error;
   }
 }
 
 async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain: Domain, knex: Knex, policies: Policy[]): Promise<Subgraph> {
-  const store = createStore(domain.info.name, knex);
+  // A SQLite file's statements run in a worker of their own, started once the file is ready.
+  const store = createStore(domain.info.name, knex, { offThread: true });
   try {
     if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
     await checkStore(domain, knex);
+    await store.worker?.start({ spare: true });
   } catch (error) {
     if (error instanceof MetadataError) throw error;
     throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);

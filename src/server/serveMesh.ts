@@ -11,6 +11,7 @@ import type { Mesh } from "./openMesh.js";
 import { serveSubgraph } from "./serveSubgraph.js";
 import { opaRoutes } from "../sqlaccess/trino/opaRoutes.js";
 import { OpaDecisionPoint } from "../sqlaccess/trino/opaDecisionPoint.js";
+import { frontDoorOf } from "./frontDoor.js";
 
 export interface ServedSubgraph {
   name: string;
@@ -41,13 +42,15 @@ export interface ServeMeshOptions {
 export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false, portShift = 0 }: ServeMeshOptions): Promise<ServedMesh> {
   const { config, verify, audit } = mesh;
   const { platform, explorer } = config;
+  // One for every server of the mesh: they share its manifest and the gateway's signing key.
+  const door = frontDoorOf(config);
   const portOf = (configured: number | undefined) => (anyPort || configured === undefined ? 0 : configured + portShift);
   const subgraphs: (ServedSubgraph & { sdl: string })[] = [];
   try {
     for (const subgraph of mesh.subgraphs) {
       const name = subgraph.domain.info.name;
       const port = portOf(config.domains.find((d) => d.name === name)?.port);
-      subgraphs.push({ name, sdl: subgraph.sdl, server: await serveSubgraph(subgraph, { port, verify, audit, explorer }) });
+      subgraphs.push({ name, sdl: subgraph.sdl, server: await serveSubgraph(subgraph, { port, verify, audit, explorer, door }) });
     }
     const platformServer = await servePlatform(mesh.platformStore, audit, {
       port: portOf(platform.port),
@@ -56,12 +59,13 @@ export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false, port
       explainer: demoExplainer(mesh),
       explorer,
       routes: opaRoutes(new OpaDecisionPoint(mesh.domains, config.domains, mesh.policies, verify)),
+      door,
     });
     subgraphs.push({ name: "platform", sdl: PLATFORM_SDL, server: platformServer, serves: "meshqlAuditEvents" });
-    const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer });
+    const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer, door });
     subgraphs.push({ name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, server: catalogServer, serves: "meshqlDataProducts" });
     const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl, url: s.server.url })));
-    const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer });
+    const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer, door });
     return {
       gateway,
       subgraphs: subgraphs.map(({ name, server, serves }) => ({ name, server, serves })),

@@ -17,6 +17,10 @@ import { startHttpServer, type HttpServer } from "./httpServer.js";
 import { healthRoutes, storeProbe } from "./readiness.js";
 import type { Subgraph } from "./Subgraph.js";
 import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
+import { DEFAULT_FRONT_DOOR, type FrontDoor } from "./frontDoor.js";
+import { apolloFrontDoor } from "./apolloFrontDoor.js";
+import { operationCost } from "./operationCost.js";
+import { deadlineOf } from "./deadline.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
 const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
@@ -36,6 +40,7 @@ export function createApolloServer(
   subgraph: Subgraph,
   plugins: ApolloServerPlugin<RequestContext>[] = [],
   explorer: ExplorerConfig = DEFAULT_EXPLORER,
+  door: FrontDoor = DEFAULT_FRONT_DOOR,
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: subgraph.schema,
@@ -43,10 +48,12 @@ export function createApolloServer(
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors,
+    ...apolloFrontDoor(door),
     plugins: [
       logFailures(subgraph.domain.info.name),
       requestLogger(`subgraph:${subgraph.domain.info.name}`),
       ...apolloDefaults<RequestContext>(),
+      operationCost(subgraph),
       ...plugins,
     ],
   });
@@ -61,17 +68,22 @@ export interface ServeOptions {
   plugins?: ApolloServerPlugin<RequestContext>[];
   /** The explorer page at /graphql and whether introspection is on. */
   explorer?: ExplorerConfig;
+  /** Origins, limits, deadlines, trusted operations and compression. */
+  door?: FrontDoor;
 }
 
 /** Serves one domain's subgraph at http://host:port/graphql, with /health and /ready (its store). */
-export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, plugins = [], explorer }: ServeOptions): Promise<HttpServer> {
+export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, plugins = [], explorer, door = DEFAULT_FRONT_DOOR }: ServeOptions): Promise<HttpServer> {
   const domain = subgraph.domain.info.name;
   return startHttpServer({
-    apollo: createApolloServer(subgraph, audit ? [auditPlugin(domain, audit), ...plugins] : plugins, explorer),
+    apollo: createApolloServer(subgraph, audit ? [auditPlugin(domain, audit), ...plugins] : plugins, explorer, door),
+    schema: subgraph.schema,
     port,
     explorer,
+    door,
     routes: { ...healthRoutes(() => ({ [`${domain} store`]: storeProbe(subgraph.store.knex) })), "/metrics": metricsRoute },
     context: async (req) => {
+      const deadline = deadlineOf(req, door.limits.timeoutMs);
       const requestId = requestIdOf(req.headers["x-request-id"]);
       if (audit && !audit.accepting) {
         throw new GraphQLError("the audit log cannot record more requests right now", {
@@ -80,7 +92,7 @@ export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, p
       }
       try {
         const identity = await verifyRequest(verify, req);
-        return { identity, requestId, audit: audit ? newOperationAudit() : undefined };
+        return { identity, requestId, deadline, audit: audit ? newOperationAudit() : undefined };
       } catch (error) {
         // A refusal at the door is an access attempt too: audit it before answering.
         audit?.record(refusalEvent(domain, requestId, error));

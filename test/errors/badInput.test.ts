@@ -278,12 +278,14 @@ describeEachTarget("bad input", (target) => {
       await expectStillServing(domain);
     });
 
-    it("a syntax error is GRAPHQL_PARSE_FAILED", async () => {
+    it("a syntax error is GRAPHQL_PARSE_FAILED: 400 as application/graphql-response+json, 200 as application/json (GraphQL over HTTP)", async () => {
       for (const query of [`{ tracks { id `, `{ tracks(where: {name: {_eq: "x}}) { id } }`, `query { tracks { "alias": id } }`, ``, `}`]) {
         sent.length = 0;
-        const response = await postJson(servers.catalog.url, { query });
+        const response = await postJson(servers.catalog.url, { query }, { accept: "application/graphql-response+json" });
         expect(response.status).toBe(400);
         expect(response.json?.errors?.[0]?.extensions?.code, query).toBe(query ? "GRAPHQL_PARSE_FAILED" : "BAD_REQUEST");
+        // A missing query is not a GraphQL request at all: 400 whatever the client accepts.
+        expect((await postJson(servers.catalog.url, { query })).status).toBe(query ? 200 : 400);
         expectNoInsides(response.text);
         expect(sent).toEqual([]);
         await expectStillServing();

@@ -70,7 +70,7 @@ describe("identity: bearer tokens", () => {
     const ec = await generateKeyPair("ES256");
     const keys = [{ ...(await exportJWK(rsa.publicKey)), kid: "rsa", alg: "RS256" }, { ...(await exportJWK(ec.publicKey)), kid: "ec", alg: "ES256" }];
     writeFileSync(join(dir, "jwks.json"), JSON.stringify({ keys }));
-    const { hs256Secret: _secret, ...rest } = HS256 as Extract<IdentityConfig, { issuer: string }>;
+    const { hs256Secret: _secret, ...rest } = HS256;
     const verifyJwks = createVerifier({ ...rest, jwks: "jwks.json" }, dir);
     for (const [alg, kid, key] of [["RS256", "rsa", rsa.privateKey], ["ES256", "ec", ec.privateKey]] as const) {
       const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg, kid }).setSubject("rep3").setIssuer("meshql-test").setAudience("meshql").setExpirationTime("1h").sign(key);

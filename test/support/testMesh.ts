@@ -77,8 +77,10 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
       totals[name]++;
     });
     const domain = demoDomain(name);
-    const store = createStore(name, knex);
+    // As a served mesh runs them: a SQLite file's statements in a worker of their own.
+    const store = createStore(name, knex, { offThread: true });
     await checkStore(domain, knex);
+    await store.worker?.start();
     logs[name].length = 0;
     subgraphs[name] = createSubgraph(domain, store, { maxDepth, maxCost: 2_000_000 }, policies);
   }
@@ -96,6 +98,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
     },
     statementCount: (domain) => totals[domain],
     close: async () => {
+      await Promise.all(Object.values(subgraphs).flatMap((s) => (s.store.worker ? [s.store.worker.stop()] : [])));
       await Promise.all(connections.map((k) => k.destroy()));
     },
   };

@@ -18,7 +18,15 @@ function showFailure(error) {
   );
 }
 
+// Each route is numbered: a page left behind may still be waiting for its answer, and only the
+// latest route may write to the view (else a slow answer for the previous page replaces it).
+let latest = 0;
+
+/** The view as one route may write to it: its writes are dropped once another route started. */
+const viewFor = (ticket) => ({ replaceChildren: (...nodes) => ticket === latest && view.replaceChildren(...nodes) });
+
 async function route() {
+  const ticket = ++latest;
   renderIdentityBar();
   if (!storedToken()) {
     openTokenBox(readHeaders().invalid ? undefined : "No token yet: set one to browse the catalog.");
@@ -29,11 +37,11 @@ async function route() {
   const hash = location.hash.replace(/^#/, "") || "/";
   const product = /^\/product\/(.+)$/.exec(hash);
   try {
-    if (product) await renderProduct(view, decodeURIComponent(product[1]));
-    else await renderSearch(view, new URLSearchParams(hash.split("?")[1] ?? ""), showFailure);
-    window.scrollTo(0, 0);
+    if (product) await renderProduct(viewFor(ticket), decodeURIComponent(product[1]));
+    else await renderSearch(viewFor(ticket), new URLSearchParams(hash.split("?")[1] ?? ""), (error) => ticket === latest && showFailure(error));
+    if (ticket === latest) window.scrollTo(0, 0);
   } catch (error) {
-    showFailure(error);
+    if (ticket === latest) showFailure(error);
   }
 }
 
