@@ -27,7 +27,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { DateTime: "string", JSON: "unknown" },
+        scalars: { DateTime: "string", Date: "string", BigInt: "string", Decimal: "string", UUID: "string", JSON: "unknown" },
       },
     },
     // Apollo Client's type policies from the supergraph's @key directives.
