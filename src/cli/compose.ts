@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { printSchema } from "graphql";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
-import { createGatewaySchema } from "../gateway/createGatewaySchema.js";
+import { gatewayApiSchema } from "../gateway/createGatewayExecutor.js";
 import { fetchSubgraphSdl, meshSubgraphSources, parseSubgraphArgs } from "../gateway/subgraphSources.js";
 import { loadMeshConfig } from "../metadata/loadMeshConfig.js";
 
@@ -9,8 +9,8 @@ import { loadMeshConfig } from "../metadata/loadMeshConfig.js";
  * `meshql compose`: the supergraph of the mesh's domains (their SDL read from schema/, routed
  * to each domain's url), or of running subgraphs given as `--subgraph name=url`. With
  * `apiSchema`, also the schema clients see through the gateway, for code generators: the
- * supergraph without its join__ machinery, printed from the gateway's own executable schema so
- * it is exactly what introspection answers.
+ * supergraph without its join__ machinery, printed from the schema the gateway serves, so it is
+ * exactly what introspection answers.
  */
 export async function compose(meshFile: string, out: string, subgraphs: string[], apiSchema?: string): Promise<void> {
   const sources = subgraphs.length
@@ -20,7 +20,7 @@ export async function compose(meshFile: string, out: string, subgraphs: string[]
   writeFileSync(out, supergraph);
   console.log(`wrote ${out} (${sources.map((s) => `${s.name} → ${s.url}`).join(", ")})`);
   if (apiSchema) {
-    writeFileSync(apiSchema, printSchema(createGatewaySchema(supergraph)));
+    writeFileSync(apiSchema, printSchema(gatewayApiSchema(supergraph)));
     console.log(`wrote ${apiSchema} (the API schema)`);
   }
 }

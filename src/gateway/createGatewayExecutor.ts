@@ -1,78 +1,85 @@
-import { getStitchedSchemaFromSupergraphSdl } from "@graphql-tools/federation";
-import type { DocumentNode, GraphQLSchema } from "graphql";
-import { printCompact } from "./printCompact.js";
-import { subgraphFetch } from "./subgraphFetch.js";
-import { nameSubgraphFailures } from "./subgraphFailures.js";
+import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
+import { filterInternalFieldsAndTypes } from "@graphql-tools/federation";
+import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
+import { buildASTSchema, getNamedType, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { subgraphExecutor } from "./subgraphExecutor.js";
+import { httpTransport, inProcessTransport, type SubgraphTransport } from "./subgraphTransport.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
-import type { Identity } from "../identity/Identity.js";
-import { TIMEOUT_HEADER } from "../server/deadline.js";
-import { GATEWAY_SIGNATURE, signDocument } from "../server/trustedDocuments.js";
+import type { InProcessAnswer, InProcessRequest } from "../server/httpServer.js";
 
-/** The request facts the gateway forwards to every subgraph call. */
-export interface GatewayContext {
-  headers: Record<string, string>;
-  requestId: string;
-  identity: Identity;
-  /** When the request must be answered (epoch ms); each subgraph call gets what is left. */
-  deadline: number;
+export type { GatewayContext } from "./subgraphExecutor.js";
+
+export interface GatewayExecutor {
+  /** What clients see: the supergraph without its join__ machinery and @inaccessible parts. */
+  schema: GraphQLSchema;
+  execute(request: ExecutionRequest): Promise<ExecutionResult>;
 }
 
-// A subgraph is told a little less than what is left (a fifth, at most 100 ms), so that its own
-// TIMEOUT, naming its store, arrives before the gateway gives up on the call.
-const leftForSubgraph = (deadline: number) => {
-  const left = deadline - Date.now();
-  return Math.max(0, left - Math.min(100, Math.floor(left / 5)));
-};
+export interface GatewayOptions {
+  /** Each request's deadline when the context carries none. */
+  timeoutMs?: number;
+  /** Signs each call's document, so that subgraphs sharing the key take it as the gateway's own. */
+  signingKey?: Buffer;
+  /** Subgraphs (by name) served by this process: called in process rather than over HTTP. */
+  inProcess?: Record<string, (request: InProcessRequest) => Promise<InProcessAnswer>>;
+}
 
-// Subgraphs verify identity and purpose again themselves; the gateway only passes them on.
-const FORWARDED = ["authorization", "x-purpose"];
-
-// Each subgraph call's document is new (built per call), so it is printed once, compactly; the
-// executor asks for it twice (once to send, once for error details).
-const printed = new WeakMap<DocumentNode, string>();
-const printOnce = (document: DocumentNode) => {
-  let text = printed.get(document);
-  if (text === undefined) {
-    text = printCompact(document);
-    printed.set(document, text);
-  }
-  return text;
-};
+/** The schema clients see through the gateway, from the supergraph alone. */
+export function gatewayApiSchema(supergraphSdl: string): GraphQLSchema {
+  return filterInternalFieldsAndTypes(buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValid: true, assumeValidSDL: true }));
+}
 
 /**
- * The executable supergraph: each subgraph reached over HTTP, entity fetches of one plan step
- * batched into one call per subgraph. With a `signingKey`, each call's document is signed, so
- * that subgraphs sharing the key take it as the gateway's own (see Admission).
+ * The supergraph's executor: each operation planned by the Rust query planner
+ * (@graphql-hive/router-query-planner) once per document and operation name, and its plan run
+ * by Hive's router runtime: a fetch per subgraph per plan step, every entity fetch of a step one
+ * `_entities` call with its representations deduplicated. Each subgraph is reached over HTTP at
+ * its supergraph URL, or in this process when `inProcess` serves it.
  */
-export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000, signingKey?: Buffer): GraphQLSchema {
-  const names = new Map(supergraphSubgraphs(supergraphSdl).map((s) => [s.graph, s.name]));
-  return getStitchedSchemaFromSupergraphSdl({
-    supergraphSdl,
-    batch: true,
-    onSubschemaConfig: (config) => {
-      config.executor = nameSubgraphFailures(names.get(config.name) ?? config.name, config.executor);
+export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs = 10_000, signingKey, inProcess = {} }: GatewayOptions = {}): Promise<GatewayExecutor> {
+  const executors = new Map<string, ReturnType<typeof subgraphExecutor>>();
+  for (const subgraph of supergraphSubgraphs(supergraphSdl)) {
+    const call = inProcess[subgraph.name];
+    const transport: SubgraphTransport = call ? inProcessTransport(call, timeoutMs) : httpTransport(subgraph.url, timeoutMs);
+    const executor = subgraphExecutor(subgraph.name, transport, signingKey);
+    // Plans name a subgraph by its join__Graph value or by its own name, depending on the planner.
+    executors.set(subgraph.name, executor);
+    executors.set(subgraph.graph, executor);
+  }
+  // While warming up (below), plans run against no subgraph.
+  let warming = false;
+  const unifiedGraph = buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValid: true, assumeValidSDL: true });
+  const handler = await unifiedGraphHandler({
+    unifiedGraph,
+    getUnifiedGraphSDL: () => supergraphSdl,
+    onSubgraphExecute: (name: string, request: ExecutionRequest) => {
+      if (warming) return { data: null };
+      const executor = executors.get(name);
+      if (!executor) throw new Error(`the query plan names an unknown subgraph ${name}`);
+      return executor(request);
     },
-    httpExecutorOpts: {
-      // Sharing one subgraph call between identical concurrent ones (the executor's default) would
-      // hardly ever happen: every call carries its caller's x-request-id, new per request unless
-      // the caller sent one, and each subgraph audits every caller's call. Left on, it only
-      // deep-copied (structuredClone) every answer in case it had been shared.
-      deduplicateInflightRequests: false,
-      // Bounds each call by `timeoutMs` without the executor's per-call AbortSignals (see there).
-      fetch: subgraphFetch(timeoutMs),
-      print: printOnce,
-      headers: (request) => {
-        const context = request?.context as GatewayContext | undefined;
-        const headers: Record<string, string> = {};
-        for (const name of FORWARDED) {
-          const value = context?.headers[name];
-          if (value) headers[name] = value;
-        }
-        if (context?.requestId) headers["x-request-id"] = context.requestId;
-        if (context?.deadline) headers[TIMEOUT_HEADER] = String(leftForSubgraph(context.deadline));
-        if (signingKey && request) headers[GATEWAY_SIGNATURE] = signDocument(signingKey, printOnce(request.document));
-        return headers;
-      },
-    },
-  });
+  } as Parameters<typeof unifiedGraphHandler>[0]);
+  const { executor } = handler;
+  if (!executor) throw new Error("the router runtime gave no executor");
+  // The runtime builds its view of every subgraph on the first subgraph call (over half a second
+  // for the demo mesh), and the planner's first plan takes tens of ms more than the next: both
+  // done now, at start, rather than within the first request's deadline.
+  const [first] = supergraphSubgraphs(supergraphSdl);
+  if (first) handler.getSubgraphSchema(first.name);
+  const warmUp = warmUpDocument(handler.unifiedGraph);
+  if (warmUp) {
+    warming = true;
+    await Promise.resolve(executor({ document: warmUp, context: {} })).finally(() => (warming = false));
+  }
+  return {
+    schema: handler.unifiedGraph,
+    execute: async (request) => (await executor(request)) as ExecutionResult,
+  };
+}
+
+/** A query on the first root field that needs no argument, to plan once at start. */
+function warmUpDocument(schema: GraphQLSchema): DocumentNode | undefined {
+  const field = Object.values(schema.getQueryType()?.getFields() ?? {}).find((f) => f.args.every((a) => !isNonNullType(a.type)));
+  if (!field) return undefined;
+  return parse(`{ ${field.name}${isCompositeType(getNamedType(field.type)) ? " { __typename }" : ""} }`, { noLocation: true });
 }

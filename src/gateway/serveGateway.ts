@@ -8,7 +8,9 @@ import { refusalEvent } from "../audit/refusalEvent.js";
 import { startHttpServer, type HttpServer } from "../server/httpServer.js";
 import { healthRoutes } from "../server/readiness.js";
 import { requestLogger } from "../server/requestLogger.js";
-import { createGatewaySchema, type GatewayContext } from "./createGatewaySchema.js";
+import { createGatewayExecutor, type GatewayContext } from "./createGatewayExecutor.js";
+import { apolloGateway } from "./apolloGateway.js";
+import type { InProcessAnswer, InProcessRequest } from "../server/httpServer.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 import { catalogRoutes } from "../web/catalogRoutes.js";
 import { DEFAULT_EXPLORER, type ExplorerConfig } from "../web/explorerConfig.js";
@@ -40,14 +42,24 @@ export async function serveGateway(
     audit,
     explorer = DEFAULT_EXPLORER,
     door = DEFAULT_FRONT_DOOR,
-  }: { port: number; verify: Verifier; audit?: AuditLog; explorer?: ExplorerConfig; door?: FrontDoor },
+    inProcess,
+  }: {
+    port: number;
+    verify: Verifier;
+    audit?: AuditLog;
+    explorer?: ExplorerConfig;
+    door?: FrontDoor;
+    /** Subgraphs served by this process, by name: called in process (see HttpServer.call). */
+    inProcess?: Record<string, (request: InProcessRequest) => Promise<InProcessAnswer>>;
+  },
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   const { limits } = door;
-  const schema = createGatewaySchema(supergraphSdl, limits.timeoutMs, door.gatewayKey);
+  const executor = await createGatewayExecutor(supergraphSdl, { timeoutMs: limits.timeoutMs, signingKey: door.gatewayKey, inProcess });
+  const { schema } = executor;
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
-      schema,
+      gateway: apolloGateway(executor, supergraphSdl),
       introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,

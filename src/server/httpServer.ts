@@ -19,6 +19,23 @@ export interface HttpServer {
   url: string;
   /** Stops taking requests, lets in-flight ones finish, then stops Apollo. */
   stop(): Promise<void>;
+  /**
+   * A GraphQL POST to /graphql answered in this process, without a socket: the same admission,
+   * context (token, request id, deadline), plugins and limits as over HTTP. The gateway of
+   * `meshql start` calls its subgraphs this way.
+   */
+  call(request: InProcessRequest): Promise<InProcessAnswer>;
+}
+
+/** A POST to /graphql: its headers (lower-case names) and JSON body text. */
+export interface InProcessRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface InProcessAnswer {
+  status: number;
+  body: string;
 }
 
 export interface HttpServerOptions<Context extends BaseContext> {
@@ -79,6 +96,7 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
+    call: (request) => callGraphQL(apollo, options.context, admission, door, request),
     stop: () => {
       draining = true;
       return drain(server, apollo);
@@ -106,10 +124,35 @@ async function handleGraphQL<Context extends BaseContext & { identity?: Identity
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
   const url = new URL(req.url ?? "/", "http://localhost");
-  const body = withPersistedDocumentId(await readBody(req, door.limits.maxRequestBytes));
-  const params: GraphQLParams = req.method === "POST" ? ((body ?? {}) as GraphQLParams) : queryStringParams(url.searchParams);
-  const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+  const body = req.method === "POST" ? await readBody(req, door.limits.maxRequestBytes) : undefined;
+  const response = await answerGraphQL(apollo, context, admission, req, headers, url.search, body);
+  res.statusCode = statusFor(response);
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (response.body.kind === "complete") {
+    const refusal = overSize(response.body.string, door.limits.maxResponseBytes);
+    if (refusal === undefined) return void res.end(response.body.string);
+    res.statusCode = 400;
+    res.setHeader("content-type", "application/json; charset=utf-8");
+    return void res.end(refusal);
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Apollo's answer to one GraphQL request, the operation admitted once the caller is known. */
+async function answerGraphQL<Context extends BaseContext & { identity?: Identity }>(
+  apollo: ApolloServer<Context>,
+  context: (req: IncomingMessage) => Promise<Context>,
+  admission: Admission,
+  req: IncomingMessage,
+  headers: HeaderMap,
+  search: string,
+  parsedBody: unknown,
+): Promise<HTTPGraphQLResponse> {
+  const body = withPersistedDocumentId(parsedBody);
+  const params: GraphQLParams = req.method === "POST" ? ((body ?? {}) as GraphQLParams) : queryStringParams(new URLSearchParams(search));
+  return apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body },
     // The operation is admitted once the caller is known (trusted documents may exempt groups).
     context: async () => {
       const value = await context(req);
@@ -117,11 +160,33 @@ async function handleGraphQL<Context extends BaseContext & { identity?: Identity
       return value;
     },
   });
-  res.statusCode = statusFor(response);
-  for (const [name, value] of response.headers) res.setHeader(name, value);
-  if (response.body.kind === "complete") return void res.end(sizeChecked(response.body.string, door.limits.maxResponseBytes, res));
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+}
+
+/** An in-process POST, answered as handleGraphQL answers one over HTTP (see HttpServer.call). */
+async function callGraphQL<Context extends BaseContext & { identity?: Identity }>(
+  apollo: ApolloServer<Context>,
+  context: (req: IncomingMessage) => Promise<Context>,
+  admission: Admission,
+  door: FrontDoor,
+  request: InProcessRequest,
+): Promise<InProcessAnswer> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
+  // What the context functions read of a request: its headers.
+  const req = { method: "POST", url: "/graphql", headers: request.headers } as unknown as IncomingMessage;
+  if (Buffer.byteLength(request.body) > door.limits.maxRequestBytes) throw tooLarge(door.limits.maxRequestBytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    throw Object.assign(new Error("malformed JSON body"), { status: 400 });
+  }
+  const response = await answerGraphQL(apollo, context, admission, req, headers, "", body);
+  let text = "";
+  if (response.body.kind === "complete") text = response.body.string;
+  else for await (const chunk of response.body.asyncIterator) text += chunk;
+  const refusal = overSize(text, door.limits.maxResponseBytes);
+  return refusal === undefined ? { status: statusFor(response), body: text } : { status: 400, body: refusal };
 }
 
 // Errors of a well-formed GraphQL request: under `application/json`, GraphQL over HTTP answers
@@ -135,12 +200,10 @@ function statusFor(response: HTTPGraphQLResponse): number {
   return errors?.length && errors.every((e) => REQUEST_ERRORS.has(e.extensions?.code ?? "")) ? 200 : status;
 }
 
-/** An answer over `maxResponseBytes` is replaced by an error saying so. */
-function sizeChecked(body: string, max: number, res: ServerResponse): string {
+/** An answer over `maxResponseBytes` is replaced by an error saying so (HTTP 400). */
+function overSize(body: string, max: number): string | undefined {
   // A UTF-16 code unit is at most 3 bytes of UTF-8: most answers need no byte count.
-  if (body.length <= max / 3 || Buffer.byteLength(body) <= max) return body;
-  res.statusCode = 400;
-  res.setHeader("content-type", "application/json; charset=utf-8");
+  if (body.length <= max / 3 || Buffer.byteLength(body) <= max) return undefined;
   return JSON.stringify({
     errors: [{ message: `the answer is over the maximum of ${max} bytes; ask for fewer rows`, extensions: { code: "RESPONSE_TOO_LARGE", limit: "maxResponseBytes" } }],
   });
@@ -172,7 +235,6 @@ function withPersistedDocumentId(body: unknown): unknown {
 
 /** The JSON body, parsed; Apollo answers malformed JSON and wrong content types itself. */
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  if (req.method !== "POST") return undefined;
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;

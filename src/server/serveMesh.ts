@@ -65,7 +65,9 @@ export async function serveMesh(mesh: Mesh, { gatewayPort, anyPort = false, port
     const catalogServer = await serveCatalog(meshCatalog(mesh), { port: portOf(platform.catalogPort), verify, explorer, door });
     subgraphs.push({ name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, server: catalogServer, serves: "meshqlDataProducts" });
     const supergraph = composeSupergraph(subgraphs.map((s) => ({ name: s.name, sdl: s.sdl, url: s.server.url })));
-    const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer, door });
+    // The gateway calls the subgraphs of this process in process; they stay reachable over HTTP.
+    const inProcess = Object.fromEntries(subgraphs.map((s) => [s.name, s.server.call]));
+    const gateway = await serveGateway(supergraph, { port: gatewayPort, verify, audit, explorer, door, inProcess });
     return {
       gateway,
       subgraphs: subgraphs.map(({ name, server, serves }) => ({ name, server, serves })),
