@@ -4,7 +4,7 @@
  * query planner: each of the audit's 46 supergraphs in turn, its test cases sent to the gateway,
  * the passes counted.
  *
- *   tsx bench/federationAudit.ts AUDIT_DIR [meshql|hive|hive-router|all] [suite…]
+ *   tsx bench/federationAudit.ts AUDIT_DIR [all|meshql,hive,hive-router] [suite…]
  *
  * AUDIT_DIR is a checkout of the audit with its dependencies installed (see bench/README.md:
  * its `wgc` dev dependency is not on the registry and is not needed). The audit's own harness
@@ -106,11 +106,11 @@ function summary(gateway: Gateway, results: SuiteResult[]): string {
 
 const [auditDir, which = "all", ...suites] = process.argv.slice(2);
 if (!auditDir || !existsSync(join(auditDir, "src/cli.ts"))) {
-  console.error("usage: tsx bench/federationAudit.ts AUDIT_DIR [meshql|hive|hive-router|all] [suite…]");
+  console.error("usage: tsx bench/federationAudit.ts AUDIT_DIR [all|meshql,hive,hive-router] [suite…]");
   process.exit(2);
 }
-const gateways: Gateway[] = which === "all" ? ["meshql", "hive", "hive-router"] : [which as Gateway];
-if (gateways.some((g) => !GATEWAYS[g])) throw new Error(`unknown gateway ${which}`);
+const gateways = (which === "all" ? ["meshql", "hive", "hive-router"] : which.split(",")) as Gateway[];
+for (const gateway of gateways) if (!GATEWAYS[gateway]) throw new Error(`unknown gateway ${gateway}`);
 const lines: string[] = [];
 for (const gateway of gateways) lines.push(summary(gateway, await runGateway(resolve(auditDir), gateway, suites)));
 console.log(`\n${lines.join("\n")}`);
