@@ -29,7 +29,8 @@ export const attachmentsOf = (knex: Knex): Record<string, string> => attachments
 
 function openSqlite(path: string, baseDir: string, attach: Record<string, string>): Knex {
   const filename = path === ":memory:" ? path : resolve(baseDir, path);
-  if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
+  // The store's folder and its history's are created on first use, as SQLite creates the files.
+  for (const file of [filename, ...Object.values(attach)]) if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const store = knex({
     client: "better-sqlite3",
     connection: { filename },
