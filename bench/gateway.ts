@@ -9,7 +9,10 @@
  *   npm run bench:gateway -- [quick|full] [rounds] [roundSeconds]
  *
  * Same method as bench/run.ts (answers checked against the limit's first, then warm-up and
- * interleaved rounds, median of per-round ratios); it writes bench/results/gateway-latest.json.
+ * interleaved rounds, median of per-round ratios), and each cell's CPU time per request: of the
+ * process answering (the gateway alone) and of every process involved (the gateway and the
+ * subgraphs it called), read from /proc around each round. Writes
+ * bench/results/gateway-latest.json.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -17,8 +20,9 @@ import { join } from "node:path";
 import { ensureDatabase } from "./generate.js";
 import { PROFILES, SEED, pgUrl } from "./profiles.js";
 import { MESHQL, type QueryName } from "./queries.js";
-import { measureCells, verifyCells, type Cell, type CellResult } from "./support/cells.js";
-import { median } from "./support/load.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { verifyCells, type Cell } from "./support/cells.js";
+import { load, median, type Round } from "./support/load.js";
 import { freePort, startJs, startTs, type Server } from "./support/servers.js";
 import { DOMAINS, PLATFORM_DATABASE, startSubgraph, stopAll } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
@@ -81,12 +85,40 @@ log(`verifying ${cells.length} cells give the same data as the limit`);
 await verifyCells(cells);
 const loadBefore = loadavg();
 log(`measuring: ${profile.rounds} rounds of ${profile.roundSeconds} s per cell, ${profile.connections} connections, interleaved`);
-const results = await measureCells(cells, profile, log);
+for (const cell of cells) await load(cell.target, cell.connections, profile.warmupSeconds, cell.expected);
+const rounds = new Map<Cell, (Round & { frontCpuUs: number; totalCpuUs: number })[]>(cells.map((c) => [c, []]));
+for (let r = 0; r < profile.rounds; r++) {
+  for (const cell of cells) {
+    const front = [cell.server.pid];
+    const counted = [...new Set([cell.server, ...cell.counted])].map((s) => s.pid);
+    const [frontBefore, totalBefore] = [cpuMs(front), cpuMs(counted)];
+    const round = await load(cell.target, cell.connections, profile.roundSeconds, cell.expected);
+    const perRequest = (before: number, pids: number[]) => Math.round(((cpuMs(pids) - before) * 1000) / Math.max(1, round.responses));
+    rounds.get(cell)!.push({ ...round, frontCpuUs: perRequest(frontBefore, front), totalCpuUs: perRequest(totalBefore, counted) });
+  }
+  log(`round ${r + 1}/${profile.rounds} done`);
+}
 await stopAll(all);
 
-const cellOf = (contender: string, q: QueryName) => results.find((c) => c.contender === contender && c.query === q);
+const results = cells.map((cell) => {
+  const rs = rounds.get(cell)!;
+  return {
+    contender: cell.contender,
+    query: cell.query,
+    rps: Math.round(median(rs.map((x) => x.rps))),
+    rpsSpread: Math.round(((Math.max(...rs.map((x) => x.rps)) - Math.min(...rs.map((x) => x.rps))) / 2 / median(rs.map((x) => x.rps))) * 100) / 100,
+    p50: median(rs.map((x) => x.p50)),
+    p99: median(rs.map((x) => x.p99)),
+    frontCpuUsPerRequest: median(rs.map((x) => x.frontCpuUs)),
+    totalCpuUsPerRequest: median(rs.map((x) => x.totalCpuUs)),
+    statementsPerRequest: cell.statementsPerRequest,
+    failures: rs.reduce((sum, x) => sum + x.failures, 0),
+    rounds: rs,
+  };
+});
+const cellOf = (contender: string, q: QueryName) => results.find((c) => c.contender === contender && c.query === q)!;
 const ratio = (a: string, b: string, q: QueryName) => {
-  const [x, y] = [cellOf(a, q), cellOf(b, q)] as [CellResult, CellResult];
+  const [x, y] = [cellOf(a, q), cellOf(b, q)];
   return Math.round(median(x.rounds.map((round, i) => round.rps / y.rounds[i].rps)) * 1000) / 1000;
 };
 const ratios = {
@@ -100,12 +132,45 @@ const ratios = {
     start_vs_limit: ratio("meshql start", "limit", "Q4"),
   },
 };
+console.log("query contender                         req/s     ±  p50  p99  CPU µs/request (front, all counted)  statements  failed");
 for (const c of results) {
-  const line = `${c.query} ${c.contender.padEnd(30)} ${String(Math.round(c.rps)).padStart(6)} req/s ±${Math.round(c.rpsSpread * 100)}%  p50 ${c.p50} ms  p99 ${c.p99} ms`;
-  console.log(`${line}  ${c.statementsPerRequest} statements/request  peak ${c.peakMemoryMb} MB  ${c.failures} failed`);
+  const cpu = `${String(c.frontCpuUsPerRequest).padStart(6)} ${String(c.totalCpuUsPerRequest).padStart(6)}`;
+  console.log(`${c.query}    ${c.contender.padEnd(32)} ${String(c.rps).padStart(6)} ${String(Math.round(c.rpsSpread * 100)).padStart(4)}% ${String(c.p50).padStart(4)} ${String(c.p99).padStart(4)}  ${cpu.padEnd(33)} ${String(c.statementsPerRequest).padStart(10)} ${c.failures}`);
 }
 console.log(JSON.stringify(ratios, null, 2));
 mkdirSync(new URL("results/", import.meta.url), { recursive: true });
 const output = { date: new Date().toISOString(), profile: profile.name, method: { rounds: profile.rounds, roundSeconds: profile.roundSeconds }, loadBefore, loadAfter: loadavg(), cells: results, ratios };
 writeFileSync(new URL("results/gateway-latest.json", import.meta.url), JSON.stringify(output, null, 2) + "\n");
 process.exit(0);
+
+/**
+ * CPU time (user + system, ms) of these processes and their children so far, from /proc: a cost
+ * per request that the machine's other work disturbs far less than requests per second do.
+ */
+function cpuMs(pids: number[]): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  // The fields after the command's closing parenthesis: [1] the parent, [11] and [12] user and system ticks.
+  const stat = (pid: number) => {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text.slice(text.lastIndexOf(")") + 2).split(" ");
+  };
+  const all = new Set(pids);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (all.has(Number(stat(Number(entry))[1]))) all.add(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  for (const pid of all) {
+    try {
+      const fields = stat(pid);
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
