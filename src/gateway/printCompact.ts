@@ -5,10 +5,10 @@ class Unsupported extends Error {}
 
 /**
  * The query text of a subgraph call: `stripIgnoredCharacters(print(document))`, character for
- * character, written out in one pass over the document. The gateway builds a new document for
- * every subgraph call, so the executor's print-once cache never hits, and printing then lexing
- * the printout again cost about a twentieth of the gateway's time per request. Nodes this
- * printer does not write (descriptions, block strings, SDL) fall back to that pair.
+ * character, written out in one pass over the document (printing then lexing the printout again
+ * cost about a twentieth of the previous gateway's time per request, when every call had a new
+ * document; a plan's fetch documents are now printed once per plan). Nodes this printer does not
+ * write (descriptions, block strings, SDL) fall back to that pair.
  */
 export function printCompact(document: DocumentNode): string {
   try {

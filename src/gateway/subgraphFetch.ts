@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 
-/** The part of a fetch Response the HTTP executor reads from a subgraph's answer. */
+/** The part of a fetch Response a subgraph call reads: its status and body. */
 class SubgraphResponse {
   readonly ok: boolean;
   readonly headers: { get(name: string): string | null; entries(): IterableIterator<[string, string]> };
@@ -42,10 +42,10 @@ const abortedError = () => Object.assign(new Error("aborted"), { code: "ECONNRES
  * and reading the answer to its end) by what is left of the request's deadline (`timeoutMs`
  * without one), and the answer read in full before it resolves.
  *
- * It replaces the HTTP executor's own `timeout`, which combines an `AbortSignal.timeout` per call
- * with the executor's long-lived dispose signal: every call added a listener to that one signal,
- * removed only once the garbage collector finalised the combination, so hundreds piled up under
- * load (Node's "MaxListenersExceededWarning … abort listeners added to [AbortSignal]") and each
+ * It does without per-call AbortSignals: combined with a long-lived signal (as @graphql-tools'
+ * HTTP executor did), every call added a listener to that one signal, removed only once the
+ * garbage collector finalised the combination, so hundreds piled up under load (Node's
+ * "MaxListenersExceededWarning … abort listeners added to [AbortSignal]") and each
  * `addEventListener` walked them all. Bodies other than a string (file uploads, which meshql's
  * subgraphs do not take) go to the platform fetch.
  */
@@ -83,7 +83,7 @@ export function subgraphFetch(timeoutMs: number) {
         request.once("error", fail);
         request.once("response", (res) => {
           response = res;
-          // Redirects are followed with the same method and body, as the executor's fetch did.
+          // Redirects are followed with the same method and body, as the platform fetch does.
           if (res.headers.location && REDIRECTS.has(res.statusCode ?? 0) && redirects < MAX_REDIRECTS) {
             res.resume();
             return send(new URL(res.headers.location, target).href, redirects + 1);
