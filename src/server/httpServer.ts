@@ -83,10 +83,9 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
       if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
       await handleGraphQL(apollo, options.context, admission, door, req, res);
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
-      if (res.headersSent) res.destroy();
-      else sendJson(res, status, { errors: [{ message: status === 500 ? "internal error" : (error as Error).message, extensions: { code } }] });
+      if (res.headersSent) return void res.destroy();
+      const { status, body } = failureAnswer(error);
+      sendJson(res, status, body);
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -102,6 +101,13 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
       return drain(server, apollo);
     },
   };
+}
+
+/** What a request that failed outside Apollo (its body too large or not JSON, or a bug) is answered. */
+function failureAnswer(error: unknown): { status: number; body: unknown } {
+  const status = (error as { status?: number }).status ?? 500;
+  const code = status === 500 ? "INTERNAL_SERVER_ERROR" : status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+  return { status, body: { errors: [{ message: status === 500 ? "internal error" : (error as Error).message, extensions: { code } }] } };
 }
 
 /** A preflight the CORS handler did not answer: its origin is not allowed (or it has none). */
@@ -174,19 +180,25 @@ async function callGraphQL<Context extends BaseContext & { identity?: Identity }
   for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
   // What the context functions read of a request: its headers.
   const req = { method: "POST", url: "/graphql", headers: request.headers } as unknown as IncomingMessage;
-  if (Buffer.byteLength(request.body) > door.limits.maxRequestBytes) throw tooLarge(door.limits.maxRequestBytes);
-  let body: unknown;
   try {
-    body = JSON.parse(request.body);
-  } catch {
-    throw Object.assign(new Error("malformed JSON body"), { status: 400 });
+    if (Buffer.byteLength(request.body) > door.limits.maxRequestBytes) throw tooLarge(door.limits.maxRequestBytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      throw Object.assign(new Error("malformed JSON body"), { status: 400 });
+    }
+    const response = await answerGraphQL(apollo, context, admission, req, headers, "", body);
+    let text = "";
+    if (response.body.kind === "complete") text = response.body.string;
+    else for await (const chunk of response.body.asyncIterator) text += chunk;
+    const refusal = overSize(text, door.limits.maxResponseBytes);
+    return refusal === undefined ? { status: statusFor(response), body: text } : { status: 400, body: refusal };
+  } catch (error) {
+    // Answered as over HTTP, so that the gateway reports the subgraph's reason either way.
+    const { status, body } = failureAnswer(error);
+    return { status, body: JSON.stringify(body) };
   }
-  const response = await answerGraphQL(apollo, context, admission, req, headers, "", body);
-  let text = "";
-  if (response.body.kind === "complete") text = response.body.string;
-  else for await (const chunk of response.body.asyncIterator) text += chunk;
-  const refusal = overSize(text, door.limits.maxResponseBytes);
-  return refusal === undefined ? { status: statusFor(response), body: text } : { status: 400, body: refusal };
 }
 
 // Errors of a well-formed GraphQL request: under `application/json`, GraphQL over HTTP answers

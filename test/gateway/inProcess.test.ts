@@ -17,6 +17,7 @@ import { openTestMesh, STEWARD, type TestMesh } from "../support/testMesh.js";
 describeEachTarget("gateway calling subgraphs in process", (target) => {
   let mesh: TestMesh;
   let gatewayUrl: string;
+  let catalogCall: (request: InProcessRequest) => Promise<InProcessAnswer>;
   const stops: (() => Promise<void>)[] = [];
   const calls: Record<string, number> = {};
   const seen: { domain: DemoDomain; requestId?: string }[] = [];
@@ -44,6 +45,7 @@ describeEachTarget("gateway calling subgraphs in process", (target) => {
     for (const name of DEMO_DOMAINS) {
       const served = await serveSubgraph(mesh.subgraphs[name], { port: 0, verify, plugins: [observer(name)] });
       stops.push(served.stop);
+      if (name === "catalog") catalogCall = served.call;
       // The supergraph routes to an address nothing listens on: only in-process calls can work.
       sources.push({ name, sdl: mesh.subgraphs[name].sdl, url: "http://127.0.0.1:9/graphql" });
       inProcess[name] = (request) => {
@@ -87,5 +89,11 @@ describeEachTarget("gateway calling subgraphs in process", (target) => {
     expect(errors).toEqual([expect.objectContaining({ message: "bad token", extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) })]);
     expect(calls).toEqual({ catalog: 0, sales: 1, crm: 0 });
     expect(seen).toEqual([]);
+  });
+
+  it("an in-process call that is not a GraphQL request is answered as over HTTP", async () => {
+    const answer = await catalogCall({ headers: { authorization: "Bearer good" }, body: "{not json" });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: "malformed JSON body", extensions: { code: "BAD_REQUEST" } }] });
   });
 });
