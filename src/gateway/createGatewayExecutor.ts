@@ -24,6 +24,14 @@ export interface GatewayOptions {
   inProcess?: Record<string, (request: InProcessRequest) => Promise<InProcessAnswer>>;
 }
 
+// The runtime logs nothing meshql needs (meshql logs each operation itself), and the logger it
+// would make by default refuses LOG_LEVEL values it does not know (pino's `silent`, `fatal`):
+// a logger that drops everything, whatever is asked of it.
+const MUTED: unknown = new Proxy(
+  {},
+  { get: (_target, key) => (key === "level" ? false : key === "then" || typeof key === "symbol" ? undefined : key === "child" ? () => MUTED : () => undefined) },
+);
+
 /** The schema clients see through the gateway, from the supergraph alone. */
 export function gatewayApiSchema(supergraphSdl: string): GraphQLSchema {
   return filterInternalFieldsAndTypes(buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValid: true, assumeValidSDL: true }));
@@ -50,6 +58,7 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
   let warming = false;
   const unifiedGraph = buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValid: true, assumeValidSDL: true });
   const handler = await unifiedGraphHandler({
+    log: MUTED,
     unifiedGraph,
     getUnifiedGraphSDL: () => supergraphSdl,
     onSubgraphExecute: (name: string, request: ExecutionRequest) => {
