@@ -19,4 +19,6 @@ export interface Subgraph {
   policies: Policy[];
   /** Compiled root-field plans of this subgraph. */
   plans: PlanCache;
+  /** `Type.field` names access rules guard (graphql-shield runs on those, so graphql-js answers them). */
+  guarded: ReadonlySet<string>;
 }

@@ -8,7 +8,7 @@ import { entityTypeNames, federationTypeDefs } from "../federation/federationTyp
 import type { Domain } from "../metadata/model.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
-import { withAccessRules } from "./accessRules.js";
+import { guardedFields, withAccessRules } from "./accessRules.js";
 import { PlanCache } from "../plan/PlanCache.js";
 import type { Subgraph } from "./Subgraph.js";
 
@@ -41,6 +41,7 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
     },
   });
   useResponseKeys(subgraph.schema);
+  subgraph.guarded = guardedFields(subgraph.schema);
   subgraph.schema = withAccessRules(subgraph.schema);
   return subgraph;
 }

@@ -21,6 +21,7 @@ import { DEFAULT_FRONT_DOOR, type FrontDoor } from "./frontDoor.js";
 import { apolloFrontDoor } from "./apolloFrontDoor.js";
 import { operationCost } from "./operationCost.js";
 import { deadlineOf } from "./deadline.js";
+import { servedJson, stringifyResult } from "./servedJson.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
 const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
@@ -48,6 +49,7 @@ export function createApolloServer(
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors,
+    stringifyResult,
     ...apolloFrontDoor(door),
     plugins: [
       logFailures(subgraph.domain.info.name),
@@ -55,6 +57,8 @@ export function createApolloServer(
       ...apolloDefaults<RequestContext>(),
       operationCost(subgraph),
       ...plugins,
+      // Last: every other plugin has seen the operation before it is answered.
+      servedJson(subgraph),
     ],
   });
 }
