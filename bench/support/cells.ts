@@ -54,9 +54,9 @@ const statements = async (cell: Cell) => {
  * Asks each cell once and checks its data equals the limit's for that query (in canonical form),
  * then counts its statements per request exactly, over a few requests sent one at a time.
  */
-export async function verifyCells(cells: Cell[], againstLimit = true): Promise<void> {
-  const reference = new Map<QueryName, unknown>();
-  for (const cell of [...cells].sort((a, b) => Number(b.contender === "limit") - Number(a.contender === "limit"))) {
+export async function verifyCells(cells: Cell[], againstLimit = true, reference = new Map<QueryName, unknown>()): Promise<Map<QueryName, unknown>> {
+  const isLimit = (c: Cell) => c.contender.startsWith("limit");
+  for (const cell of [...cells].sort((a, b) => Number(isLimit(b)) - Number(isLimit(a)))) {
     const text = await post(cell.target);
     const body = JSON.parse(text);
     if (body.errors?.length || !body.data) throw new Error(`${cell.contender} ${cell.query} answered errors: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
@@ -72,6 +72,7 @@ export async function verifyCells(cells: Cell[], againstLimit = true): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 20));
     cell.statementsPerRequest = ((await statements(cell)) - before) / n;
   }
+  return reference;
 }
 
 function firstDifference(a: unknown, b: unknown, path = "data"): string {

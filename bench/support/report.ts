@@ -10,7 +10,9 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
  * second). For one query, the median over rounds of the two cells' rps ratio in that round (the
  * two run seconds apart, so a machine that slows down for a while slows both). subgraph_vs_X is
  * the geometric mean over Q1–Q3 of those; gateway_vs_hive_gateway is meshql's embedded gateway
- * over Hive Gateway on Q4, both in front of the same three meshql subgraphs.
+ * over Hive Gateway in its fastest configuration (the Rust router runtime) on Q4, all in front of
+ * the same three meshql subgraphs; gateway_vs_hive_gateway_default over Hive Gateway as it starts
+ * by default, gateway_vs_grafbase over Grafbase's gateway (absent when it could not run).
  */
 export function ratiosOf(cells: CellResult[]) {
   const cell = (contender: string, q: QueryName) => cells.find((c) => c.contender === contender && c.query === q);
@@ -31,6 +33,8 @@ export function ratiosOf(cells: CellResult[]) {
           gateway_vs_subgraph: ratio("meshql gateway", "meshql subgraph", q),
           gateway_vs_limit: ratio("meshql gateway", "limit", q),
           gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", q),
+          gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", q),
+          gateway_vs_grafbase: ratio("meshql gateway", "grafbase", q),
         }).filter(([, v]) => v !== undefined),
       ),
     ]),
@@ -40,8 +44,22 @@ export function ratiosOf(cells: CellResult[]) {
     subgraph_vs_postgraphile: overQ1toQ3("postgraphile"),
     subgraph_vs_handwritten: overQ1toQ3("handwritten"),
     gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", "Q4")!,
+    gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", "Q4")!,
+    gateway_vs_grafbase: ratio("meshql gateway", "grafbase", "Q4") ?? null,
     per_query: perQuery,
   };
+}
+
+/** The meshql subgraph over the limit on SQLite stores: per query, and the geometric mean over Q1–Q3. */
+export function sqliteRatiosOf(cells: CellResult[]) {
+  const cell = (contender: string, q: QueryName) => cells.find((c) => c.contender === contender && c.query === q)!;
+  const perQuery = Object.fromEntries(
+    (["Q1", "Q2", "Q3"] as const).map((q) => {
+      const [x, y] = [cell("meshql subgraph (SQLite)", q), cell("limit (SQLite)", q)];
+      return [q, r3(median(x.rounds.map((round, i) => round.rps / y.rounds[i].rps)))];
+    }),
+  );
+  return { subgraph_vs_limit: r3(geomean(Object.values(perQuery))), per_query: perQuery };
 }
 
 /** Q1 at the small and the large size: latency at one connection, memory under load. */
@@ -70,6 +88,7 @@ export function printReport(results: {
   cells: CellResult[];
   ratios: ReturnType<typeof ratiosOf>;
   scaling: ReturnType<typeof scalingOf>;
+  sqlite: { cells: CellResult[]; ratios: ReturnType<typeof sqliteRatiosOf> };
 }): void {
   const { cells, ratios, scaling, machine } = results;
   console.log(`\nmeshql benchmark (${results.profile}), ${machine.cpus} × ${machine.model}, load average ${machine.loadBefore.join(" ")} → ${machine.loadAfter.join(" ")}`);
@@ -80,16 +99,22 @@ export function printReport(results: {
       console.log(`${c.contender.padEnd(28)}${pad(Math.round(c.rps), 9)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(c.statementsPerRequest, 11)}${pad(Math.round(c.peakMemoryMb), 9)}${pad(c.failures, 7)}`);
     }
   }
+  console.log("\nSQLite stores (the embedded default), Q1–Q3:");
+  for (const c of results.sqlite.cells) {
+    console.log(`${`${c.query} ${c.contender}`.padEnd(31)}${pad(Math.round(c.rps), 6)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(Math.round(c.peakMemoryMb), 20)}${pad(c.failures, 7)}`);
+  }
   const s = scaling;
   console.log(`\nscaling, Q1 at ${s.tracks.small.toLocaleString("en")} vs ${s.tracks.large.toLocaleString("en")} tracks:`);
   console.log(`  mean latency at one connection ${s.q1_latency_ms.small} ms vs ${s.q1_latency_ms.large} ms: ×${s.q1_latency_large_vs_small} (${s.q1_latency_within_1_5x ? "within" : "NOT within"} 1.5×)`);
   console.log(`  under load: ${s.q1_rps_under_load.small} vs ${s.q1_rps_under_load.large} req/s, peak memory ${s.peak_memory_mb_under_load.small} vs ${s.peak_memory_mb_under_load.large} MB`);
   if (s.large_rss_mb_during_load) console.log(`  large subgraph RSS during load: first ${s.large_rss_mb_during_load.first}, max ${s.large_rss_mb_during_load.max}, last ${s.large_rss_mb_during_load.last} MB`);
   console.log("\nratios (meshql rps / other rps; above 1 is faster):");
-  for (const key of ["subgraph_vs_limit", "subgraph_vs_postgraphile", "subgraph_vs_handwritten", "gateway_vs_hive_gateway"] as const) {
-    console.log(`  ${key.padEnd(26)}${pad(ratios[key], 7)}`);
+  for (const key of ["subgraph_vs_limit", "subgraph_vs_postgraphile", "subgraph_vs_handwritten", "gateway_vs_hive_gateway", "gateway_vs_hive_gateway_default", "gateway_vs_grafbase"] as const) {
+    console.log(`  ${key.padEnd(32)}${pad(ratios[key] ?? "not run", 8)}`);
   }
   for (const [q, rs] of Object.entries(ratios.per_query)) {
     console.log(`  ${q}: ${Object.entries(rs).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   }
+  const lite = results.sqlite.ratios;
+  console.log(`  SQLite: subgraph_vs_limit ${lite.subgraph_vs_limit} (Q1 ${lite.per_query.Q1}, Q2 ${lite.per_query.Q2}, Q3 ${lite.per_query.Q3})`);
 }

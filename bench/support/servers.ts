@@ -30,12 +30,17 @@ export function startJs(name: string, args: string[], env: NodeJS.ProcessEnv, re
   return start(name, args, env, ready);
 }
 
+/** Runs a native executable (Grafbase's gateway), without the probe. */
+export function startBinary(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs?: number): Promise<Server> {
+  return start(name, args, env, ready, timeoutMs, command);
+}
+
 // Whatever happens to the benchmark, the servers it started end with it.
 const children = new Set<ChildProcess>();
 process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
 
-function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 90_000): Promise<Server> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 90_000, command = process.execPath): Promise<Server> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
   children.add(child);
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

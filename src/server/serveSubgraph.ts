@@ -42,6 +42,8 @@ export function createApolloServer(
   plugins: ApolloServerPlugin<RequestContext>[] = [],
   explorer: ExplorerConfig = DEFAULT_EXPLORER,
   door: FrontDoor = DEFAULT_FRONT_DOOR,
+  /** Off: graphql-js completes every answer (the JSON path's reference, for comparisons). */
+  { jsonPath = true }: { jsonPath?: boolean } = {},
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: subgraph.schema,
@@ -58,7 +60,7 @@ export function createApolloServer(
       operationCost(subgraph),
       ...plugins,
       // Last: every other plugin has seen the operation before it is answered.
-      servedJson(subgraph),
+      ...(jsonPath ? [servedJson(subgraph)] : []),
     ],
   });
 }
