@@ -5,7 +5,9 @@
  * blocks, alternating the two, and each variant keeps its fastest block: on a shared machine,
  * the block least disturbed by other work. Both answers are checked byte for byte first.
  *
- *   tsx bench/pipeline.ts [quick|full] [Q1,Q2,Q3] [requests per block] [blocks]
+ *   tsx bench/pipeline.ts [quick|full] [Q1,Q2,Q3] [requests per block] [blocks] [json|graphql]
+ *
+ * Naming one variant runs only that one (to profile it: `node --cpu-prof --import tsx bench/pipeline.ts … json`).
  */
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { ensureDatabase } from "./generate.js";
@@ -20,6 +22,7 @@ const profile = PROFILES[(process.argv[2] ?? "quick") as Profile["name"]];
 const queries = (process.argv[3] ?? "Q1,Q2,Q3").split(",") as QueryName[];
 const perBlock = Number(process.argv[4] ?? 200);
 const blocks = Number(process.argv[5] ?? 6);
+const only = process.argv[6] as "json" | "graphql" | undefined;
 if (!profile || queries.some((q) => !["Q1", "Q2", "Q3"].includes(q))) throw new Error("usage: tsx bench/pipeline.ts [quick|full] [Q1,Q2,Q3] [requests] [blocks]");
 
 await ensureDatabase(profile.main.database, profile.main.sizes, SEED);
@@ -58,7 +61,7 @@ for (const q of queries) {
   if (a !== b) throw new Error(`${q}: the JSON path answers differently:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`);
   const best = { json: { cpu: Infinity, wall: Infinity }, graphql: { cpu: Infinity, wall: Infinity } };
   for (let i = 0; i < blocks; i++) {
-    for (const variant of ["graphql", "json"] as const) {
+    for (const variant of only ? [only] : (["graphql", "json"] as const)) {
       const r = await block(pair[variant], MESHQL[q]);
       best[variant] = { cpu: Math.min(best[variant].cpu, r.cpu), wall: Math.min(best[variant].wall, r.wall) };
     }

@@ -25,8 +25,9 @@ type Shape =
   | { kind: "object"; nonNull: boolean; fields: FieldShape[] };
 
 interface FieldShape {
-  /** `"key":`, ready to write. */
+  /** `"key":` and `,"key":`, ready to write. */
   prefix: string;
+  separated: string;
   key: string;
   /** The field is `__typename`: this text is its value. */
   typename?: string;
@@ -55,8 +56,10 @@ export function jsonWriter(request: WriterRequest, parent: GraphQLObjectType, no
   if (!shape) return undefined;
   return {
     write(value) {
-      const out = { text: "" };
-      return writeValue(shape, value, out) ? out.text : undefined;
+      // Parts joined once: a string grown by += is a rope of thousands of nodes, which the
+      // garbage collector copies from generation to generation while the response is built.
+      const out: string[] = [];
+      return writeValue(shape, value, out) ? out.join("") : undefined;
     },
   };
 }
@@ -74,23 +77,24 @@ function shapeOf(request: WriterRequest, type: GraphQLOutputType, nodes: readonl
   for (const [key, fieldNodes] of collectSubfields(request.schema, request.fragments, request.variables, type, nodes)) {
     const name = fieldNodes[0].name.value;
     const prefix = `${JSON.stringify(key)}:`;
+    const separated = `,${prefix}`;
     if (name === "__typename") {
-      fields.push({ prefix, key, typename: JSON.stringify(type.name) });
+      fields.push({ prefix, separated, key, typename: JSON.stringify(type.name) });
       continue;
     }
     const field = type.getFields()[name];
     if (!field || request.guarded.has(`${type.name}.${name}`)) return undefined;
     const shape = shapeOf(request, field.type, fieldNodes);
     if (!shape) return undefined;
-    fields.push({ prefix, key, shape });
+    fields.push({ prefix, separated, key, shape });
   }
   return { kind: "object", nonNull, fields };
 }
 
-function writeValue(shape: Shape, value: unknown, out: { text: string }): boolean {
+function writeValue(shape: Shape, value: unknown, out: string[]): boolean {
   if (value === null || value === undefined) {
     if (shape.nonNull) return false;
-    out.text += "null";
+    out.push("null");
     return true;
   }
   switch (shape.kind) {
@@ -98,7 +102,7 @@ function writeValue(shape: Shape, value: unknown, out: { text: string }): boolea
       try {
         const serialized = shape.type.serialize(value);
         if (serialized === null || serialized === undefined) return false;
-        out.text += JSON.stringify(serialized);
+        out.push(JSON.stringify(serialized));
         return true;
       } catch {
         return false;
@@ -106,25 +110,25 @@ function writeValue(shape: Shape, value: unknown, out: { text: string }): boolea
     }
     case "list": {
       if (!Array.isArray(value)) return false;
-      out.text += "[";
+      out.push("[");
       for (let i = 0; i < value.length; i++) {
-        if (i) out.text += ",";
+        if (i) out.push(",");
         if (!writeValue(shape.item, value[i], out)) return false;
       }
-      out.text += "]";
+      out.push("]");
       return true;
     }
     case "object": {
       if (typeof value !== "object") return false;
       const object = value as Record<string, unknown>;
-      out.text += "{";
+      out.push("{");
       for (let i = 0; i < shape.fields.length; i++) {
         const field = shape.fields[i];
-        out.text += i ? `,${field.prefix}` : field.prefix;
-        if (field.typename) out.text += field.typename;
+        out.push(i ? field.separated : field.prefix);
+        if (field.typename) out.push(field.typename);
         else if (!writeValue(field.shape!, object[field.key], out)) return false;
       }
-      out.text += "}";
+      out.push("}");
       return true;
     }
   }
