@@ -1,4 +1,8 @@
 import {
+  GraphQLFloat,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLString,
   isLeafType,
   isListType,
   isNonNullType,
@@ -99,6 +103,12 @@ function writeValue(shape: Shape, value: unknown, out: string[]): boolean {
   }
   switch (shape.kind) {
     case "leaf": {
+      // What graphql-js's own scalars return unchanged, written without the call.
+      const t = shape.type;
+      if (typeof value === "string" ? t === GraphQLString || t === GraphQLID : typeof value === "number" && (t === GraphQLFloat ? Number.isFinite(value) : t === GraphQLInt && (value | 0) === value)) {
+        out.push(typeof value === "string" ? JSON.stringify(value) : String(value));
+        return true;
+      }
       try {
         const serialized = shape.type.serialize(value);
         if (serialized === null || serialized === undefined) return false;
