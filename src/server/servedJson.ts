@@ -41,7 +41,8 @@ export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContex
   async requestDidStart() {
     return {
       async responseForOperation({ operation, document, request, contextValue, schema }) {
-        if (operation.operation !== "query") return null;
+        // No operation (several and none named): graphql-js reports it.
+        if (!operation || operation.operation !== "query") return null;
         const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
         if (!variables) return null;
         const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);

@@ -68,7 +68,9 @@ describeEachTarget("the JSON path behind Apollo Server", (target) => {
     expect(data).toBeNull();
   });
 
-  it("leaves what it cannot answer to graphql-js: user errors, the service's SDL, introspection", async () => {
+  it("leaves what it cannot answer to graphql-js: user errors, the service's SDL, introspection, no operation to run", async () => {
+    const unnamed = JSON.parse((await same("catalog", `query A { tracks(limit: 1) { id } } query B { albums(limit: 1) { id } }`)).body);
+    expect(unnamed.errors[0].extensions.code).toBe("OPERATION_RESOLUTION_FAILURE");
     expect(JSON.parse((await same("catalog", `{ tracks(limit: -1) { id } }`)).body).errors[0].extensions.code).toBe("BAD_USER_INPUT");
     expect(JSON.parse((await same("catalog", `{ _service { sdl } }`)).body).data._service.sdl).toContain("type Track");
     const both = JSON.parse((await same("catalog", `{ __schema { queryType { name } } tracks(limit: 1) { id } }`)).body);
