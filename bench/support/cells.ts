@@ -33,7 +33,13 @@ export interface CellResult {
   statementsPerRequest: number;
   peakMemoryMb: number;
   failures: number;
-  rounds: (Round & { peakMemoryMb: number })[];
+  /**
+   * CPU time per answer of the processes serving it (the server, and for a gateway its
+   * subgraphs), µs, median over rounds: on a shared machine a steadier measure of cost than
+   * throughput, which other work's share of the cores changes from second to second.
+   */
+  cpuUsPerRequest: number;
+  rounds: (Round & { peakMemoryMb: number; cpuUsPerRequest: number })[];
   rssSamplesMb?: number[];
 }
 
@@ -94,15 +100,18 @@ export async function measureCells(
   { sampleMemory = false, warmupSeconds = p.warmupSeconds } = {},
 ): Promise<CellResult[]> {
   for (const cell of cells) await load(cell.target, cell.connections, warmupSeconds, cell.expected);
-  const rounds = new Map<Cell, (Round & { peakMemoryMb: number })[]>(cells.map((c) => [c, []]));
+  const rounds = new Map<Cell, (Round & { peakMemoryMb: number; cpuUsPerRequest: number })[]>(cells.map((c) => [c, []]));
+  const cpu = (cell: Cell) => [...new Set([cell.server, ...cell.counted])].reduce((sum, server) => sum + server.cpuMicros(), 0);
   const samples = new Map<Cell, number[]>(cells.map((c) => [c, []]));
   for (let r = 0; r < p.rounds; r++) {
     for (const cell of cells) {
       cell.server.resetPeak();
       const sampler = sampleMemory ? setInterval(() => samples.get(cell)!.push(cell.server.memory().rssMb), 100) : undefined;
+      const cpuBefore = cpu(cell);
       const round = await load(cell.target, cell.connections, p.roundSeconds, cell.expected);
+      const cpuUsPerRequest = (cpu(cell) - cpuBefore) / Math.max(1, round.responses);
       clearInterval(sampler);
-      rounds.get(cell)!.push({ ...round, peakMemoryMb: cell.server.memory().peakMb });
+      rounds.get(cell)!.push({ ...round, peakMemoryMb: cell.server.memory().peakMb, cpuUsPerRequest });
     }
     log(`round ${r + 1}/${p.rounds} done`);
   }
@@ -118,6 +127,7 @@ export async function measureCells(
       p50: median(rs.map((x) => x.p50)),
       p99: median(rs.map((x) => x.p99)),
       statementsPerRequest: cell.statementsPerRequest ?? NaN,
+      cpuUsPerRequest: median(rs.map((x) => x.cpuUsPerRequest)),
       peakMemoryMb: Math.max(...rs.map((x) => x.peakMemoryMb)),
       failures: rs.reduce((sum, x) => sum + x.failures, 0),
       rounds: rs,

@@ -21,6 +21,11 @@ export function ratiosOf(cells: CellResult[]) {
     return x && y ? r3(median(x.rounds.map((round, i) => round.rps / y.rounds[i].rps))) : undefined;
   };
   const overQ1toQ3 = (other: string) => r3(geomean((["Q1", "Q2", "Q3"] as const).map((q) => ratio("meshql subgraph", other, q)!)));
+  // The other's CPU per answer over meshql's (above 1: meshql spends less), median over rounds.
+  const cpuRatio = (a: string, b: string, q: QueryName) => {
+    const [x, y] = [cell(a, q), cell(b, q)];
+    return x && y ? r3(median(x.rounds.map((round, i) => y.rounds[i].cpuUsPerRequest / round.cpuUsPerRequest))) : undefined;
+  };
   const perQuery = Object.fromEntries(
     QUERY_NAMES.map((q) => [
       q,
@@ -35,6 +40,10 @@ export function ratiosOf(cells: CellResult[]) {
           gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", q),
           gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", q),
           gateway_vs_grafbase: ratio("meshql gateway", "grafbase", q),
+          cpu_subgraph_vs_limit: cpuRatio("meshql subgraph", "limit", q),
+          cpu_subgraph_vs_postgraphile: cpuRatio("meshql subgraph", "postgraphile", q),
+          cpu_gateway_vs_hive_gateway: cpuRatio("meshql gateway", "hive gateway", q),
+          cpu_gateway_vs_grafbase: cpuRatio("meshql gateway", "grafbase", q),
         }).filter(([, v]) => v !== undefined),
       ),
     ]),
@@ -43,6 +52,8 @@ export function ratiosOf(cells: CellResult[]) {
     subgraph_vs_limit: overQ1toQ3("limit"),
     subgraph_vs_postgraphile: overQ1toQ3("postgraphile"),
     subgraph_vs_handwritten: overQ1toQ3("handwritten"),
+    cpu_subgraph_vs_limit: r3(geomean((["Q1", "Q2", "Q3"] as const).map((q) => cpuRatio("meshql subgraph", "limit", q)!))),
+    cpu_subgraph_vs_postgraphile: r3(geomean((["Q1", "Q2", "Q3"] as const).map((q) => cpuRatio("meshql subgraph", "postgraphile", q)!))),
     gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", "Q4")!,
     gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", "Q4")!,
     gateway_vs_grafbase: ratio("meshql gateway", "grafbase", "Q4") ?? null,
@@ -56,10 +67,11 @@ export function sqliteRatiosOf(cells: CellResult[]) {
   const perQuery = Object.fromEntries(
     (["Q1", "Q2", "Q3"] as const).map((q) => {
       const [x, y] = [cell("meshql subgraph (SQLite)", q), cell("limit (SQLite)", q)];
-      return [q, r3(median(x.rounds.map((round, i) => round.rps / y.rounds[i].rps)))];
+      return [q, { rps: r3(median(x.rounds.map((round, i) => round.rps / y.rounds[i].rps))), cpu: r3(median(x.rounds.map((round, i) => y.rounds[i].cpuUsPerRequest / round.cpuUsPerRequest))) }];
     }),
   );
-  return { subgraph_vs_limit: r3(geomean(Object.values(perQuery))), per_query: perQuery };
+  const rows = Object.values(perQuery);
+  return { subgraph_vs_limit: r3(geomean(rows.map((r) => r.rps))), cpu_subgraph_vs_limit: r3(geomean(rows.map((r) => r.cpu))), per_query: perQuery };
 }
 
 /** Q1 at the small and the large size: latency at one connection, memory under load. */
@@ -94,14 +106,14 @@ export function printReport(results: {
   console.log(`\nmeshql benchmark (${results.profile}), ${machine.cpus} × ${machine.model}, load average ${machine.loadBefore.join(" ")} → ${machine.loadAfter.join(" ")}`);
   for (const q of QUERY_NAMES) {
     console.log(`\n${q}: ${DESCRIPTIONS[q]}`);
-    console.log(`${"contender".padEnd(28)}${pad("req/s", 9)}${pad("±", 6)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("stmts/req", 11)}${pad("peak MB", 9)}${pad("fails", 7)}`);
+    console.log(`${"contender".padEnd(28)}${pad("req/s", 9)}${pad("±", 6)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("stmts/req", 11)}${pad("CPU µs/req", 12)}${pad("peak MB", 9)}${pad("fails", 7)}`);
     for (const c of cells.filter((x) => x.query === q)) {
-      console.log(`${c.contender.padEnd(28)}${pad(Math.round(c.rps), 9)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(c.statementsPerRequest, 11)}${pad(Math.round(c.peakMemoryMb), 9)}${pad(c.failures, 7)}`);
+      console.log(`${c.contender.padEnd(28)}${pad(Math.round(c.rps), 9)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(c.statementsPerRequest, 11)}${pad(Math.round(c.cpuUsPerRequest), 12)}${pad(Math.round(c.peakMemoryMb), 9)}${pad(c.failures, 7)}`);
     }
   }
   console.log("\nSQLite stores (the embedded default), Q1–Q3:");
   for (const c of results.sqlite.cells) {
-    console.log(`${`${c.query} ${c.contender}`.padEnd(31)}${pad(Math.round(c.rps), 6)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(Math.round(c.peakMemoryMb), 20)}${pad(c.failures, 7)}`);
+    console.log(`${`${c.query} ${c.contender}`.padEnd(31)}${pad(Math.round(c.rps), 6)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(Math.round(c.cpuUsPerRequest), 23)}${pad(Math.round(c.peakMemoryMb), 9)}${pad(c.failures, 7)}`);
   }
   const s = scaling;
   console.log(`\nscaling, Q1 at ${s.tracks.small.toLocaleString("en")} vs ${s.tracks.large.toLocaleString("en")} tracks:`);
@@ -109,12 +121,13 @@ export function printReport(results: {
   console.log(`  under load: ${s.q1_rps_under_load.small} vs ${s.q1_rps_under_load.large} req/s, peak memory ${s.peak_memory_mb_under_load.small} vs ${s.peak_memory_mb_under_load.large} MB`);
   if (s.large_rss_mb_during_load) console.log(`  large subgraph RSS during load: first ${s.large_rss_mb_during_load.first}, max ${s.large_rss_mb_during_load.max}, last ${s.large_rss_mb_during_load.last} MB`);
   console.log("\nratios (meshql rps / other rps; above 1 is faster):");
-  for (const key of ["subgraph_vs_limit", "subgraph_vs_postgraphile", "subgraph_vs_handwritten", "gateway_vs_hive_gateway", "gateway_vs_hive_gateway_default", "gateway_vs_grafbase"] as const) {
+  for (const key of ["subgraph_vs_limit", "subgraph_vs_postgraphile", "subgraph_vs_handwritten", "gateway_vs_hive_gateway", "gateway_vs_hive_gateway_default", "gateway_vs_grafbase", "cpu_subgraph_vs_limit", "cpu_subgraph_vs_postgraphile"] as const) {
     console.log(`  ${key.padEnd(32)}${pad(ratios[key] ?? "not run", 8)}`);
   }
   for (const [q, rs] of Object.entries(ratios.per_query)) {
     console.log(`  ${q}: ${Object.entries(rs).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   }
   const lite = results.sqlite.ratios;
-  console.log(`  SQLite: subgraph_vs_limit ${lite.subgraph_vs_limit} (Q1 ${lite.per_query.Q1}, Q2 ${lite.per_query.Q2}, Q3 ${lite.per_query.Q3})`);
+  const each = (k: "rps" | "cpu") => (["Q1", "Q2", "Q3"] as const).map((q) => `${q} ${lite.per_query[q][k]}`).join(", ");
+  console.log(`  SQLite: subgraph_vs_limit ${lite.subgraph_vs_limit} (${each("rps")}); cpu_subgraph_vs_limit ${lite.cpu_subgraph_vs_limit} (${each("cpu")})`);
 }
