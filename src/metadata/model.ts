@@ -95,11 +95,23 @@ export interface Product {
   lineage: string[];
   /** The DateTime field whose newest value says how fresh the product is (`@product(freshness:)`). */
   freshness?: ColumnField;
+  /** How often the product promises to change, in ms (`@product(expectEvery:)`): older is stale. */
+  expectEvery?: number;
+  /** Recorded as history every so many ms (`@product(snapshots:)`), readable `asOf` a past instant. */
+  snapshots?: Snapshots;
   tags: string[];
   limits: ProductLimits;
   /** Whether other subgraphs may resolve this entity here (`@key(resolvable:)`). */
   resolvable: boolean;
   loc: SourceLoc;
+}
+
+/** Where a product's history lives and how often it is recorded. */
+export interface Snapshots {
+  /** Milliseconds between snapshots. */
+  every: number;
+  /** The history table, qualified with the history schema (see src/history/). */
+  table: string;
 }
 
 export interface DomainInfo {
