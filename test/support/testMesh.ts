@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { graphql, type ExecutionResult } from "graphql";
+import { Kind, getVariableValues, graphql, parse, type ExecutionResult, type OperationDefinitionNode } from "graphql";
+import { resolveOperationJson } from "../../src/pipeline.js";
+import { fragmentsOf } from "../../src/server/operationFields.js";
 import type { Knex } from "knex";
 import type { Verifier } from "../../src/identity/createVerifier.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
@@ -28,6 +30,8 @@ export interface TestRun {
 export interface TestMesh {
   subgraphs: Record<DemoDomain, Subgraph>;
   run(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<TestRun>;
+  /** The same query through the JSON path (resolveOperationJson): its data text, undefined when graphql-js must answer. */
+  serve(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<{ text?: string; statements: Statement[] }>;
   /** Statements sent to a domain's store so far, however they were caused (HTTP, gateway). */
   statementCount(domain: DemoDomain): number;
   close(): Promise<void>;
@@ -95,6 +99,16 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
         contextValue: { identity, requestId: "test" },
       });
       return { result, statements: [...logs[domain]] };
+    },
+    async serve(domain, query, variables = {}, identity = STEWARD) {
+      logs[domain].length = 0;
+      const { schema } = subgraphs[domain];
+      const document = parse(query);
+      const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+      if (errors) throw errors[0];
+      const served = await resolveOperationJson(subgraphs[domain], operation, fragmentsOf(document), coerced, { identity, requestId: "test" });
+      return { text: served?.text, statements: [...logs[domain]] };
     },
     statementCount: (domain) => totals[domain],
     close: async () => {
