@@ -38,18 +38,22 @@ export function buildSubgraphSdl(domain: Domain, policies: Policy[] = []): strin
         if ((hidden || nullable.has(`${type.name}.${fieldNode.name.value}`)) && fieldNode.type.kind === Kind.NON_NULL_TYPE) {
           return [{ ...fieldNode, type: fieldNode.type.type }];
         }
-        if (field?.kind !== "relation" || !field.list) return [fieldNode];
+        // A list relation to a hidden product has no generated arguments or aggregate to point at.
+        if (field?.kind !== "relation" || !field.list || field.targetProduct.inaccessible) return [fieldNode];
         const target = field.targetProduct;
         const [withArgs, aggregate] = parseFields(
           `${field.name}${listArgs(target)}: [${target.name}!]!\n` +
             `${field.name}Aggregate(where: ${target.name}Where): ${target.name}Aggregate!`,
         );
-        return [{ ...fieldNode, arguments: withArgs.arguments }, aggregate];
+        // The aggregate sibling is tagged as the relation is; a hidden relation has none.
+        const tags = (fieldNode.directives ?? []).filter((d) => d.name.value === "tag");
+        return [{ ...fieldNode, arguments: withArgs.arguments }, ...(field.inaccessible ? [] : [{ ...aggregate, directives: tags }])];
       });
       return { ...node, fields };
     },
   });
-  const products = [...domain.types.values()].filter(isProduct);
+  // A hidden product keeps its type (other subgraphs may still resolve it) and gets nothing else.
+  const products = [...domain.types.values()].filter(isProduct).filter((p) => !p.inaccessible);
   const generated = [
     sharedTypes(),
     ...[...domain.enums.values()].map(enumTypes),

@@ -28,6 +28,8 @@ interface FieldBase {
   description?: string;
   nullable: boolean;
   tags: string[];
+  /** Federation's `@inaccessible`: served to other subgraphs, never part of the API or of anything generated from it. */
+  inaccessible: boolean;
   loc: SourceLoc;
 }
 
@@ -96,6 +98,8 @@ export interface Product {
   /** The DateTime field whose newest value says how fresh the product is (`@product(freshness:)`). */
   freshness?: ColumnField;
   tags: string[];
+  /** Federation's `@inaccessible` on the type: no root fields or generated types, and kept out of the catalog. */
+  inaccessible: boolean;
   limits: ProductLimits;
   /** Whether other subgraphs may resolve this entity here (`@key(resolvable:)`). */
   resolvable: boolean;
@@ -123,6 +127,11 @@ export const isProduct = (p: Product): p is Product & { table: string } => p.tab
 
 export function columnFields(p: Product): ColumnField[] {
   return [...p.fields.values()].filter((f): f is ColumnField => f.kind === "column");
+}
+
+/** The column fields the API shows (not `@inaccessible`): what every generated type is made of. */
+export function apiColumnFields(p: Product): ColumnField[] {
+  return columnFields(p).filter((f) => !f.inaccessible);
 }
 
 const byColumn = new WeakMap<Product, Map<string, ColumnField>>();

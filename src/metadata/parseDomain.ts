@@ -118,6 +118,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       fields: new Map(),
       lineage: directiveArgs(schema, "lineage", def)?.from ?? [],
       tags: repeatedDirectiveArgs(schema, "tag", def).map((t) => t.name),
+      inaccessible: hasDirective(def, "inaccessible"),
       limits,
       // A keyless product is no entity: nothing can resolve it by key.
       resolvable: keys.length > 0 && keys[0].resolvable !== false,
@@ -158,6 +159,8 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     if (!field || field.list || (field.type !== "DateTime" && field.type !== "Date")) {
       throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") must name a DateTime or Date column of the type`, product.loc);
     }
+    // The catalog shows the newest value to every caller: a hidden field cannot say it.
+    if (field.inaccessible) throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") names an @inaccessible field`, product.loc);
     return field;
   }
 
@@ -169,6 +172,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       description: node.description?.value,
       nullable,
       tags: repeatedDirectiveArgs(schema, "tag", node).map((t) => t.name),
+      inaccessible: hasDirective(node, "inaccessible"),
       loc: locOf(node),
     };
     const relation = directiveArgs(schema, "relation", node);
@@ -205,6 +209,9 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     );
   }
 }
+
+const hasDirective = (node: { directives?: readonly { name: { value: string } }[] }, name: string) =>
+  (node.directives ?? []).some((d) => d.name.value === name);
 
 function unwrap(type: TypeNode): { named: string; list: boolean; nullable: boolean } {
   const nullable = type.kind !== Kind.NON_NULL_TYPE;
