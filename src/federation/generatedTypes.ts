@@ -75,8 +75,11 @@ export const listArgs = (p: Product) =>
 /** Sums and averages of exact numbers are exact decimals; of the others, floats. */
 const numericAggregateType = (f: ColumnField) => (isExact(f.type) ? "Decimal" : "Float");
 
-/** `nullableCount`: a policy may suppress aggregates over too few rows, count included. */
-export function productTypes(p: Product, { nullableCount = false } = {}): string {
+/**
+ * The product's inputs, enums and aggregate types. An aggregate's count is nullable whatever the
+ * policies: a minimum group size withholds aggregates over too few rows, count included.
+ */
+export function productTypes(p: Product): string {
   const n = p.name;
   const tags = tagDirectives(p.tags);
   const typed = (keyword: string, name: string, lines: string[]) => block(keyword, name, lines, tags);
@@ -105,7 +108,7 @@ export function productTypes(p: Product, { nullableCount = false } = {}): string
       ...relations.filter((f) => !f.list).map((f) => from(f, `${f.name}: ${f.target}OrderBy`)),
     ]),
     typed("enum", `${n}Field`, sortable.map((f) => from(f, f.name))),
-    typed("type", `${n}Aggregate`, [nullableCount ? "count: Int" : "count: Int!", ...aggregateFields]),
+    typed("type", `${n}Aggregate`, ["count: Int", ...aggregateFields]),
     typed("type", `${n}NumericAggregate`, numeric.map((f) => from(f, `${f.name}: ${numericAggregateType(f)}`))),
     typed("type", `${n}MinMaxAggregate`, ranged.map((f) => from(f, `${f.name}: ${namedTypeOf(f)}`))),
     sortable.length ? typed("type", `${n}Group`, [`key: ${n}GroupKey!`, "count: Int!", ...aggregateFields]) : "",

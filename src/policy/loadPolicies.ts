@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { MetadataError } from "../metadata/MetadataError.js";
 import { columnFields, isProduct, namedTypeOf, type ColumnField, type Domain, type Product, type ScalarType } from "../metadata/model.js";
+import { checkDeclaredNullability } from "./checkDeclaredNullability.js";
 import { coercePolicyWhere } from "./coercePolicyWhere.js";
 import { readYamlWithLines } from "../metadata/yamlFile.js";
 import { buildWhere } from "../selection/buildWhere.js";
@@ -74,6 +75,7 @@ export function loadPolicies(sources: PolicySource[], domains: Domain[]): Policy
     });
   }
   checkMaskTies(policies.filter((p): p is MaskPolicy => p.kind === "mask"), domains);
+  checkDeclaredNullability(policies, domains);
   return policies;
 }
 
