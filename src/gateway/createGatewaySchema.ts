@@ -1,5 +1,6 @@
 import { getStitchedSchemaFromSupergraphSdl } from "@graphql-tools/federation";
 import type { DocumentNode, GraphQLSchema } from "graphql";
+import { nullHiddenEntities } from "./hiddenEntities.js";
 import { printCompact } from "./printCompact.js";
 import { subgraphFetch } from "./subgraphFetch.js";
 import { nameSubgraphFailures } from "./subgraphFailures.js";
@@ -42,11 +43,12 @@ const printOnce = (document: DocumentNode) => {
 /**
  * The executable supergraph: each subgraph reached over HTTP, entity fetches of one plan step
  * batched into one call per subgraph. With a `signingKey`, each call's document is signed, so
- * that subgraphs sharing the key take it as the gateway's own (see Admission).
+ * that subgraphs sharing the key take it as the gateway's own (see Admission). An entity the
+ * caller may not see is null, as a whole object (see nullHiddenEntities).
  */
 export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000, signingKey?: Buffer): GraphQLSchema {
   const names = new Map(supergraphSubgraphs(supergraphSdl).map((s) => [s.graph, s.name]));
-  return getStitchedSchemaFromSupergraphSdl({
+  const schema = getStitchedSchemaFromSupergraphSdl({
     supergraphSdl,
     batch: true,
     onSubschemaConfig: (config) => {
@@ -75,4 +77,6 @@ export function createGatewaySchema(supergraphSdl: string, timeoutMs = 10_000, s
       },
     },
   });
+  // An entity a subgraph hides from the caller reads as null, as a whole object.
+  return nullHiddenEntities(schema);
 }
