@@ -91,8 +91,10 @@ export interface Product {
   /** Root field names. */
   plural: string;
   singular: string;
-  /** The `@key` fields; empty for a keyless product (a view without a key), which is no entity. */
+  /** The first `@key`'s fields, which relations, lookups and orders use; empty for a keyless product (a view without a key), which is no entity. */
   keyFields: ColumnField[];
+  /** Every `@key`, in declaration order: `_entities` resolves a representation by the first resolvable one it carries. */
+  keys: EntityKey[];
   fields: Map<string, Field>;
   lineage: string[];
   /** The DateTime field whose newest value says how fresh the product is (`@product(freshness:)`). */
@@ -104,6 +106,12 @@ export interface Product {
   /** Whether other subgraphs may resolve this entity here (`@key(resolvable:)`). */
   resolvable: boolean;
   loc: SourceLoc;
+}
+
+/** One `@key(fields:, resolvable:)` of a type. */
+export interface EntityKey {
+  fields: ColumnField[];
+  resolvable: boolean;
 }
 
 export interface DomainInfo {

@@ -115,13 +115,14 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       plural: productArgs?.plural ?? pluralOf(name),
       singular: lowerFirst(name),
       keyFields: [],
+      keys: [],
       fields: new Map(),
       lineage: directiveArgs(schema, "lineage", def)?.from ?? [],
       tags: repeatedDirectiveArgs(schema, "tag", def).map((t) => t.name),
       inaccessible: hasDirective(def, "inaccessible"),
       limits,
       // A keyless product is no entity: nothing can resolve it by key.
-      resolvable: keys.length > 0 && keys[0].resolvable !== false,
+      resolvable: keys.some((k) => k.resolvable !== false),
       loc: locOf(def),
     };
     if (product.plural === product.singular) {
@@ -138,17 +139,27 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       }
       product.fields.set(field.name, field);
     }
-    if (keys.length > 1) throw new MetadataError(`type ${name} declares ${keys.length} @key directives; meshql resolves entities by one key`, locOf(def));
-    const keyFieldNames = (keys[0]?.fields ?? "").split(/\s+/).filter(Boolean);
     // A product may be keyless (a view): served as lists and aggregates, never as an entity.
-    if (keyFieldNames.length === 0 && (keys.length > 0 || !productArgs)) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
-    for (const keyName of keyFieldNames) {
-      const field = product.fields.get(keyName);
-      if (field?.kind !== "column" || field.list || field.type === "JSON") {
-        throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type`, locOf(def));
-      }
-      product.keyFields.push(field);
+    if (keys.length === 0 && !productArgs) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+    // Another domain's entity is resolved here from its key's values alone: by one key.
+    if (!productArgs && keys.length > 1) throw new MetadataError(`type ${name}: an entity of another domain is declared here with one @key, the one this domain refers to it by`, locOf(def));
+    const seen = new Set<string>();
+    for (const key of keys) {
+      const names = String(key.fields ?? "").split(/\s+/).filter(Boolean);
+      if (names.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+      const fields = names.map((keyName) => {
+        const field = product.fields.get(keyName);
+        if (field?.kind !== "column" || field.list || field.type === "JSON") {
+          throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type (nested and composite-object keys are not served)`, locOf(def));
+        }
+        return field;
+      });
+      const id = [...names].sort().join(" ");
+      if (seen.has(id)) throw new MetadataError(`type ${name} declares @key(fields: "${key.fields}") twice`, locOf(def));
+      seen.add(id);
+      product.keys.push({ fields, resolvable: key.resolvable !== false });
     }
+    product.keyFields = product.keys[0]?.fields ?? [];
     if (productArgs?.freshness !== undefined) product.freshness = freshnessField(product, productArgs.freshness);
     return product;
   }

@@ -107,7 +107,7 @@ function maskPolicy(
   }
   for (const { product, field } of covered) {
     const at = `${product.domain}.${product.name}.${field.name}`;
-    if (product.keyFields.includes(field)) fail(`${at} is a key: masking it would break lookups and joins`);
+    if (product.keys.some((k) => k.fields.includes(field))) fail(`${at} is a key: masking it would break lookups and joins`);
     const join = joinUsing(product, field.column);
     if (join) fail(`${at} is the column of ${product.name}.${join}, which would still reveal it: deny or mask that relation's target instead`);
     const types = MASK_TYPES[mask.as];

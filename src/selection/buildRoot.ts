@@ -1,5 +1,5 @@
 import type { FieldNode, GraphQLObjectType } from "graphql";
-import type { Product } from "../metadata/model.js";
+import type { ColumnField, Product } from "../metadata/model.js";
 import { fieldOfColumn } from "../metadata/model.js";
 import { buildGroupOrderBy, groupedExprs } from "./buildOrderBy.js";
 import { buildAggregate, buildFields, buildRows, page } from "./buildRows.js";
@@ -83,8 +83,8 @@ function buildGroupBy(
   };
 }
 
-/** `_entities` of one type: the representations' keys and the fields asked of that type. */
-export function buildEntities(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], keys: unknown[][]): RootSelection {
+/** `_entities` of one type by one of its keys: the representations' values of that key and the fields asked of the type. */
+export function buildEntities(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], keyFields: ColumnField[], keys: unknown[][]): RootSelection {
   const fields = buildFields(ctx, product, nodes);
-  return { kind: "entities", rows: { product, fields, orderBy: [] }, keys };
+  return { kind: "entities", rows: { product, fields, orderBy: [] }, keyFields, keys };
 }
