@@ -10,6 +10,22 @@ import { MESHQL_DIRECTIVES } from "../metadata/directives.js";
 import { isProduct, type Domain } from "../metadata/model.js";
 import { enumTypes, listArgs, productRootFields, productTypes, sharedTypes } from "./generatedTypes.js";
 
+/** The Federation directives generated types use, imported into the author's `@link` if missing. */
+const GENERATED_DIRECTIVES = ["@tag", "@shareable"];
+
+const isFederationLink = (d: DirectiveNode) =>
+  d.name.value === "link" && d.arguments?.some((a) => a.name.value === "url" && a.value.kind === "StringValue" && a.value.value.startsWith("https://specs.apollo.dev/federation/"));
+
+function withImports(link: DirectiveNode, names: string[]): DirectiveNode {
+  const imports = link.arguments?.find((a) => a.name.value === "import");
+  const have = imports?.value.kind === "ListValue" ? imports.value.values.flatMap((v) => (v.kind === "StringValue" ? [v.value] : [])) : [];
+  const missing = names.filter((n) => !have.includes(n));
+  if (!missing.length) return link;
+  const values = [...(imports?.value.kind === "ListValue" ? imports.value.values : []), ...missing.map((value) => ({ kind: "StringValue" as const, value }))];
+  const list = { name: { kind: "Name" as const, value: "import" }, kind: "Argument" as const, value: { kind: "ListValue" as const, values } };
+  return { ...link, arguments: [...(link.arguments ?? []).filter((a) => a.name.value !== "import"), list] } as DirectiveNode;
+}
+
 const isMeshqlDirective = (d: DirectiveNode) => (MESHQL_DIRECTIVES as readonly string[]).includes(d.name.value);
 
 function parseFields(text: string): readonly FieldDefinitionNode[] {
@@ -25,8 +41,10 @@ function parseFields(text: string): readonly FieldDefinitionNode[] {
  * nullability is refused at start-up instead (see loadPolicies).
  */
 export function buildSubgraphSdl(domain: Domain): string {
+  // A Federation 2 subgraph imports what meshql generates; a Federation 1 one shares value types anyway.
+  const federation2 = domain.document.definitions.some((d) => (d.kind === "SchemaExtension" || d.kind === "SchemaDefinition") && (d.directives ?? []).some(isFederationLink));
   const authored = visit(domain.document, {
-    Directive: (node) => (isMeshqlDirective(node) ? null : undefined),
+    Directive: (node) => (isMeshqlDirective(node) ? null : isFederationLink(node) ? withImports(node, GENERATED_DIRECTIVES) : undefined),
     ObjectTypeDefinition(node) {
       const type = domain.types.get(node.name.value)!;
       const fields = (node.fields ?? []).flatMap((fieldNode) => {
@@ -38,8 +56,8 @@ export function buildSubgraphSdl(domain: Domain): string {
           `${field.name}${listArgs(target)}: [${target.name}!]!\n` +
             `${field.name}Aggregate(where: ${target.name}Where): ${target.name}Aggregate!`,
         );
-        // The aggregate sibling is tagged as the relation is; a hidden relation has none.
-        const tags = (fieldNode.directives ?? []).filter((d) => d.name.value === "tag");
+        // The aggregate sibling is tagged (and moves) as the relation does; a hidden relation has none.
+        const tags = (fieldNode.directives ?? []).filter((d) => d.name.value === "tag" || d.name.value === "override");
         return [{ ...fieldNode, arguments: withArgs.arguments }, ...(field.inaccessible ? [] : [{ ...aggregate, directives: tags }])];
       });
       return { ...node, fields };
@@ -50,7 +68,7 @@ export function buildSubgraphSdl(domain: Domain): string {
   const generated = [
     sharedTypes(),
     ...[...domain.enums.values()].map(enumTypes),
-    ...products.map(productTypes),
+    ...products.map((p) => productTypes(p, { shareable: federation2 })),
     `type Query {\n${products.flatMap(productRootFields).map((l) => `  ${l}`).join("\n")}\n}\n`,
   ].join("\n");
   return `${print(authored)}\n\n${generated}`;

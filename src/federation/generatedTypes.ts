@@ -12,6 +12,10 @@ const block = (keyword: string, name: string, lines: string[], directives = "") 
 /** ` @tag(name: "…")` for each tag. */
 export const tagDirectives = (tags: readonly string[]) => tags.map((t) => ` @tag(name: ${JSON.stringify(t)})`).join("");
 
+/** ` @override(from:, label:)` when the product moves here from another subgraph. */
+const overrideDirective = (p: Product) =>
+  p.override ? ` @override(from: ${JSON.stringify(p.override.from)}${p.override.label !== undefined ? `, label: ${JSON.stringify(p.override.label)}` : ""})` : "";
+
 /** An entry made from a field: the field's tags follow it. */
 const from = (f: Field, line: string) => `${line}${tagDirectives(f.tags)}`;
 
@@ -79,10 +83,13 @@ const numericAggregateType = (f: ColumnField) => (isExact(f.type) ? "Decimal" : 
  * The product's inputs, enums and aggregate types. An aggregate's count is nullable whatever the
  * policies: a minimum group size withholds aggregates over too few rows, count included.
  */
-export function productTypes(p: Product): string {
+export function productTypes(p: Product, { shareable = true } = {}): string {
   const n = p.name;
   const tags = tagDirectives(p.tags);
-  const typed = (keyword: string, name: string, lines: string[]) => block(keyword, name, lines, tags);
+  const typed = (keyword: string, name: string, lines: string[]) =>
+    // Output types are values, not entities: shareable, so the subgraph a product moves from can
+    // still answer them through the relations it keeps.
+    block(keyword, name, keyword === "type" ? lines.map((l) => (shareable ? `${l} @shareable` : l)) : lines, tags);
   const columns = apiColumnFields(p);
   const numeric = columns.filter(isNumeric);
   const ranged = columns.filter(isRanged);
@@ -139,9 +146,9 @@ export function productTypes(p: Product): string {
 /** The root fields of a product: list, by key (when it has a key), aggregate and group-by; each carries the product's tags (by key, the key fields' too). */
 export function productRootFields(p: Product): string[] {
   const n = p.name;
-  const tags = tagDirectives(p.tags);
+  const tags = `${tagDirectives(p.tags)}${overrideDirective(p)}`;
   const keyArgs = p.keyFields.map((f) => `${f.name}: ${namedTypeOf(f)}!`).join(", ");
-  const keyTags = tagDirectives([...new Set([...p.tags, ...p.keyFields.flatMap((f) => f.tags)])]);
+  const keyTags = `${tagDirectives([...new Set([...p.tags, ...p.keyFields.flatMap((f) => f.tags)])])}${overrideDirective(p)}`;
   const doc = (text: string) => `"""${text}"""`;
   return [
     doc(`${n} rows, filtered, ordered and paged (default ${p.limits.defaultLimit}, at most ${p.limits.maxLimit}).`),

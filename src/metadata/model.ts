@@ -103,6 +103,11 @@ export interface Product {
   /** Federation's `@inaccessible` on the type: no root fields or generated types, and kept out of the catalog. */
   inaccessible: boolean;
   limits: ProductLimits;
+  /**
+   * The product is moving here from another subgraph: every field carries this `@override`, and
+   * so do its generated root fields and the fields of its generated object types.
+   */
+  override?: { from: string; label?: string };
   /** Whether other subgraphs may resolve this entity here (`@key(resolvable:)`). */
   resolvable: boolean;
   loc: SourceLoc;

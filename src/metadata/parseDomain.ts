@@ -161,10 +161,25 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     }
     product.keyFields = product.keys[0]?.fields ?? [];
     if (productArgs?.freshness !== undefined) product.freshness = freshnessField(product, productArgs.freshness);
+    if (productArgs) product.override = movingFrom(def, product);
     return product;
   }
 
   /** `@product(freshness:)` names a DateTime or Date column of the product. */
+  /**
+   * The `@override` every field but the keys' carries alike, if they all do: the product moves
+   * here whole (key fields stay resolvable in both subgraphs, or the old one could not name its rows).
+   */
+  function movingFrom(def: ObjectTypeDefinitionNode, product: Product): Product["override"] {
+    const keyNames = new Set(product.keys.flatMap((k) => k.fields.map((f) => f.name)));
+    const overrides = (def.fields ?? [])
+      .filter((f) => !keyNames.has(f.name.value))
+      .map((f) => directiveArgs(schema, "override", f) as { from: string; label?: string } | undefined);
+    const first = overrides[0];
+    if (!first || overrides.some((o) => !o || o.from !== first.from || o.label !== first.label)) return undefined;
+    return { from: first.from, ...(first.label !== undefined ? { label: first.label } : {}) };
+  }
+
   function freshnessField(product: Product, column: string): ColumnField {
     const field = fieldOfColumn(product, column);
     if (!field || field.list || (field.type !== "DateTime" && field.type !== "Date")) {
