@@ -7,7 +7,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  globalIgnores(["dist/", "examples/typed-client/gql/", "bench/results/", "test-results/", ".meshql/", ".scratch/"]),
+  globalIgnores(["dist/", "examples/*/dist/", "examples/typed-client/gql/", "examples/web-app/src/gql/", "bench/results/", "test-results/", ".meshql/", ".scratch/"]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

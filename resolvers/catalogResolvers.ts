@@ -9,7 +9,7 @@ import { policiesInWords } from "../src/catalog/policiesInWords.js";
 import { productFields } from "../src/catalog/productFields.js";
 import { usageWindow } from "../src/catalog/usageWindow.js";
 import { userError } from "../src/selection/userError.js";
-import { productQuality, productSample } from "../src/catalog/productReads.js";
+import { productHistory, productQuality, productSample } from "../src/catalog/productReads.js";
 import { productUsage } from "../src/catalog/productUsage.js";
 import { relationshipsOf } from "../src/catalog/relationshipsOf.js";
 
@@ -39,6 +39,7 @@ export function catalogResolvers(catalog: Catalog) {
         return productSample(e, limit, context);
       },
       quality: (e: CatalogEntry, _: unknown, context: RequestContext) => productQuality(e, context),
+      history: (e: CatalogEntry) => productHistory(e),
       usage: async (e: CatalogEntry, args: { since?: string; until?: string }) => {
         const { since, until } = usageWindow(args);
         await catalog.audit.flush();

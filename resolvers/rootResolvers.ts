@@ -14,6 +14,7 @@ export function rootFieldsOf(domain: Domain): Map<string, RootField> {
     if (hasByKey(product)) fields.set(product.singular, { kind: "one", product });
     fields.set(`${product.plural}Aggregate`, { kind: "aggregate", product });
     if (hasGroupBy(product)) fields.set(`${product.plural}GroupBy`, { kind: "groupBy", product });
+    if (product.snapshots) fields.set(`${product.plural}Changes`, { kind: "changes", product });
   }
   return fields;
 }

@@ -96,7 +96,7 @@ export function planSelection(subgraph: Subgraph, selection: RootSelection, cont
   assertLimits(selection, subgraph.limits);
   const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
-  const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote), governed, comment);
+  const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote, subgraph.sources), governed, comment);
   const reads = newOperationAudit();
   addReads(reads, governed);
   return { governed, statement, policies, products: [...reads.products], fields: [...reads.fields], rows: estimatedRows(selection) };
@@ -106,6 +106,7 @@ async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) 
   const { governed, statement, policies } = plan;
   // Here rather than in the plan: a cached plan is shared by identities with the same policy facts.
   assertReadable(context.identity, plan.products);
+  await assertHistoryCovers(subgraph, governed);
   if (context.audit) {
     for (const product of plan.products) context.audit.products.add(product);
     for (const field of plan.fields) context.audit.fields.add(field);
@@ -118,6 +119,14 @@ async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) 
   const rows = await runStatement(subgraph.store, statement, context.deadline);
   if (context.audit) context.audit.rows += rowsReturned(governed, rows);
   return rows;
+}
+
+/** A read of the past must fall within the product's history: after its first snapshot. */
+async function assertHistoryCovers(subgraph: Subgraph, root: RootSelection): Promise<void> {
+  if (root.kind === "changes") return subgraph.snapshots.assertCovers(root.changes.rows.product, root.changes.since, "since");
+  if (root.kind === "entities" || root.asOf === undefined) return;
+  const product = root.kind === "aggregate" ? root.product : root.kind === "groupBy" ? root.group.product : root.rows.product;
+  return subgraph.snapshots.assertCovers(product, root.asOf);
 }
 
 /** Rows the caller received: the list's or entities' rows, or the groups; one for an aggregate. */

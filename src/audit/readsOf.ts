@@ -76,6 +76,10 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
     case "one":
     case "entities":
       return rows(root.rows);
+    case "changes":
+      rows(root.changes.rows);
+      root.changes.items.forEach((i) => i.kind === "row" && i.fields.forEach((f) => field(f, root.changes.rows.product)));
+      return root.changes.compared.forEach((c) => expr(c.expr, root.changes.rows.product));
     case "aggregate":
       product(root.product);
       if (root.where) predicate(root.where, root.product);

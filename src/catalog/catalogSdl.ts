@@ -39,6 +39,8 @@ type MeshqlDataProduct {
   """Rows read as the caller through the governed pipeline: the caller's masks and row filters apply."""
   sample(limit: Int = 5): JSON
   quality: MeshqlQuality!
+  """The product's recorded history, read with asOf and <plural>Changes; null when it keeps none."""
+  history: MeshqlHistory
   """Accesses over a window (default: the last 30 days), from the audit log."""
   usage(since: DateTime, until: DateTime): MeshqlUsage!
   """An example query for this product."""
@@ -106,6 +108,20 @@ type MeshqlQuality {
   """The newest value of the @product(freshness:) column the caller can see."""
   lastUpdated: DateTime
   freshnessField: String
+  """How often the product promises to change (@product(expectEvery:)), e.g. 1d."""
+  expectEvery: String
+  """Whether the newest value the caller can see is older than promised; null without a promise or a value."""
+  stale: Boolean
+}
+
+type MeshqlHistory {
+  """The interval between snapshots (@product(snapshots:)), e.g. 1d."""
+  every: String!
+  """The first snapshot: asOf reaches no further back."""
+  first: DateTime
+  """The latest snapshot."""
+  last: DateTime
+  snapshots: Int!
 }
 
 type MeshqlUsage {

@@ -1,9 +1,12 @@
 import { GraphQLError } from "graphql";
+import type { Coverage } from "../history/SnapshotLog.js";
+import { formatDuration } from "../metadata/duration.js";
 import { apiColumnFields } from "../metadata/model.js";
 import type { RequestContext } from "../pipeline.js";
 import { ApplicablePolicies } from "../policy/applicablePolicies.js";
 import type { CatalogEntry } from "./CatalogEntry.js";
 import { governedRead } from "./governedRead.js";
+import { isStale } from "./isStale.js";
 
 /**
  * Rows of the product as the caller would read them with its list field: masks, row filters and
@@ -25,6 +28,8 @@ export interface Quality {
   rowCount: number | null;
   lastUpdated: string | null;
   freshnessField: string | null;
+  expectEvery: string | null;
+  stale: boolean | null;
 }
 
 /**
@@ -34,13 +39,21 @@ export interface Quality {
 export async function productQuality(entry: CatalogEntry, context: RequestContext): Promise<Quality> {
   const { product, subgraph } = entry;
   const freshness = product.freshness?.name;
+  const promise = { freshnessField: freshness ?? null, expectEvery: product.expectEvery === undefined ? null : formatDuration(product.expectEvery) };
   const query = `query CatalogQuality { quality: ${product.plural}Aggregate { count${freshness ? ` max { ${freshness} }` : ""} } }`;
   try {
     const { quality } = await governedRead(subgraph, query, {}, context);
-    return { rowCount: quality.count ?? null, lastUpdated: freshness ? (quality.max?.[freshness] ?? null) : null, freshnessField: freshness ?? null };
+    const lastUpdated: string | null = freshness ? (quality.max?.[freshness] ?? null) : null;
+    return { rowCount: quality.count ?? null, lastUpdated, ...promise, stale: isStale(product, lastUpdated) };
   } catch (error) {
     const code = (error as GraphQLError).extensions?.code;
-    if (code === "FORBIDDEN") return { rowCount: null, lastUpdated: null, freshnessField: freshness ?? null };
+    if (code === "FORBIDDEN") return { rowCount: null, lastUpdated: null, ...promise, stale: null };
     throw error;
   }
+}
+
+/** The product's snapshot coverage, from its domain's snapshot log; null when it keeps no history. */
+export async function productHistory({ product, subgraph }: CatalogEntry): Promise<(Coverage & { every: string }) | null> {
+  if (!product.snapshots) return null;
+  return { every: formatDuration(product.snapshots.every), ...(await subgraph.snapshots.coverage(product)) };
 }

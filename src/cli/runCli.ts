@@ -19,6 +19,7 @@ commands:
   start                     every domain's subgraph (ports from mesh.yaml) and the gateway (PORT, 4000);
                             --port N: the gateway on N, every subgraph moved by as much; 0: free ports
   serve <domain>            one domain's subgraph, or platform or datacatalog [--port N]
+  snapshot <domain>         record the domain's snapshotted products now (@product(snapshots:)), e.g. from cron
   sql                       the SQL endpoint alone (PostgreSQL wire protocol, sql.port or 5433) [--port N]
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
@@ -74,6 +75,8 @@ async function main(argv: string[]): Promise<void> {
     case "serve":
       if (!argument) throw new CliError("meshql serve needs a domain name");
       return (await import("./serve.js")).serve(meshFile(mesh), argument, port);
+    case "snapshot":
+      return (await import("./snapshot.js")).snapshot(meshFile(mesh), argument);
     case "sql":
       return (await import("./sql.js")).sql(meshFile(mesh), port);
     case "gateway":

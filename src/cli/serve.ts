@@ -48,5 +48,6 @@ export async function serve(meshFile: string, domain: string, port?: number): Pr
     door,
   });
   console.log(`${domain} subgraph  ${served.url}`);
+  for (const schedule of mesh.snapshots) schedule.start();
   closeOnSignal([served.stop, mesh.close]);
 }

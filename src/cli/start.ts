@@ -46,6 +46,7 @@ export async function start(meshFile: string, tokenCommand = `meshql token --mes
   const listen = listenOn(loadMeshConfig(meshFile), port);
   const mesh = await openMesh(meshFile);
   const served = await serveMesh(mesh, listen);
+  for (const schedule of mesh.snapshots) schedule.start();
   const sqlEndpoint = mesh.config.sql.database
     ? await openSqlEndpoint(mesh).catch(async (error) => {
         await served.stop();

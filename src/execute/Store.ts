@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Dialect } from "../sql/dialect/Dialect.js";
 import { dialectFor } from "../sql/dialect/index.js";
 import { SqliteWorker } from "../store/SqliteWorker.js";
+import { attachmentsOf } from "../store/openStore.js";
 
 /** A domain's database connection with its dialect and identifier quoting. */
 export interface Store {
@@ -30,6 +31,6 @@ export function createStore(domain: string, knex: Knex, { offThread = false }: {
   };
   const dialect = dialectFor(knex);
   const filename = (knex.client.config.connection as { filename?: string } | undefined)?.filename;
-  const worker = offThread && dialect.name === "sqlite" && filename && filename !== ":memory:" ? new SqliteWorker(filename) : undefined;
+  const worker = offThread && dialect.name === "sqlite" && filename && filename !== ":memory:" ? new SqliteWorker(filename, attachmentsOf(knex)) : undefined;
   return { domain, knex, dialect, quote, worker };
 }

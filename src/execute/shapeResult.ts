@@ -1,5 +1,5 @@
 import type { ScalarType } from "../metadata/model.js";
-import type { AggregateSelection, Expr, FieldSelection, RootSelection } from "../selection/ir.js";
+import type { AggregateSelection, ChangesSelection, Expr, FieldSelection, RootSelection } from "../selection/ir.js";
 import { canonicalDecimal, integerText } from "./decimalText.js";
 
 // Stores disagree on how JSON carries dates, booleans and decimals; one walk over the IR makes
@@ -90,6 +90,15 @@ export function shapeAggregate(aggregate: AggregateSelection, object: Record<str
   return object;
 }
 
+/** A change: its row shaped, its changed fields without the NULLs of the fields that did not change. */
+function shapeChange(changes: ChangesSelection, object: Record<string, any>): Record<string, unknown> {
+  for (const item of changes.items) {
+    if (item.kind === "row") shapeObject(item.fields, object[item.key]);
+    else if (item.kind === "changedFields") object[item.key] = (object[item.key] as (string | null)[]).filter((f) => f !== null);
+  }
+  return object;
+}
+
 const parsed = (j: unknown): Record<string, any> => (typeof j === "string" ? JSON.parse(j) : (j as Record<string, any>));
 
 /** The GraphQL value of a root field from its statement's rows. */
@@ -105,5 +114,7 @@ export function shapeRoot(root: RootSelection, rows: Record<string, unknown>[]):
       return rows.map((r) => shapeAggregate(root.group.aggregate, parsed(r.j)));
     case "entities":
       return rows.map((r) => shapeObject(root.rows.fields, parsed(r.j)));
+    case "changes":
+      return rows.map((r) => shapeChange(root.changes, parsed(r.j)));
   }
 }

@@ -49,6 +49,7 @@ export function sharedTypes(): string {
   return [
     ...SHARED_SCALARS.map((s) => `"""${SCALAR_DESCRIPTIONS[s]}"""\nscalar ${s}\n`),
     `enum OrderDirection { ASC DESC ASC_NULLS_FIRST ASC_NULLS_LAST DESC_NULLS_FIRST DESC_NULLS_LAST }\n`,
+    `"""How a row differs between two instants of a product's history."""\nenum ChangeKind { INSERTED UPDATED DELETED }\n`,
     `"""A calendar unit to group dates by, each group keyed by the unit's first day (weeks start on Monday)."""\nenum TimeBucket { day week month quarter year }\n`,
     ...scalars.map((t) => comparison(t, { ranged: RANGED_SCALARS.has(t), like: t === "String" })),
     block("input", "JSONComparison", ["\"\"\"The value contains this JSON: objects by key, arrays by element.\"\"\"\n  _contains: JSON", "_isNull: Boolean"]),
@@ -138,28 +139,46 @@ export function productTypes(p: Product, { shareable = true } = {}): string {
     ]),
     typed("input", `${n}GroupKeyOrderBy`, sortable.map((f) => from(f, `${f.name}: OrderDirection`))),
     typed("input", `${n}Buckets`, columns.filter(isDated).map((f) => from(f, `${f.name}: TimeBucket`))),
+    p.snapshots
+      ? typed("type", `${n}Change`, [
+          "kind: ChangeKind!",
+          '"""The fields whose values differ (UPDATED), as the caller sees them."""\n  changedFields: [String!]!',
+          `"""The row at \`until\`; a DELETED row as it was at \`since\`."""\n  row: ${n}!`,
+        ])
+      : "",
     typed("input", `${n}NumericOrderBy`, numeric.map((f) => from(f, `${f.name}: OrderDirection`))),
     typed("input", `${n}MinMaxOrderBy`, ranged.map((f) => from(f, `${f.name}: OrderDirection`))),
   ].join("\n");
 }
 
-/** The root fields of a product: list, by key (when it has a key), aggregate and group-by; each carries the product's tags (by key, the key fields' too). */
+/**
+ * The root fields of a product: list, by key (when it has a key), aggregate and group-by; with
+ * snapshots, each takes `asOf`, and `<plural>Changes` lists what changed between two instants.
+ * Each carries the product's tags (by key, the key fields' too).
+ */
 export function productRootFields(p: Product): string[] {
   const n = p.name;
   const tags = `${tagDirectives(p.tags)}${overrideDirective(p)}`;
+  const asOf = p.snapshots ? ", asOf: DateTime" : "";
   const keyArgs = p.keyFields.map((f) => `${f.name}: ${namedTypeOf(f)}!`).join(", ");
   const keyTags = `${tagDirectives([...new Set([...p.tags, ...p.keyFields.flatMap((f) => f.tags)])])}${overrideDirective(p)}`;
   const doc = (text: string) => `"""${text}"""`;
   return [
-    doc(`${n} rows, filtered, ordered and paged (default ${p.limits.defaultLimit}, at most ${p.limits.maxLimit}).`),
-    `${p.plural}${listArgs(p)}: [${n}!]!${tags}`,
-    ...(hasByKey(p) ? [doc(`One ${n} by its key.`), `${p.singular}(${keyArgs}): ${n}${keyTags}`] : []),
+    doc(`${n} rows, filtered, ordered and paged (default ${p.limits.defaultLimit}, at most ${p.limits.maxLimit})${p.snapshots ? "; asOf: as they stood at a past instant" : ""}.`),
+    `${p.plural}${listArgs(p).replace(/\)$/, `${asOf})`)}: [${n}!]!${tags}`,
+    ...(hasByKey(p) ? [doc(`One ${n} by its key.`), `${p.singular}(${keyArgs}${asOf}): ${n}${keyTags}`] : []),
     doc(`Count, sum, average, minimum and maximum over ${n} rows.`),
-    `${p.plural}Aggregate(where: ${n}Where): ${n}Aggregate!${tags}`,
+    `${p.plural}Aggregate(where: ${n}Where${asOf}): ${n}Aggregate!${tags}`,
+    ...(p.snapshots
+      ? [
+          doc(`The ${n} rows inserted, updated and deleted between two instants of its history (until: the latest snapshot), in key order.`),
+          `${p.plural}Changes(since: DateTime!, until: DateTime, limit: Int, offset: Int): [${n}Change!]!${tags}`,
+        ]
+      : []),
     ...(hasGroupBy(p)
       ? [
           doc(`${n} rows grouped by fields (dates by \`buckets\` when given), with aggregates per group.`),
-          `${p.plural}GroupBy(by: [${n}Field!]!, ${apiColumnFields(p).some(isDated) ? `buckets: ${n}Buckets, ` : ""}where: ${n}Where, having: ${n}AggregateWhere, orderBy: [${n}GroupOrderBy!], limit: Int, offset: Int): [${n}Group!]!${tags}`,
+          `${p.plural}GroupBy(by: [${n}Field!]!, ${apiColumnFields(p).some(isDated) ? `buckets: ${n}Buckets, ` : ""}where: ${n}Where, having: ${n}AggregateWhere, orderBy: [${n}GroupOrderBy!], limit: Int, offset: Int${asOf}): [${n}Group!]!${tags}`,
         ]
       : []),
   ];

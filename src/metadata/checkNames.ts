@@ -5,7 +5,7 @@ import { isProduct, SCALAR_TYPES, type Domain } from "./model.js";
 // The names meshql generates for each product (see src/federation/generatedTypes.ts).
 export const PRODUCT_TYPE_SUFFIXES = [
   "Where", "OrderBy", "Field", "Aggregate", "NumericAggregate", "MinMaxAggregate", "Group", "GroupKey", "AggregateWhere",
-  "NumericAggregateWhere", "MinMaxAggregateWhere", "GroupOrderBy", "GroupKeyOrderBy", "NumericOrderBy", "MinMaxOrderBy", "Buckets",
+  "NumericAggregateWhere", "MinMaxAggregateWhere", "GroupOrderBy", "GroupKeyOrderBy", "NumericOrderBy", "MinMaxOrderBy", "Buckets", "Change",
 ];
 
 /** Types every meshql subgraph declares: scalars, the order direction and one comparison per scalar. */
@@ -13,6 +13,7 @@ export const SHARED_TYPES = [
   ...SHARED_SCALARS,
   "OrderDirection",
   "TimeBucket",
+  "ChangeKind",
   ...SCALAR_TYPES.flatMap((s) => [`${s}Comparison`, `${s}ListComparison`]),
 ];
 
@@ -43,7 +44,7 @@ export function checkNames(domain: Domain): void {
     if (!isProduct(product)) continue;
     const owner = `product ${product.name}`;
     for (const suffix of PRODUCT_TYPE_SUFFIXES) claim(types, `${product.name}${suffix}`, owner, product.loc);
-    const roots = [product.plural, `${product.plural}Aggregate`, `${product.plural}GroupBy`, ...(product.keyFields.length ? [product.singular] : [])];
+    const roots = [product.plural, `${product.plural}Aggregate`, `${product.plural}GroupBy`, `${product.plural}Changes`, ...(product.keyFields.length ? [product.singular] : [])];
     for (const field of roots) {
       if (field.toLowerCase().startsWith(RESERVED_PREFIX.toLowerCase())) throw new MetadataError(`${owner}: root field ${field} starts with ${RESERVED_PREFIX.toLowerCase()}, which meshql keeps for its own`, product.loc);
       claim(fields, field, owner, product.loc);

@@ -6,7 +6,7 @@ export const MESHQL_DIRECTIVES = ["domain", "product", "column", "relation", "re
 
 const MESHQL_DEFINITIONS = /* GraphQL */ `
 directive @domain(name: String!, owner: String, description: String) on SCHEMA
-directive @product(table: String, plural: String, defaultLimit: Int, maxLimit: Int, freshness: String) on OBJECT
+directive @product(table: String, plural: String, defaultLimit: Int, maxLimit: Int, freshness: String, expectEvery: String, snapshots: String) on OBJECT
 directive @column(name: String!) on FIELD_DEFINITION
 directive @relation(column: [String!], references: [String!], through: String, targetColumn: [String!]) on FIELD_DEFINITION
 directive @reference(column: [String!]!) on FIELD_DEFINITION

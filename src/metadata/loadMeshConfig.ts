@@ -16,6 +16,10 @@ const DomainEntry = z.strictObject({
   migrate: z.boolean().default(false),
   /** Where unqualified tables live: a PostgreSQL schema, a MySQL/MariaDB database, an attached SQLite database. */
   dbSchema: z.string().min(1).optional(),
+  /** Where snapshotted products keep their history: a PostgreSQL schema, a MariaDB database, a SQLite file. */
+  history: z.string().min(1).optional(),
+  /** Products snapshotted at an interval, by type name, as @product(snapshots:) declares it ("1d"). */
+  snapshots: z.record(z.string(), z.string()).optional(),
 });
 
 const MeshFile = z.strictObject({
@@ -99,6 +103,10 @@ export interface DomainConfig {
   migrate: boolean;
   /** Where unqualified tables live (`dbSchema:`), if not the connection's default. */
   dbSchema?: string;
+  /** Where history lives, if not the default (`history:`). */
+  history?: string;
+  /** Snapshot intervals by product name, beside or over those of the SDL. */
+  snapshots: Record<string, string>;
 }
 
 export interface MeshConfig {
@@ -171,6 +179,8 @@ export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.en
       url: env[`MESHQL_URL_${name.toUpperCase()}`] ?? entry.url ?? `http://localhost:${entry.port ?? 4000}/graphql`,
       migrate: entry.migrate,
       dbSchema: entry.dbSchema,
+      history: entry.history,
+      snapshots: entry.snapshots ?? {},
     })),
   };
 }

@@ -99,12 +99,16 @@ export interface Product {
   lineage: string[];
   /** The DateTime field whose newest value says how fresh the product is (`@product(freshness:)`). */
   freshness?: ColumnField;
+  /** How often the product promises to change, in ms (`@product(expectEvery:)`): older is stale. */
+  expectEvery?: number;
+  /** Recorded as history every so many ms (`@product(snapshots:)`), readable `asOf` a past instant. */
+  snapshots?: Snapshots;
   tags: string[];
   /** Federation's `@inaccessible` on the type: no root fields or generated types, and kept out of the catalog. */
   inaccessible: boolean;
   limits: ProductLimits;
   /**
-   * The product is moving here from another subgraph: every field carries this `@override`, and
+   * The product is moving here from another subgraph: every non-key field carries this `@override`, and
    * so do its generated root fields and the fields of its generated object types.
    */
   override?: { from: string; label?: string };
@@ -117,6 +121,14 @@ export interface Product {
 export interface EntityKey {
   fields: ColumnField[];
   resolvable: boolean;
+}
+
+/** Where a product's history lives and how often it is recorded. */
+export interface Snapshots {
+  /** Milliseconds between snapshots. */
+  every: number;
+  /** The history table, qualified with the history schema (see src/history/). */
+  table: string;
 }
 
 export interface DomainInfo {

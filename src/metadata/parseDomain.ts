@@ -18,6 +18,7 @@ import { directiveArgs, repeatedDirectiveArgs } from "./directiveArgs.js";
 import { MetadataError } from "./MetadataError.js";
 import { fieldOfColumn, SCALAR_TYPES, type ColumnField, type Domain, type EnumType, type Field, type Product, type RelationField, type ScalarType, type SourceLoc } from "./model.js";
 import { lowerFirst, pluralOf, snakeCase } from "./naming.js";
+import { parseDuration } from "./duration.js";
 import { resolveRelations, type PendingRelation } from "./resolveRelations.js";
 import { checkNames } from "./checkNames.js";
 
@@ -28,6 +29,8 @@ export interface DomainDefaults {
   maxLimit: number;
   /** Where unqualified tables live (mesh.yaml `dbSchema:`): they are read as `<dbSchema>.<table>`. */
   dbSchema?: string;
+  /** Snapshot intervals by product name (mesh.yaml `snapshots:`), over @product(snapshots:). */
+  snapshots?: Record<string, string>;
 }
 
 
@@ -162,7 +165,24 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     product.keyFields = product.keys[0]?.fields ?? [];
     if (productArgs?.freshness !== undefined) product.freshness = freshnessField(product, productArgs.freshness);
     if (productArgs) product.override = movingFrom(def, product);
+    if (productArgs?.expectEvery !== undefined) {
+      // The promise is about the freshness column: without one, nothing could show it kept.
+      if (!product.freshness) throw new MetadataError(`type ${name}: @product(expectEvery:) needs @product(freshness:), the column whose newest value shows the promise kept`, locOf(def));
+      product.expectEvery = duration(product, "expectEvery", productArgs.expectEvery);
+    }
+    const snapshots = (productArgs && defaults.snapshots?.[name]) ?? productArgs?.snapshots;
+    if (snapshots !== undefined) {
+      if (!product.keyFields.length) throw new MetadataError(`type ${name}: @product(snapshots:) needs a @key, which tells one row's versions apart`, locOf(def));
+      product.snapshots = { every: duration(product, "snapshots", snapshots), table: "" };
+    }
     return product;
+  }
+
+  /** A `@product` duration: "15m", "6h", "1d", "2w", at least a minute. */
+  function duration(product: Product, argument: string, text: string): number {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < 60_000) throw new MetadataError(`type ${product.name}: @product(${argument}: "${text}") takes a duration such as "15m", "6h", "1d" or "2w"`, product.loc);
+    return ms;
   }
 
   /** `@product(freshness:)` names a DateTime or Date column of the product. */

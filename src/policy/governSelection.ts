@@ -1,12 +1,12 @@
 import { GraphQLError } from "graphql";
 import type { Identity } from "../identity/Identity.js";
 import { fieldOfColumn, type ColumnField, type Product } from "../metadata/model.js";
-import { and, buildWhere } from "../selection/buildWhere.js";
+import { and } from "../selection/buildWhere.js";
 import type { AggregateSelection, Expr, FieldSelection, MaskFunction, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
-import { coercePolicyWhere } from "./coercePolicyWhere.js";
+import { policyPredicate } from "./policyPredicate.js";
 import { ApplicablePolicies } from "./applicablePolicies.js";
 import type { Policy } from "./model.js";
-import { MissingIdentityValue, resolveIdentityRefs } from "./resolveIdentityRefs.js";
+import { MissingIdentityValue } from "./resolveIdentityRefs.js";
 
 export interface Governed {
   selection: RootSelection;
@@ -46,6 +46,20 @@ class Governor {
       case "one":
       case "entities":
         return { ...selection, rows: this.rows(selection.rows) };
+      case "changes": {
+        // The same governance at both instants: row filters on each side, masked values compared.
+        const { changes } = selection;
+        const { product } = changes.rows;
+        return {
+          kind: "changes",
+          changes: {
+            ...changes,
+            rows: this.rows(changes.rows),
+            items: changes.items.map((i) => (i.kind === "row" ? { ...i, fields: i.fields.map((f) => this.field(f, product)) } : i)),
+            compared: changes.compared.filter(({ name }) => this.visible(product, name)).map((c) => ({ ...c, expr: this.expr(c.expr, product) })),
+          },
+        };
+      }
       case "aggregate": {
         const { product } = selection;
         this.allow(product);
@@ -173,7 +187,7 @@ class Governor {
   /** A policy's `where` with the identity's values, or null when the identity lacks one. */
   private policyWhere(where: Record<string, unknown>, product: Product): Predicate | null {
     try {
-      return buildWhere(product, resolveIdentityRefs(coercePolicyWhere(product, where), this.identity) as Record<string, unknown>) ?? null;
+      return policyPredicate(product, where, this.identity) ?? null;
     } catch (error) {
       if (error instanceof MissingIdentityValue) return null;
       throw error;
@@ -198,6 +212,12 @@ class Governor {
       // Without the identity's value, the filter admits no row.
       return this.policyWhere(policy.where, product) ?? FALSE;
     });
+  }
+
+  /** Whether a field is not denied to this identity: a denied field's changes are not reported. */
+  private visible(product: Product, name: string): boolean {
+    const field = product.fields.get(name);
+    return field?.kind !== "column" || !this.policies.denial(product, field);
   }
 
   private allow(product: Product, field?: ColumnField): void {

@@ -3,11 +3,10 @@ import { MetadataError } from "../metadata/MetadataError.js";
 import { columnFields, isProduct, namedTypeOf, type ColumnField, type Domain, type Product, type ScalarType } from "../metadata/model.js";
 import { checkDeclaredNullability } from "./checkDeclaredNullability.js";
 import { coercePolicyWhere } from "./coercePolicyWhere.js";
+import { policyPredicate } from "./policyPredicate.js";
 import { readYamlWithLines } from "../metadata/yamlFile.js";
-import { buildWhere } from "../selection/buildWhere.js";
 import type { MaskPolicy, Policy, PolicyOrigin } from "./model.js";
 import { PolicyFile, type MaskSpec } from "./policyFile.js";
-import { resolveIdentityRefs } from "./resolveIdentityRefs.js";
 import { tagCovers } from "./tagCovers.js";
 
 export interface PolicySource {
@@ -138,7 +137,7 @@ function checkConstant(field: ColumnField, value: unknown, at: string, fail: (re
 /** The `where` reads as the product's `Where` would (the policy stage coerces it the same way per request). */
 function checkWhere(product: Product, where: Record<string, unknown>, fail: (reason: string) => never): void {
   try {
-    buildWhere(product, resolveIdentityRefs(coercePolicyWhere(product, where), { groups: [], purposes: [], attributes: {} }, () => 0) as Record<string, unknown>);
+    policyPredicate(product, where, { groups: [], purposes: [], attributes: {} }, () => 0);
   } catch (error) {
     fail(`where: ${(error as Error).message}`);
   }

@@ -61,8 +61,15 @@ function costOf(fields: FieldSelection[], rows: number): number {
   return rows * perRow;
 }
 
+/** A `<plural>Changes` field reads as a list of its rows with the fields asked of `row`. */
+const changesAsList = (root: Extract<RootSelection, { kind: "changes" }>): RootSelection => ({
+  kind: "list",
+  rows: { ...root.changes.rows, fields: root.changes.items.flatMap((i) => (i.kind === "row" ? i.fields : [])) },
+});
+
 /** Rows a root field may read: its own, times what each nested field adds per row. */
 export function estimatedRows(root: RootSelection): number {
+  if (root.kind === "changes") return estimatedRows(changesAsList(root));
   const fields = root.kind === "list" || root.kind === "one" || root.kind === "entities" ? root.rows.fields : [];
   const rows =
     root.kind === "list" ? rowsOf(root.rows) : root.kind === "entities" ? root.keys.length : root.kind === "groupBy" ? (root.group.limit ?? 1) : 1;
@@ -75,6 +82,7 @@ export function estimatedRows(root: RootSelection): number {
  * src/server/operationCost.ts); this bounds each root field, however it is reached.
  */
 export function assertLimits(root: RootSelection, limits: SelectionLimits): void {
+  if (root.kind === "changes") return assertLimits(changesAsList(root), limits);
   const depth =
     root.kind === "aggregate"
       ? 1 + predicateDepth(root.where)

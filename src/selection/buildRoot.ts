@@ -1,16 +1,16 @@
 import type { FieldNode, GraphQLObjectType } from "graphql";
 import type { ColumnField, Product } from "../metadata/model.js";
-import { fieldOfColumn } from "../metadata/model.js";
-import { buildGroupOrderBy, groupedExprs } from "./buildOrderBy.js";
+import { apiColumnFields, fieldOfColumn } from "../metadata/model.js";
+import { buildGroupOrderBy, groupedExprs, withKeyOrder } from "./buildOrderBy.js";
 import { buildAggregate, buildFields, buildRows, page } from "./buildRows.js";
 import { and, buildHaving, buildWhere, columnExpr } from "./buildWhere.js";
-import type { Order, RootSelection } from "./ir.js";
+import type { ChangeItem, ChangesSelection, Order, RootSelection } from "./ir.js";
 import type { SelectionContext } from "./SelectionContext.js";
 import { userError } from "./userError.js";
 
 /** Which generated root field this is: decided once, when the schema is built. */
 export interface RootField {
-  kind: "list" | "one" | "aggregate" | "groupBy";
+  kind: "list" | "one" | "aggregate" | "groupBy" | "changes";
   product: Product;
 }
 
@@ -23,14 +23,15 @@ export function buildRoot(
   args: Record<string, any>,
 ): RootSelection {
   const { product } = root;
+  const asOf: string | undefined = args.asOf ?? undefined;
   switch (root.kind) {
     case "list":
-      return { kind: "list", rows: buildRows(ctx, product, nodes, args) };
+      return { kind: "list", rows: buildRows(ctx, product, nodes, args), asOf };
     case "one": {
       const where = and(
         product.keyFields.map((f) => ({ kind: "compare", left: columnExpr(f), op: "eq", value: args[f.name] }) as const),
       );
-      return { kind: "one", rows: { product, fields: buildFields(ctx, product, nodes), where, orderBy: [] } };
+      return { kind: "one", rows: { product, fields: buildFields(ctx, product, nodes), where, orderBy: [] }, asOf };
     }
     case "aggregate":
       return {
@@ -38,10 +39,32 @@ export function buildRoot(
         product,
         where: buildWhere(product, args.where),
         aggregate: buildAggregate(ctx, product, returnType, nodes),
+        asOf,
       };
     case "groupBy":
-      return buildGroupBy(ctx, product, nodes, returnType, args);
+      return { ...buildGroupBy(ctx, product, nodes, returnType, args), asOf };
+    case "changes":
+      return { kind: "changes", changes: buildChanges(ctx, product, nodes, returnType, args) };
   }
+}
+
+/** `<plural>Changes(since, until)`: the fields asked of each change, and every field a change compares. */
+function buildChanges(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], returnType: GraphQLObjectType, args: Record<string, any>): ChangesSelection {
+  if (args.until != null && Date.parse(args.until) < Date.parse(args.since)) throw userError("until comes before since");
+  const items: ChangeItem[] = [];
+  for (const [key, fieldNodes] of ctx.subfields(returnType, nodes)) {
+    const name = fieldNodes[0].name.value;
+    if (name === "row") items.push({ kind: "row", key, fields: buildFields(ctx, product, fieldNodes) });
+    else if (name === "kind" || name === "changedFields") items.push({ kind: name, key });
+  }
+  return {
+    rows: { product, fields: [], orderBy: withKeyOrder(product, []), ...page(product, args) },
+    items,
+    since: args.since,
+    until: args.until ?? undefined,
+    // changedFields names only what the API shows.
+    compared: apiColumnFields(product).map((f) => ({ name: f.name, expr: columnExpr(f) })),
+  };
 }
 
 function buildGroupBy(
@@ -50,7 +73,7 @@ function buildGroupBy(
   nodes: readonly FieldNode[],
   returnType: GraphQLObjectType,
   args: Record<string, any>,
-): RootSelection {
+): Extract<RootSelection, { kind: "groupBy" }> {
   const byNames: string[] = [...new Set<string>(args.by)];
   const grouped = groupedExprs(product, byNames, args.buckets ?? {});
   const by = [...grouped.values()];

@@ -100,11 +100,33 @@ export interface GroupBySelection {
   aggregate: AggregateSelection;
 }
 
-/** What one root field (or one `_entities` batch of one type) asks for. */
+/** One response key of a `<plural>Changes` item: how the row changed, which fields, or the row itself. */
+export type ChangeItem =
+  | { kind: "kind"; key: string }
+  | { kind: "changedFields"; key: string }
+  | { kind: "row"; key: string; fields: FieldSelection[] };
+
+/** The rows of a product that differ between two instants of its history. */
+export interface ChangesSelection {
+  /** The product, its row filters as `where`, its key order and the page. */
+  rows: RowsSelection;
+  items: ChangeItem[];
+  since: string;
+  /** Absent: the latest snapshot. */
+  until?: string;
+  /** Every field whose difference makes a row UPDATED, as the caller may see it. */
+  compared: { name: string; expr: Expr }[];
+}
+
+/**
+ * What one root field (or one `_entities` batch of one type) asks for. `asOf`: read the
+ * product's history as it stood at that instant, relations at the same instant.
+ */
 export type RootSelection =
-  | { kind: "list"; rows: RowsSelection }
-  | { kind: "one"; rows: RowsSelection }
-  | { kind: "aggregate"; product: Product; where?: Predicate; aggregate: AggregateSelection }
-  | { kind: "groupBy"; group: GroupBySelection }
+  | { kind: "list"; rows: RowsSelection; asOf?: string }
+  | { kind: "one"; rows: RowsSelection; asOf?: string }
+  | { kind: "aggregate"; product: Product; where?: Predicate; aggregate: AggregateSelection; asOf?: string }
+  | { kind: "groupBy"; group: GroupBySelection; asOf?: string }
+  | { kind: "changes"; changes: ChangesSelection }
   /** Entities by one of their keys (`keyFields`): `keys` are the representations' values, in that key's order. */
   | { kind: "entities"; rows: RowsSelection; keyFields: ColumnField[]; keys: unknown[][] };

@@ -5,6 +5,8 @@ import type { SelectionLimits } from "../selection/assertLimits.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
 import type { PlanCache } from "../plan/PlanCache.js";
+import type { TableSource } from "../sql/CompileContext.js";
+import type { SnapshotLog } from "../history/SnapshotLog.js";
 
 /** One domain served as a Federation v2 subgraph. */
 export interface Subgraph {
@@ -19,4 +21,8 @@ export interface Subgraph {
   policies: Policy[];
   /** Compiled root-field plans of this subgraph. */
   plans: PlanCache;
+  /** The domain's tables, and the history tables of its snapshotted products, for reading the past. */
+  sources: ReadonlyMap<string, TableSource>;
+  /** The snapshots taken, for refusing an instant before the first. */
+  snapshots: SnapshotLog;
 }

@@ -5,7 +5,9 @@ import { entityResolvers } from "../../resolvers/entityResolvers.js";
 import { rootFieldsOf, rootResolvers } from "../../resolvers/rootResolvers.js";
 import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
 import { entityTypeNames, federationTypeDefs } from "../federation/federationTypeDefs.js";
-import type { Domain } from "../metadata/model.js";
+import { isProduct, type Domain } from "../metadata/model.js";
+import type { TableSource } from "../sql/CompileContext.js";
+import { SnapshotLog } from "../history/SnapshotLog.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
 import { withAccessRules } from "./accessRules.js";
@@ -19,9 +21,16 @@ import type { Subgraph } from "./Subgraph.js";
 const byResponseKey: GraphQLFieldResolver<Record<string, unknown>, unknown> = (parent, _args, _context, info) =>
   parent[info.path.key as string];
 
+/** Each product's table by name, with its history table when it keeps one. */
+const tableSources = (domain: Domain): Map<string, TableSource> =>
+  new Map(
+    [...domain.types.values()].filter(isProduct).map((p) => [p.table, { address: `${domain.info.name}.${p.name}`, ...(p.snapshots ? { history: p.snapshots.table } : {}) }]),
+  );
+
 /** A domain's executable subgraph schema over its store. */
 export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["limits"], policies: Policy[] = []): Subgraph {
-  const subgraph = {
+  // The schema's resolvers need the subgraph, whose schema they are: it is set just below.
+  const fields: Omit<Subgraph, "schema"> = {
     domain,
     store,
     limits,
@@ -29,7 +38,10 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
     sdl: buildSubgraphSdl(domain),
     rootFields: rootFieldsOf(domain),
     plans: new PlanCache(),
-  } as Subgraph;
+    sources: tableSources(domain),
+    snapshots: new SnapshotLog(store.knex, domain),
+  };
+  const subgraph = fields as Subgraph;
   const { _entities, _service } = entityResolvers(subgraph);
   subgraph.schema = makeExecutableSchema({
     typeDefs: [federationTypeDefs(domain), subgraph.sdl],

@@ -15,6 +15,11 @@ import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
 import { migrateDomain } from "../store/migrate.js";
 import { openStore, redact } from "../store/openStore.js";
 import { createSubgraph } from "./createSubgraph.js";
+import { ensureHistory } from "../history/ensureHistory.js";
+import { historyLocation, type HistoryLocation } from "../history/historyLocation.js";
+import { snapshotted } from "../history/historyColumns.js";
+import { SnapshotSchedule } from "../history/SnapshotSchedule.js";
+import { watchFreshness } from "../catalog/freshnessMetrics.js";
 import type { SqliteWorker } from "../store/SqliteWorker.js";
 import type { Subgraph } from "./Subgraph.js";
 
@@ -29,6 +34,10 @@ export interface Mesh {
   /** The audit log and the platform store it writes to. */
   audit: AuditLog;
   platformStore: Knex;
+  /** Each opened domain's snapshots, taken on schedule once started (`meshql start` and `serve` do). */
+  snapshots: SnapshotSchedule[];
+  /** Where each opened domain keeps its history, by domain name (for `meshql snapshot`). */
+  history: Map<string, HistoryLocation>;
   close(): Promise<void>;
 }
 
@@ -48,11 +57,16 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   const workers: SqliteWorker[] = [];
   try {
     const subgraphs: Subgraph[] = [];
+    const locations = new Map<string, HistoryLocation>();
     for (const [i, domainConfig] of config.domains.entries()) {
       if (only && !only.includes(domainConfig.name)) continue;
-      const knex = openStore(domainConfig.store, config.root);
+      // A SQLite store attaches its history file, which statements then read as meshql_history.
+      const history = historyLocation(domainConfig.store, domainConfig.history, config.root);
+      locations.set(domainConfig.name, history);
+      const attach = history.file && snapshotted(domains[i]).length ? { [history.schema]: history.file } : {};
+      const knex = openStore(domainConfig.store, config.root, { attach });
       opened.push(knex);
-      const subgraph = await openDomain(config, domainConfig, domains[i], knex, policies);
+      const subgraph = await openDomain(config, domainConfig, domains[i], knex, policies, history);
       if (subgraph.store.worker) workers.push(subgraph.store.worker);
       subgraphs.push(subgraph);
     }
@@ -60,6 +74,8 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
     opened.push(platformStore);
     await migratePlatform(platformStore);
     const audit = new AuditLog(knexAuditSink(platformStore), { mandatory: config.platform.auditMandatory, maxBuffered: config.platform.auditBuffer });
+    const snapshots = subgraphs.map((s) => new SnapshotSchedule(s, locations.get(s.domain.info.name)!));
+    const unwatch = watchFreshness(subgraphs);
     return {
       config,
       subgraphs,
@@ -68,8 +84,12 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       verify: createVerifier(config.identity, config.root),
       audit,
       platformStore,
-      // Audit events still held are written before the stores close.
+      snapshots,
+      history: locations,
+      // Audit events still held are written before the stores close; a snapshot under way ends first.
       close: async () => {
+        unwatch();
+        await Promise.allSettled(snapshots.map((s) => s.stop()));
         await audit.close();
         await Promise.allSettled(subgraphs.flatMap((s) => (s.store.worker ? [s.store.worker.stop()] : [])));
         await closeAll(opened);
@@ -82,12 +102,14 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
   }
 }
 
-async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain: Domain, knex: Knex, policies: Policy[]): Promise<Subgraph> {
+async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain: Domain, knex: Knex, policies: Policy[], history: HistoryLocation): Promise<Subgraph> {
   // A SQLite file's statements run in a worker of their own, started once the file is ready.
   const store = createStore(domain.info.name, knex, { offThread: true });
   try {
     if (domainConfig.migrate) await migrateDomain(knex, demoDomain(domainConfig.name));
     await checkStore(domain, knex);
+    // Before the worker starts: it attaches the history file, which must then exist.
+    await ensureHistory(knex, store.dialect, domain, history);
     await store.worker?.start({ spare: true });
   } catch (error) {
     if (error instanceof MetadataError) throw error;

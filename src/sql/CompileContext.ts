@@ -1,22 +1,52 @@
+import { userError } from "../selection/userError.js";
 import type { Dialect } from "./dialect/Dialect.js";
-import { raw, type Sql } from "./Sql.js";
+import { raw, sql, type Sql } from "./Sql.js";
 
-/** Per-statement compile state: the dialect, identifier quoting and fresh table aliases. */
+/** How a statement may read a table: the product it backs and, if it keeps one, its history table. */
+export interface TableSource {
+  address: string;
+  history?: string;
+}
+
+/** Per-statement compile state: the dialect, identifier quoting, fresh table aliases and the instant read. */
 export class CompileContext {
   private aliases = 0;
+  /** While set, tables are read from their history as they stood at this instant. */
+  private asOf?: string;
 
   constructor(
     readonly dialect: Dialect,
     /** Quotes one identifier the way knex does for this store. */
     readonly quote: (identifier: string) => string,
+    /** The domain's tables by name, for reading the past. */
+    readonly sources: ReadonlyMap<string, TableSource> = new Map(),
   ) {}
 
   nextAlias(): string {
     return `t${this.aliases++}`;
   }
 
+  /**
+   * A table under an alias. At a past instant, the rows its history held then: the versions
+   * whose validity covers the instant, which the planners merge into the outer query.
+   */
   table(name: string, alias: string): Sql {
-    return raw(`${this.quote(name)} AS ${alias}`);
+    if (this.asOf === undefined) return raw(`${this.quote(name)} AS ${alias}`);
+    const source = this.sources.get(name);
+    if (!source?.history) throw userError(`${source?.address ?? name} keeps no history (@product(snapshots:)): it cannot be read as of a past instant`);
+    const at = this.dialect.bind(this.asOf, "DateTime");
+    return sql`(SELECT * FROM ${raw(this.quote(source.history))} WHERE meshql_valid_from <= ${at} AND (meshql_valid_to IS NULL OR meshql_valid_to > ${at})) AS ${raw(alias)}`;
+  }
+
+  /** Compiles a part of the statement as of an instant (undefined: the present). */
+  at<T>(asOf: string | undefined, compile: () => T): T {
+    const outer = this.asOf;
+    this.asOf = asOf;
+    try {
+      return compile();
+    } finally {
+      this.asOf = outer;
+    }
   }
 }
 

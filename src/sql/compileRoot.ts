@@ -4,6 +4,7 @@ import { type CompileContext, type Scope, tableScope } from "./CompileContext.js
 import { compilePredicate, joinAnd } from "./compilePredicate.js";
 import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
 import { compileGroupBy } from "./compileGroupBy.js";
+import { compileChanges } from "./compileChanges.js";
 import { type Sql, join, raw, sql } from "./Sql.js";
 
 /**
@@ -11,7 +12,7 @@ import { type Sql, join, raw, sql } from "./Sql.js";
  * lookups add the key values as `k0`, `k1`… so rows can be matched back to representations.
  */
 export function compileRoot(ctx: CompileContext, root: RootSelection, comment?: string): Sql {
-  const statement = compileStatement(ctx, root);
+  const statement = root.kind === "changes" ? compileChanges(ctx, root.changes) : ctx.at(root.kind === "entities" ? undefined : root.asOf, () => compileStatement(ctx, root));
   return comment ? sql`${raw(`/* ${comment.replace(/\*\//g, "")} */ `)}${statement}` : statement;
 }
 
@@ -29,6 +30,8 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
       return compileGroupBy(ctx, root.group);
     case "entities":
       return selectEntities(ctx, root.rows, root.keyFields, root.keys);
+    case "changes":
+      return compileChanges(ctx, root.changes);
   }
 }
 

@@ -1,8 +1,7 @@
 import type { Product } from "../metadata/model.js";
 import { denialsOf, maskLayers, rowFiltersOf } from "../policy/applicablePolicies.js";
 import type { DenyPolicy, MaskPolicy, Policy, RowFilterPolicy } from "../policy/model.js";
-import { resolveIdentityRefs } from "../policy/resolveIdentityRefs.js";
-import { buildWhere } from "../selection/buildWhere.js";
+import { policyPredicate } from "../policy/policyPredicate.js";
 import { compilePredicate } from "../sql/compilePredicate.js";
 import { CompileContext, tableScope, type Scope } from "../sql/CompileContext.js";
 import { join, raw, sql, type Sql } from "../sql/Sql.js";
@@ -93,6 +92,6 @@ function rowFilter(ctx: CompileContext, product: Product, filter: RowFilterPolic
 
 function policyWhere(ctx: CompileContext, product: Product, where: Record<string, unknown>, scope: Scope): { predicate: Sql; used: Set<string> } {
   const { identity, used } = sessionIdentity();
-  const predicate = buildWhere(product, resolveIdentityRefs(where, identity) as Record<string, unknown>);
+  const predicate = policyPredicate(product, where, identity);
   return { predicate: compilePredicate(ctx, predicate, scope), used };
 }

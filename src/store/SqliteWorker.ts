@@ -49,7 +49,11 @@ export class SqliteWorker {
   /** When each worker has opened its connection. */
   private readonly started = new WeakMap<ChildProcess, Promise<void>>();
 
-  constructor(private readonly filename: string) {}
+  constructor(
+    private readonly filename: string,
+    /** Databases attached to each worker's connection, by alias. */
+    private readonly attached: Record<string, string> = {},
+  ) {}
 
   /** The rows of one SELECT; rejects with DeadlineExceeded once `deadline` (epoch ms) passes. */
   run(sql: string, bindings: unknown[], deadline?: number): Promise<unknown[]> {
@@ -117,7 +121,7 @@ export class SqliteWorker {
 
   private spawn(): ChildProcess {
     // Values keep their types across the channel (v8 serialisation).
-    const worker = fork(WORKER, [this.filename], { cwd: ROOT, serialization: "advanced", execArgv: typescript ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const worker = fork(WORKER, [this.filename, JSON.stringify(this.attached)], { cwd: ROOT, serialization: "advanced", execArgv: typescript ? ["--import", "tsx"] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     busy(worker, false);
     let ready: () => void;
     this.started.set(worker, new Promise<void>((resolve) => (ready = resolve)));

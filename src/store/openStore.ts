@@ -3,6 +3,7 @@ import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { registerSqliteFunctions, type SqliteFunctionHost } from "./sqliteFunctions.js";
+import { attachAll } from "./attachAll.js";
 
 /**
  * A knex connection for a store URL: `sqlite:path` (relative to baseDir), `sqlite::memory:`,
@@ -13,18 +14,24 @@ import { registerSqliteFunctions, type SqliteFunctionHost } from "./sqliteFuncti
  * depend on the process time zone), numeric/decimal and 64-bit counts as JS numbers.
  * Booleans stay as each driver gives them (pg true/false, MySQL and SQLite 1/0).
  */
-export function openStore(url: string, baseDir: string): Knex {
+export function openStore(url: string, baseDir: string, { attach = {} }: { attach?: Record<string, string> } = {}): Knex {
   const scheme = url.slice(0, url.indexOf(":")).toLowerCase();
-  if (scheme === "sqlite") return openSqlite(url.slice("sqlite:".length), baseDir);
+  if (scheme === "sqlite") return openSqlite(url.slice("sqlite:".length), baseDir, attach);
   if (scheme === "postgres" || scheme === "postgresql") return openPostgres(url);
   if (scheme === "mysql" || scheme === "mariadb") return openMysql(new URL(url));
   throw new Error(`unsupported store URL scheme "${scheme}" in ${redact(url)}`);
 }
 
-function openSqlite(path: string, baseDir: string): Knex {
+/** The databases each SQLite store attaches on every connection, by alias (its history). */
+const attachments = new WeakMap<Knex, Record<string, string>>();
+
+export const attachmentsOf = (knex: Knex): Record<string, string> => attachments.get(knex) ?? {};
+
+function openSqlite(path: string, baseDir: string, attach: Record<string, string>): Knex {
   const filename = path === ":memory:" ? path : resolve(baseDir, path);
-  if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
-  return knex({
+  // The store's folder and its history's are created on first use, as SQLite creates the files.
+  for (const file of [filename, ...Object.values(attach)]) if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const store = knex({
     client: "better-sqlite3",
     connection: { filename },
     useNullAsDefault: true,
@@ -32,13 +39,20 @@ function openSqlite(path: string, baseDir: string): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (db: SqliteFunctionHost & { pragma(source: string): unknown }, done: (e?: Error) => void) => {
+      afterCreate: (db: SqliteFunctionHost & Parameters<typeof attachAll>[0] & { pragma(source: string): unknown }, done: (e?: Error) => void) => {
         db.pragma("foreign_keys = ON");
         registerSqliteFunctions(db);
+        try {
+          attachAll(db, attach);
+        } catch (error) {
+          return done(error as Error);
+        }
         done();
       },
     },
   });
+  attachments.set(store, attach);
+  return store;
 }
 
 // Per connection (not pg.types, which is process-wide) so other pg users are unaffected.

@@ -1,5 +1,6 @@
 import Database, { type Statement } from "better-sqlite3";
 import { registerSqliteFunctions } from "./sqliteFunctions.js";
+import { attachAll } from "./attachAll.js";
 
 // The process a SQLite store's statements run in (see SqliteWorker): one read-only connection,
 // one statement at a time, answers by process messages. It ends with its parent.
@@ -20,6 +21,8 @@ const MAX_STATEMENTS = 500;
 // Read-only: this process only ever runs a domain's compiled SELECTs.
 const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
 registerSqliteFunctions(db);
+// The databases the store attaches (its history), read-only too.
+attachAll(db, JSON.parse(process.argv[3] ?? "{}") as Record<string, string>);
 const statements = new Map<string, Statement>();
 
 function prepared(sql: string): Statement {

@@ -27,10 +27,13 @@ describe("federation composition", () => {
     const customer = api.getType("Customer") as GraphQLObjectType;
     expect(Object.keys(customer.getFields())).toEqual(expect.arrayContaining(["id", "firstName", "email", "supportRep", "invoices", "invoicesAggregate"]));
     const query = api.getQueryType()!.getFields();
-    for (const root of ["tracks", "track", "tracksAggregate", "tracksGroupBy", "invoices", "invoiceLines", "customers", "employeesGroupBy"]) {
+    for (const root of ["tracks", "track", "tracksAggregate", "tracksGroupBy", "invoices", "invoicesChanges", "invoiceLines", "customers", "employeesGroupBy"]) {
       expect(query[root], root).toBeDefined();
     }
-    expect(query.invoices.args.map((a) => a.name)).toEqual(["where", "orderBy", "limit", "offset"]);
+    // Invoices keep history: read as of a past instant. Tracks do not.
+    expect(query.invoices.args.map((a) => a.name)).toEqual(["where", "orderBy", "limit", "offset", "asOf"]);
+    expect(query.tracks.args.map((a) => a.name)).toEqual(["where", "orderBy", "limit", "offset"]);
+    expect(query.tracksChanges).toBeUndefined();
   });
 
   it("keeps meshql's own directives out of the subgraph SDL", () => {

@@ -39,6 +39,10 @@ describe("domain SDL mistakes name file, line and reason", () => {
     ["a default limit over the maximum", `type Order @key(fields: "id") @product(defaultLimit: 50, maxLimit: 10) {\n  id: Int!\n}`, 4, /defaultLimit <= maxLimit/],
     ["a freshness column that is not a DateTime", `type Order @key(fields: "id") @product(freshness: "total") {\n  id: Int!\n  total: Float\n}`, 4, /freshness: "total"\) must name a DateTime or Date column/],
     ["a freshness column the type does not have", `type Order @key(fields: "id") @product(freshness: "updated_at") {\n  id: Int!\n}`, 4, /must name a DateTime or Date column/],
+    ["a freshness promise without a freshness column", `type Order @key(fields: "id") @product(expectEvery: "1d") {\n  id: Int!\n}`, 4, /expectEvery:\) needs @product\(freshness:\)/],
+    ["a promise that is no duration", `type Order @key(fields: "id") @product(freshness: "at", expectEvery: "daily") {\n  id: Int!\n  at: DateTime\n}`, 4, /expectEvery: "daily"\) takes a duration such as "15m"/],
+    ["snapshots more often than a minute", `type Order @key(fields: "id") @product(snapshots: "30s") {\n  id: Int!\n}`, 4, /snapshots: "30s"\) takes a duration/],
+    ["snapshots of a product without a key", `type Order @product(snapshots: "1d") {\n  id: Int!\n}`, 4, /needs a @key, which tells one row's versions apart/],
     ["a stub with a non-key column", `type Buyer @key(fields: "id") {\n  id: Int!\n  name: String\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /declares only its @key fields/],
   ])("%s", (_name, body, line, reason) => {
     const error = errorOf(body);
@@ -82,6 +86,16 @@ describe("freshness", () => {
   it("names the DateTime field backed by the given column", () => {
     const domain = parseDomain(`${HEADER}type Order @key(fields: "id") @product(freshness: "updated_at") { id: Int! updatedAt: DateTime }`, "schema/shop/shop.graphql", LIMITS);
     expect(domain.types.get("Order")?.freshness?.name).toBe("updatedAt");
+  });
+  it("reads a promised interval of change and a snapshot interval as durations", () => {
+    const sdl = `${HEADER}type Order @key(fields: "id") @product(freshness: "updated_at", expectEvery: "6h", snapshots: "2w") { id: Int! updatedAt: DateTime }`;
+    const order = parseDomain(sdl, "schema/shop/shop.graphql", LIMITS).types.get("Order")!;
+    expect(order.expectEvery).toBe(6 * 3_600_000);
+    expect(order.snapshots?.every).toBe(14 * 86_400_000);
+  });
+  it("takes mesh.yaml's snapshot interval over the SDL's", () => {
+    const sdl = `${HEADER}type Order @key(fields: "id") @product(snapshots: "1d") { id: Int! }`;
+    expect(parseDomain(sdl, "schema/shop/shop.graphql", { ...LIMITS, snapshots: { Order: "15m" } }).types.get("Order")!.snapshots?.every).toBe(900_000);
   });
 });
 

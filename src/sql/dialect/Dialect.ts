@@ -32,6 +32,14 @@ export interface Dialect {
   /** A JSON value produced by a subquery, embedded so it stays JSON rather than text. */
   embedJson(subquery: Sql): Sql;
   jsonList(parts: JsonListParts): Sql;
+  /** A JSON array of the given values, in order (NULLs included). */
+  jsonArray(items: Sql[]): Sql;
+  /** True when two values of a type differ, NULL counting as a value (IS DISTINCT FROM). */
+  distinct(a: Sql, b: Sql, type: ScalarType): Sql;
+  /** The statement creating a schema (a database on MariaDB) if absent; SQLite attaches databases instead. */
+  createSchema(name: string): Sql | undefined;
+  /** The statement creating an index on a table of a schema (`schema.table`), named `index`. */
+  createIndex(schema: string, table: string, index: string, columns: string[], quote: (identifier: string) => string): Sql;
   orderBy(terms: OrderTerm[]): Sql;
   limitOffset(limit?: number, offset?: number): Sql;
   like(expr: Sql, pattern: string): Sql;

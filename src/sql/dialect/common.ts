@@ -78,3 +78,7 @@ export const constantMask = (v: Sql, value: unknown): Sql =>
  */
 export const backslashReplacement = (replacement: string): string =>
   replacement.replace(/\\/g, "\\\\").replace(/\$(\$|\d)/g, (_, g: string) => (g === "$" ? "$" : `\\${g}`));
+
+/** CREATE INDEX where the index takes its table's schema and the table is qualified (PostgreSQL, MariaDB). */
+export const qualifiedTableIndex = (schema: string, table: string, index: string, columns: string[], quote: (identifier: string) => string): Sql =>
+  raw(`CREATE INDEX ${quote(index)} ON ${quote(schema)}.${quote(table)} (${columns.map(quote).join(", ")})`);

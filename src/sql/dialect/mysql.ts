@@ -1,6 +1,6 @@
 import { mysqlMask, mysqlTruncate } from "./mysqlMask.js";
 import type { Dialect, OrderTerm } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs } from "./common.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, qualifiedTableIndex } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
 import { join, raw, sql, type Sql } from "../Sql.js";
@@ -39,6 +39,10 @@ export const mysql: Dialect = {
     const order = orderBy.length ? sql` ORDER BY ${orderTerms(orderBy)}` : raw("");
     return sql`(SELECT COALESCE(JSON_ARRAYAGG(${item}${order}${this.limitOffset(limit, offset)}), JSON_ARRAY()) FROM ${from} WHERE ${where})`;
   },
+  jsonArray: (items) => sql`JSON_ARRAY(${join(items, ", ")})`,
+  distinct: (a, b) => sql`NOT (${a} <=> ${b})`,
+  createIndex: qualifiedTableIndex,
+  createSchema: (name) => raw(`CREATE DATABASE IF NOT EXISTS \`${name.replace(/`/g, "``")}\``),
   orderBy: (terms) => (terms.length ? sql` ORDER BY ${orderTerms(terms)}` : raw("")),
   limitOffset(limit, offset) {
     if (limit === undefined && !offset) return raw("");

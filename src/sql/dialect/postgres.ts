@@ -1,10 +1,10 @@
 import { postgresMask, postgresTruncate } from "./postgresMask.js";
 import { PG_TYPES } from "./postgresTypes.js";
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, standardOrderBy, qualifiedTableIndex } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
-import { type Sql, param, raw, sql } from "../Sql.js";
+import { type Sql, join, param, raw, sql } from "../Sql.js";
 
 // json_build_object takes at most 100 arguments, so wide objects are built in chunks and merged.
 const MAX_PAIRS = 50;
@@ -27,6 +27,11 @@ export const postgres: Dialect = {
     // A page needs LIMIT before aggregating; the row number carries the order through.
     return sql`(SELECT coalesce(json_agg(x.j ORDER BY x.n), '[]'::json) FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
+  jsonArray: (items) => sql`json_build_array(${join(items, ", ")})`,
+  // json has no equality: compared as jsonb.
+  distinct: (a, b, type) => (type === "JSON" ? sql`CAST(${a} AS jsonb) IS DISTINCT FROM CAST(${b} AS jsonb)` : sql`${a} IS DISTINCT FROM ${b}`),
+  createIndex: qualifiedTableIndex,
+  createSchema: (name) => raw(`CREATE SCHEMA IF NOT EXISTS "${name.replace(/"/g, '""')}"`),
   orderBy: standardOrderBy,
   limitOffset(limit, offset) {
     return sql`${limit === undefined ? raw("") : sql` LIMIT ${limit}`}${offset ? sql` OFFSET ${offset}` : raw("")}`;

@@ -3,7 +3,7 @@ import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
-import { type Sql, param, raw, sql } from "../Sql.js";
+import { type Sql, join, param, raw, sql } from "../Sql.js";
 
 const MAX_PAIRS = 400;
 
@@ -53,6 +53,11 @@ export const sqlite: Dialect = {
     // A page needs LIMIT before aggregating; the row number carries the order through.
     return sql`(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
+  jsonArray: (items) => sql`json_array(${join(items, ", ")})`,
+  distinct: (a, b) => sql`${a} IS NOT ${b}`,
+  createSchema: () => undefined,
+  // SQLite names the schema on the index, and the table only within it.
+  createIndex: (schema, table, index, columns, quote) => raw(`CREATE INDEX ${quote(schema)}.${quote(index)} ON ${quote(table)} (${columns.map(quote).join(", ")})`),
   orderBy: standardOrderBy,
   limitOffset(limit, offset) {
     if (limit === undefined && !offset) return raw("");

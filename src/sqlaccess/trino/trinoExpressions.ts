@@ -1,8 +1,8 @@
 import type { Identity } from "../../identity/Identity.js";
 import { columnFields, fieldOfColumn, type ColumnField, type Product, type RelationField } from "../../metadata/model.js";
 import { ApplicablePolicies } from "../../policy/applicablePolicies.js";
-import { MissingIdentityValue, resolveIdentityRefs } from "../../policy/resolveIdentityRefs.js";
-import { buildWhere } from "../../selection/buildWhere.js";
+import { MissingIdentityValue } from "../../policy/resolveIdentityRefs.js";
+import { policyPredicate } from "../../policy/policyPredicate.js";
 import type { Predicate } from "../../selection/ir.js";
 import { compilePredicate } from "../../sql/compilePredicate.js";
 import { CompileContext, type Scope } from "../../sql/CompileContext.js";
@@ -29,12 +29,12 @@ const trinoDialect: Dialect = {
 
 /** Other tables of the domain, by their Trino names; the filtered table's own columns stay unqualified. */
 class TrinoContext extends CompileContext {
-  constructor(private readonly at: TrinoTable) {
+  constructor(private readonly located: TrinoTable) {
     super(trinoDialect, quoteIdent);
   }
 
   override table(name: string, alias: string): Sql {
-    return raw(`${[this.at.catalog, this.at.schema, name].map(quoteIdent).join(".")} AS ${alias}`);
+    return raw(`${[this.located.catalog, this.located.schema, name].map(quoteIdent).join(".")} AS ${alias}`);
   }
 }
 
@@ -42,7 +42,7 @@ class TrinoContext extends CompileContext {
 function trinoPredicate(product: Product, where: Record<string, unknown>, identity: Identity, at: TrinoTable): string | undefined {
   let predicate: Predicate | undefined;
   try {
-    predicate = buildWhere(product, resolveIdentityRefs(where, identity) as Record<string, unknown>);
+    predicate = policyPredicate(product, where, identity);
   } catch (error) {
     if (error instanceof MissingIdentityValue) return undefined;
     throw error;

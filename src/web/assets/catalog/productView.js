@@ -23,6 +23,31 @@ function fact(term, ...value) {
   return h("div", { class: "fact" }, h("dt", {}, term), h("dd", {}, ...value));
 }
 
+/** Whether the product kept its freshness promise, as a chip beside it. */
+function staleness(stale) {
+  if (stale === null) return null;
+  return stale
+    ? h("span", { class: "chip chip-stale", id: "stale", title: "The newest value is older than the product promises" }, "stale")
+    : h("span", { class: "chip chip-fresh", id: "fresh" }, "fresh");
+}
+
+/** The product's snapshots: how far back asOf reaches, and the fields that read the past. */
+function historyCard(history, list) {
+  return h(
+    "div",
+    { class: "card side-card", id: "history" },
+    h("h3", {}, "History"),
+    h(
+      "dl",
+      { class: "facts" },
+      fact("Snapshots", `every ${history.every}`, h("div", { class: "muted small" }, `${history.snapshots.toLocaleString()} taken`)),
+      fact("First", history.first ? dateTime(history.first) : h("span", { class: "muted" }, "none yet")),
+      fact("Latest", history.last ? dateTime(history.last) : h("span", { class: "muted" }, "none yet")),
+      fact("Read the past", h("div", {}, h("code", {}, `${list}(asOf: …)`)), h("div", {}, h("code", {}, `${list}Changes(since: …)`))),
+    ),
+  );
+}
+
 function sidebar(product, errors) {
   const explorer = document.body.dataset.explorer;
   const quality = product.quality;
@@ -60,9 +85,11 @@ function sidebar(product, errors) {
           fact("Rows you can see", quality.rowCount === null ? h("span", { class: "muted" }, "withheld (too few rows to show)") : quality.rowCount.toLocaleString()),
           fact("Last updated", quality.freshnessField ? dateTime(quality.lastUpdated) : h("span", { class: "muted" }, "no freshness field declared")),
           quality.freshnessField ? fact("Freshness field", h("code", {}, quality.freshnessField)) : null,
+          quality.expectEvery ? fact("Promised", `a change every ${quality.expectEvery}`, staleness(quality.stale)) : null,
         ),
       ),
     ),
+    product.history ? historyCard(product.history, product.queries.list) : null,
     h(
       "div",
       { class: "card side-card" },

@@ -18,7 +18,8 @@ export const PRODUCT = `query CatalogProduct($address: String!) {
     lineage { upstream store table }
     policies { name kind fields description }
     sample(limit: 10)
-    quality { rowCount lastUpdated freshnessField }
+    quality { rowCount lastUpdated freshnessField expectEvery stale }
+    history { every first last snapshots }
     usage { since until queries consumers purposes lastQueried daily { day queries } }
   }
 }`;
