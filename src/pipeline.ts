@@ -1,6 +1,6 @@
 import { getArgumentValues, getNamedType, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo, type OperationDefinitionNode } from "graphql";
 import { collectFields } from "graphql/execution/collectFields.js";
-import type { Product } from "./metadata/model.js";
+import type { ColumnField, Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
 import { addReads, newOperationAudit, type OperationAudit } from "./audit/readsOf.js";
 import { planKey, type Plan } from "./plan/PlanCache.js";
@@ -119,20 +119,21 @@ export function rootFieldPlan(
   return plan;
 }
 
-/** Entities of one type by key, in one statement; rows the caller may not see are absent. */
+/** Entities of one type by one of its keys, in one statement; rows the caller may not see are absent. */
 export async function resolveEntities(
   subgraph: Subgraph,
   product: Product,
+  keyFields: ColumnField[],
   keys: unknown[][],
   info: GraphQLResolveInfo,
   context: RequestContext,
 ): Promise<Map<string, Record<string, unknown>>> {
   // Keys differ from request to request, so entity plans are not cached.
-  const plan = planSelection(subgraph, buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keys), context);
+  const plan = planSelection(subgraph, buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keyFields, keys), context);
   const rows = await execute(subgraph, plan, context);
   const objects = shapeRoot(plan.governed, rows) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();
-  rows.forEach((row, i) => byKey.set(entityKey(product.keyFields.map((f, k) => scalarValue(row[`k${k}`], f.type))), objects[i]));
+  rows.forEach((row, i) => byKey.set(entityKey(keyFields.map((f, k) => scalarValue(row[`k${k}`], f.type))), objects[i]));
   return byKey;
 }
 

@@ -36,7 +36,7 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
     store,
     limits,
     policies,
-    sdl: buildSubgraphSdl(domain, policies),
+    sdl: buildSubgraphSdl(domain),
     rootFields: rootFieldsOf(domain),
     plans: new PlanCache(),
     sources: tableSources(domain),

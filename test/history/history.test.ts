@@ -36,7 +36,7 @@ type Order @key(fields: "id") @product(table: "hist_order", snapshots: "1d") {
 type Line @key(fields: "id") @product(table: "hist_line", snapshots: "1d") {
   id: Int! @column(name: "line_id")
   qty: Int!
-  order: Order! @relation(column: "order_id")
+  order: Order @relation(column: "order_id")
 }
 `;
 

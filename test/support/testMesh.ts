@@ -7,6 +7,7 @@ import type { Verifier } from "../../src/identity/createVerifier.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import { loadMeshPolicies } from "../../src/policy/loadMeshPolicies.js";
 import type { Policy } from "../../src/policy/model.js";
+import type { Domain } from "../../src/metadata/model.js";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { createStore } from "../../src/execute/Store.js";
@@ -35,6 +36,12 @@ export interface TestMesh {
   /** Statements sent to a domain's store so far, however they were caused (HTTP, gateway). */
   statementCount(domain: DemoDomain): number;
   close(): Promise<void>;
+}
+
+/** A test mesh over the demo stores with some domains declared otherwise (a variant of a demo SDL) or other policies. */
+export interface MeshOverrides {
+  domains?: Partial<Record<DemoDomain, Domain>>;
+  policies?: Policy[];
 }
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 10000 };
@@ -66,12 +73,12 @@ export function demoDomain(name: DemoDomain) {
  * The three demo subgraphs over already migrated stores, under the demo policies, with each
  * store's statements recorded. Queries run as the steward unless another identity is given.
  */
-export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8): Promise<TestMesh> {
+export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8, overrides: MeshOverrides = {}): Promise<TestMesh> {
   const connections: Knex[] = [];
   const logs = {} as Record<DemoDomain, Statement[]>;
   const totals = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, 0])) as Record<DemoDomain, number>;
   const subgraphs = {} as Record<DemoDomain, Subgraph>;
-  const policies = demoPolicies();
+  const policies = overrides.policies ?? demoPolicies();
   for (const name of DEMO_DOMAINS) {
     const knex = openStore(stores[name], process.cwd());
     connections.push(knex);
@@ -80,7 +87,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
       logs[name].push({ sql: q.sql, bindings: q.bindings ?? [] });
       totals[name]++;
     });
-    const domain = demoDomain(name);
+    const domain = overrides.domains?.[name] ?? demoDomain(name);
     // As a served mesh runs them: a SQLite file's statements in a worker of their own.
     const store = createStore(name, knex, { offThread: true });
     await checkStore(domain, knex);
