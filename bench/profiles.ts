@@ -53,8 +53,8 @@ export const PROFILES: Record<Profile["name"], Profile> = {
       large: { database: "meshql_bench_t100k", sizes: tracksOnly(100_000) },
     },
     connections: 8,
-    warmupSeconds: 0.3,
-    roundSeconds: 0.5,
+    warmupSeconds: 0.5,
+    roundSeconds: 1,
     rounds: 3,
   },
 };

@@ -17,8 +17,9 @@ import { ensureDatabase } from "./generate.js";
 import { PROFILES, SEED, pgUrl, type Profile } from "./profiles.js";
 import { HANDWRITTEN, MESHQL, POSTGRAPHILE, type QueryName } from "./queries.js";
 import { measureCells, verifyCells, type Cell } from "./support/cells.js";
-import { printReport, ratiosOf, scalingOf } from "./support/report.js";
-import { startMainStack, startSubgraph, stopAll, type MainStack } from "./support/stack.js";
+import { printReport, ratiosOf, scalingOf, sqliteRatiosOf } from "./support/report.js";
+import { startMainStack, startSqliteLimit, startSqliteSubgraph, startSubgraph, stopAll, type MainStack } from "./support/stack.js";
+import { ensureSqliteStores } from "./sqliteStores.js";
 import { tokenFor } from "./support/tokens.js";
 import type { Server } from "./support/servers.js";
 
@@ -50,7 +51,7 @@ servers.push(...stack.all, large, ...(ownSmall ? [ownSmall] : []));
 // Phase 1: every contender side by side on the main database.
 const cells = mainCells(stack, profile);
 log(`verifying ${cells.length} cells give the same data as the limit`);
-await verifyCells(cells);
+const answers = await verifyCells(cells);
 const load = sysLoad();
 log(`measuring: ${profile.rounds} rounds of ${profile.roundSeconds} s per cell, ${profile.connections} connections, interleaved`);
 const main = await measureCells(cells, profile, log);
@@ -76,6 +77,23 @@ await verifyCells(scaleCells, false);
 const scaleResults = await measureCells(scaleCells, profile, log, { sampleMemory: true, warmupSeconds: Math.max(1, profile.warmupSeconds) });
 await stopAll([small, large]);
 
+// Phase 3: the embedded default's stores, SQLite files holding the same rows, Q1–Q3.
+log("SQLite: copying the main database to SQLite files, starting a limit and two subgraphs on them");
+const files = await ensureSqliteStores(profile.main.database, log);
+const [sqliteLimit, sqliteCatalog, sqliteSales] = await Promise.all([startSqliteLimit(files), startSqliteSubgraph("catalog", files), startSqliteSubgraph("sales", files)]);
+servers.push(sqliteLimit, sqliteCatalog, sqliteSales);
+const sqliteCells = (["Q1", "Q2", "Q3"] as const).flatMap((q): Cell[] => {
+  const subgraph = q === "Q3" ? sqliteSales : sqliteCatalog;
+  const cell = (contender: string, server: Server, url: string, headers: Record<string, string>): Cell => ({
+    contender, query: q, server, counted: [server], database: profile.main.database, connections: profile.connections, target: { url, headers, body: JSON.stringify({ query: MESHQL[q] }) },
+  });
+  return [cell("limit (SQLite)", sqliteLimit, `${sqliteLimit.url}${q}`, {}), cell("meshql subgraph (SQLite)", subgraph, subgraph.url, { authorization: `Bearer ${steward}` })];
+});
+// Checked against the PostgreSQL limit's answers: the files hold the same rows.
+await verifyCells(sqliteCells, true, answers);
+const sqliteResults = await measureCells(sqliteCells, profile, log);
+await stopAll([sqliteLimit, sqliteCatalog, sqliteSales]);
+
 const results = {
   date: new Date().toISOString(),
   profile: profile.name,
@@ -94,6 +112,7 @@ const results = {
   cells: main,
   scaling: scalingOf(scaleResults, profile),
   ratios: ratiosOf(main),
+  sqlite: { cells: sqliteResults, ratios: sqliteRatiosOf(sqliteResults) },
   seconds: Math.round((Date.now() - started) / 1000),
 };
 mkdirSync(new URL("results/", import.meta.url), { recursive: true });
@@ -125,6 +144,8 @@ function mainCells(s: MainStack, p: Profile): Cell[] {
   add("limit", "Q4", s.limit, [s.limit], `${s.limit.url}Q4`, {}, graphql(MESHQL.Q4));
   add("meshql gateway", "Q4", s.gateway, subgraphs, s.gateway.url, bearer(steward), graphql(MESHQL.Q4));
   add("hive gateway", "Q4", s.hive, subgraphs, s.hive.url, bearer(steward), graphql(MESHQL.Q4));
+  add("hive gateway (default)", "Q4", s.hiveDefault, subgraphs, s.hiveDefault.url, bearer(steward), graphql(MESHQL.Q4));
+  if (s.grafbase) add("grafbase", "Q4", s.grafbase, subgraphs, s.grafbase.url, bearer(steward), graphql(MESHQL.Q4));
   if (full) add("meshql gateway (analyst)", "Q4", s.gateway, subgraphs, s.gateway.url, bearer(analyst), graphql(MESHQL.Q4));
   return cells;
 }

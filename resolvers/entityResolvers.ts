@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
-import { namedTypeOf, type ColumnField, type Product } from "../src/metadata/model.js";
+import { namedTypeOf, type ColumnField, type EntityKey, type Product } from "../src/metadata/model.js";
 import { SCALARS } from "./scalars.js";
 import { entityKey, resolveEntities, type RequestContext } from "../src/pipeline.js";
 import type { Subgraph } from "../src/server/Subgraph.js";
@@ -10,31 +10,33 @@ const MAX_ENTITY_BATCH = 500;
 type Representation = { __typename: string } & Record<string, unknown>;
 
 /**
- * `_entities`: representations are batched per type through a DataLoader, so N representations
- * of one type cost one statement, and repeated keys are read once.
+ * `_entities`: representations are batched per type and key through a DataLoader, so N
+ * representations of one type by one of its keys cost one statement, and repeated keys are read
+ * once. A representation is resolved by the first resolvable key whose fields it carries.
  */
 export function entityResolvers(subgraph: Subgraph) {
   return {
     _entities(_source: unknown, args: { representations: Representation[] }, context: RequestContext, info: GraphQLResolveInfo) {
       const loaders = new Map<string, DataLoader<unknown[], Record<string, unknown> | null, string>>();
-      const loaderFor = (product: Product) => {
-        let loader = loaders.get(product.name);
+      const loaderFor = (product: Product, key: EntityKey) => {
+        const name = `${product.name}(${key.fields.map((f) => f.name).join(" ")})`;
+        let loader = loaders.get(name);
         if (!loader) {
           loader = new DataLoader(
             async (keys) => {
-              const found = await resolveEntities(subgraph, product, [...keys], info, context);
+              const found = await resolveEntities(subgraph, product, key.fields, [...keys], info, context);
               return keys.map((k) => found.get(entityKey(k)) ?? null);
             },
             // Stores cap bound values and compound SELECTs; larger batches become several statements.
             { cacheKeyFn: entityKey, maxBatchSize: MAX_ENTITY_BATCH },
           );
-          loaders.set(product.name, loader);
+          loaders.set(name, loader);
         }
         return loader;
       };
       return args.representations.map(async (representation) => {
-        const product = entityOf(subgraph, representation);
-        const object = await loaderFor(product).load(keyOf(product, representation));
+        const { product, key } = entityOf(subgraph, representation);
+        const object = await loaderFor(product, key).load(keyOf(product, key, representation));
         return object && { ...object, __typename: product.name };
       });
     },
@@ -43,8 +45,8 @@ export function entityResolvers(subgraph: Subgraph) {
 }
 
 /** Key values checked against the key fields' types, before any SQL: "5" and 5 name the same Int key. */
-function keyOf(product: Product, representation: Representation): unknown[] {
-  return product.keyFields.map((field) => {
+function keyOf(product: Product, key: EntityKey, representation: Representation): unknown[] {
+  return key.fields.map((field) => {
     const key = coerceKey(representation[field.name], field);
     if (key === undefined) {
       throw new GraphQLError(`${product.name}.${field.name} must be a ${namedTypeOf(field)}, not ${JSON.stringify(representation[field.name])}`, {
@@ -89,19 +91,22 @@ function coerceKey(value: unknown, field: ColumnField): unknown {
   }
 }
 
-function entityOf(subgraph: Subgraph, representation: Representation): Product {
+/** The representation's type, and the first of its resolvable keys whose every field the representation carries. */
+function entityOf(subgraph: Subgraph, representation: Representation): { product: Product; key: EntityKey } {
   const product = subgraph.domain.types.get(representation?.__typename);
   if (!product?.resolvable) {
     throw new GraphQLError(`${String(representation?.__typename)} is not an entity of the ${subgraph.domain.info.name} domain`, {
       extensions: { code: "BAD_USER_INPUT" },
     });
   }
-  for (const key of product.keyFields) {
-    if (representation[key.name] === undefined || representation[key.name] === null) {
-      throw new GraphQLError(`a ${product.name} representation needs its key field ${key.name}`, {
-        extensions: { code: "BAD_USER_INPUT" },
-      });
-    }
+  const resolvable = product.keys.filter((k) => k.resolvable);
+  const key = resolvable.find((k) => k.fields.every((f) => representation[f.name] !== undefined && representation[f.name] !== null));
+  if (!key) {
+    const keys = resolvable.map((k) => k.fields.map((f) => f.name).join(" "));
+    const message = keys.length === 1 && !keys[0].includes(" ")
+      ? `a ${product.name} representation needs its key field ${keys[0]}`
+      : `a ${product.name} representation needs the fields of one of its keys: ${keys.map((k) => `"${k}"`).join(", ")}`;
+    throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
   }
-  return product;
+  return { product, key };
 }

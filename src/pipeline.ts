@@ -1,5 +1,6 @@
-import type { GraphQLObjectType, GraphQLResolveInfo, OperationDefinitionNode } from "graphql";
-import type { Product } from "./metadata/model.js";
+import { getArgumentValues, getNamedType, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo, type OperationDefinitionNode } from "graphql";
+import { collectFields } from "graphql/execution/collectFields.js";
+import type { ColumnField, Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
 import { addReads, newOperationAudit, type OperationAudit } from "./audit/readsOf.js";
 import { planKey, type Plan } from "./plan/PlanCache.js";
@@ -14,6 +15,7 @@ import { runStatement } from "./execute/runStatement.js";
 import { assertReadable } from "./identity/assertReadable.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
 import type { Subgraph } from "./server/Subgraph.js";
+import { jsonWriter } from "./execute/jsonWriter.js";
 
 /** The request facts every stage after HTTP may need. */
 export interface RequestContext {
@@ -25,6 +27,8 @@ export interface RequestContext {
   deadline?: number;
   /** When explaining: every governed statement, instead of only running it. */
   explained?: ExplainedStatement[];
+  /** Root fields' values the JSON path already fetched, by response key, for graphql-js to finish. */
+  settled?: Map<string, Promise<unknown>>;
 }
 
 /** One statement as `meshql explain` shows it. */
@@ -43,11 +47,56 @@ export async function resolveRootField(
   info: GraphQLResolveInfo,
   context: RequestContext,
 ): Promise<unknown> {
+  const settled = context.settled?.get(String(info.path.key));
+  if (settled) return settled;
   const plan = rootFieldPlan(subgraph, info.operation, String(info.path.key), info.variableValues, context, () =>
     buildRoot(selectionContext(subgraph, info), root, info.fieldNodes, returnObjectType(info), args),
   );
   const rows = await execute(subgraph, plan, context);
   return shapeRoot(plan.governed, rows);
+}
+
+/**
+ * A query answered with the JSON its statements return: each root field's plan (the same plans
+ * graphql-js would use), its one statement, its rows shaped, and its value written straight to
+ * the response's `data` text (see jsonWriter), with its root keys. Undefined when graphql-js must answer: a field
+ * that is not a meshql root field, a shape only graphql-js completes, an error to report. Then
+ * the values already fetched are left in `context.settled`, so no statement runs twice.
+ */
+export async function resolveOperationJson(
+  subgraph: Subgraph,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  context: RequestContext,
+): Promise<{ text: string; keys: string[] } | undefined> {
+  const { schema } = subgraph;
+  const query = schema.getQueryType()!;
+  const fields: { key: string; plan: Plan }[] = [];
+  for (const [key, nodes] of collectFields(schema, fragments, variables, query, operation.selectionSet)) {
+    const root = subgraph.rootFields.get(nodes[0].name.value);
+    const field = query.getFields()[nodes[0].name.value];
+    if (!root || !field) return undefined;
+    let plan: Plan;
+    try {
+      plan = rootFieldPlan(subgraph, operation, key, variables, context, () =>
+        buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables)),
+      );
+    } catch {
+      return undefined; // graphql-js reports it, with its path
+    }
+    if (plan.writer === undefined) plan.writer = jsonWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes) ?? null;
+    if (!plan.writer) return undefined;
+    fields.push({ key, plan });
+  }
+  const values = fields.map(({ plan }) => execute(subgraph, plan, context).then((rows) => shapeRoot(plan.governed, rows)));
+  const outcomes = await Promise.allSettled(values);
+  const texts = outcomes.map((o, i) => (o.status === "fulfilled" ? fields[i].plan.writer!.write(o.value) : undefined));
+  if (texts.some((t) => t === undefined)) {
+    context.settled = new Map(fields.map(({ key }, i) => [key, values[i]]));
+    return undefined;
+  }
+  return { text: `{${fields.map(({ key }, i) => `${JSON.stringify(key)}:${texts[i]}`).join(",")}}`, keys: fields.map((f) => f.key) };
 }
 
 /**
@@ -70,20 +119,21 @@ export function rootFieldPlan(
   return plan;
 }
 
-/** Entities of one type by key, in one statement; rows the caller may not see are absent. */
+/** Entities of one type by one of its keys, in one statement; rows the caller may not see are absent. */
 export async function resolveEntities(
   subgraph: Subgraph,
   product: Product,
+  keyFields: ColumnField[],
   keys: unknown[][],
   info: GraphQLResolveInfo,
   context: RequestContext,
 ): Promise<Map<string, Record<string, unknown>>> {
   // Keys differ from request to request, so entity plans are not cached.
-  const plan = planSelection(subgraph, buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keys), context);
+  const plan = planSelection(subgraph, buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keyFields, keys), context);
   const rows = await execute(subgraph, plan, context);
   const objects = shapeRoot(plan.governed, rows) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();
-  rows.forEach((row, i) => byKey.set(entityKey(product.keyFields.map((f, k) => scalarValue(row[`k${k}`], f.type))), objects[i]));
+  rows.forEach((row, i) => byKey.set(entityKey(keyFields.map((f, k) => scalarValue(row[`k${k}`], f.type))), objects[i]));
   return byKey;
 }
 

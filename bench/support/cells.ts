@@ -33,7 +33,13 @@ export interface CellResult {
   statementsPerRequest: number;
   peakMemoryMb: number;
   failures: number;
-  rounds: (Round & { peakMemoryMb: number })[];
+  /**
+   * CPU time per answer of the processes serving it (the server, and for a gateway its
+   * subgraphs), µs, median over rounds: on a shared machine a steadier measure of cost than
+   * throughput, which other work's share of the cores changes from second to second.
+   */
+  cpuUsPerRequest: number;
+  rounds: (Round & { peakMemoryMb: number; cpuUsPerRequest: number })[];
   rssSamplesMb?: number[];
 }
 
@@ -54,9 +60,9 @@ const statements = async (cell: Cell) => {
  * Asks each cell once and checks its data equals the limit's for that query (in canonical form),
  * then counts its statements per request exactly, over a few requests sent one at a time.
  */
-export async function verifyCells(cells: Cell[], againstLimit = true): Promise<void> {
-  const reference = new Map<QueryName, unknown>();
-  for (const cell of [...cells].sort((a, b) => Number(b.contender === "limit") - Number(a.contender === "limit"))) {
+export async function verifyCells(cells: Cell[], againstLimit = true, reference = new Map<QueryName, unknown>()): Promise<Map<QueryName, unknown>> {
+  const isLimit = (c: Cell) => c.contender.startsWith("limit");
+  for (const cell of [...cells].sort((a, b) => Number(isLimit(b)) - Number(isLimit(a)))) {
     const text = await post(cell.target);
     const body = JSON.parse(text);
     if (body.errors?.length || !body.data) throw new Error(`${cell.contender} ${cell.query} answered errors: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
@@ -72,6 +78,7 @@ export async function verifyCells(cells: Cell[], againstLimit = true): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 20));
     cell.statementsPerRequest = ((await statements(cell)) - before) / n;
   }
+  return reference;
 }
 
 function firstDifference(a: unknown, b: unknown, path = "data"): string {
@@ -93,15 +100,18 @@ export async function measureCells(
   { sampleMemory = false, warmupSeconds = p.warmupSeconds } = {},
 ): Promise<CellResult[]> {
   for (const cell of cells) await load(cell.target, cell.connections, warmupSeconds, cell.expected);
-  const rounds = new Map<Cell, (Round & { peakMemoryMb: number })[]>(cells.map((c) => [c, []]));
+  const rounds = new Map<Cell, (Round & { peakMemoryMb: number; cpuUsPerRequest: number })[]>(cells.map((c) => [c, []]));
+  const cpu = (cell: Cell) => [...new Set([cell.server, ...cell.counted])].reduce((sum, server) => sum + server.cpuMicros(), 0);
   const samples = new Map<Cell, number[]>(cells.map((c) => [c, []]));
   for (let r = 0; r < p.rounds; r++) {
     for (const cell of cells) {
       cell.server.resetPeak();
       const sampler = sampleMemory ? setInterval(() => samples.get(cell)!.push(cell.server.memory().rssMb), 100) : undefined;
+      const cpuBefore = cpu(cell);
       const round = await load(cell.target, cell.connections, p.roundSeconds, cell.expected);
+      const cpuUsPerRequest = (cpu(cell) - cpuBefore) / Math.max(1, round.responses);
       clearInterval(sampler);
-      rounds.get(cell)!.push({ ...round, peakMemoryMb: cell.server.memory().peakMb });
+      rounds.get(cell)!.push({ ...round, peakMemoryMb: cell.server.memory().peakMb, cpuUsPerRequest });
     }
     log(`round ${r + 1}/${p.rounds} done`);
   }
@@ -117,6 +127,7 @@ export async function measureCells(
       p50: median(rs.map((x) => x.p50)),
       p99: median(rs.map((x) => x.p99)),
       statementsPerRequest: cell.statementsPerRequest ?? NaN,
+      cpuUsPerRequest: median(rs.map((x) => x.cpuUsPerRequest)),
       peakMemoryMb: Math.max(...rs.map((x) => x.peakMemoryMb)),
       failures: rs.reduce((sum, x) => sum + x.failures, 0),
       rounds: rs,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A server process the benchmark started: its URL, statement counts and memory. */
@@ -12,6 +12,8 @@ export interface Server {
   /** Resident memory now and its peak since the last resetPeak, in MB (Linux /proc). */
   memory(): { rssMb: number; peakMb: number };
   resetPeak(): void;
+  /** CPU time the process and its live child processes (a SQLite store's worker) have used so far, user + system, in µs (Linux /proc). */
+  cpuMicros(): number;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
   output(): string;
@@ -30,12 +32,17 @@ export function startJs(name: string, args: string[], env: NodeJS.ProcessEnv, re
   return start(name, args, env, ready);
 }
 
+/** Runs a native executable (Grafbase's gateway), without the probe. */
+export function startBinary(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs?: number): Promise<Server> {
+  return start(name, args, env, ready, timeoutMs, command);
+}
+
 // Whatever happens to the benchmark, the servers it started end with it.
 const children = new Set<ChildProcess>();
 process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
 
-function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 90_000): Promise<Server> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 90_000, command = process.execPath): Promise<Server> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
   children.add(child);
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -60,6 +67,20 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegE
   });
 }
 
+/** utime + stime (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms) of a process and its descendants, µs. */
+function cpuOfTree(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    let micros = (Number(fields[11]) + Number(fields[12])) * 10_000;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean)) micros += cpuOfTree(Number(child));
+    }
+    return micros;
+  } catch {
+    return 0; // gone
+  }
+}
+
 function server(name: string, child: ChildProcess, url: string, output: () => string, exited: Promise<void>): Server {
   const pid = child.pid!;
   return {
@@ -77,6 +98,7 @@ function server(name: string, child: ChildProcess, url: string, output: () => st
         });
         child.send("bench:counts");
       }),
+    cpuMicros: () => cpuOfTree(pid),
     memory: () => {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);

@@ -12,7 +12,7 @@ const fold = (text: string) => text.normalize("NFKC").toLocaleLowerCase("und");
 /** Every given filter holds; search is case-insensitive over names, descriptions, field names and tags. */
 export function matchesFilters(entry: CatalogEntry, filters: ProductFilters): boolean {
   const { product, subgraph } = entry;
-  const fields = [...product.fields.values()];
+  const fields = [...product.fields.values()].filter((f) => !f.inaccessible);
   const tags = [...product.tags, ...fields.flatMap((f) => f.tags)];
   if (filters.domain && product.domain !== filters.domain) return false;
   if (filters.owner && fold(subgraph.domain.info.owner ?? "") !== fold(filters.owner)) return false;

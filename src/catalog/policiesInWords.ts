@@ -1,5 +1,5 @@
 import type { Identity } from "../identity/Identity.js";
-import { columnFields, type Product } from "../metadata/model.js";
+import { apiColumnFields, type Product } from "../metadata/model.js";
 import { ApplicablePolicies } from "../policy/applicablePolicies.js";
 import type { MaskPolicy, Policy } from "../policy/model.js";
 import type { MaskSpec } from "../policy/policyFile.js";
@@ -25,7 +25,7 @@ export function policiesInWords(product: Product, identity: Identity, all: Polic
     out.push(describe(p, "rowFilter", [], `You see only the rows where ${whereInWords(p.where)}.`));
   }
   const masked = new Map<MaskPolicy, string[]>();
-  for (const field of columnFields(product)) {
+  for (const field of apiColumnFields(product)) {
     const denial = applicable.denial(product, field);
     if (denial && denial !== productDenial) out.push(describe(denial, "deny", [field.name], `You may not read ${field.name}.`));
     for (const mask of applicable.masks(product, field)) masked.set(mask, [...(masked.get(mask) ?? []), field.name]);
@@ -44,7 +44,7 @@ export function policiesInWords(product: Product, identity: Identity, all: Polic
 /** The fields a mask covers for this caller, as the policy stage would mask them. */
 export function maskedFields(product: Product, identity: Identity, all: Policy[]): Set<string> {
   const applicable = new ApplicablePolicies(all, identity);
-  return new Set(columnFields(product).filter((f) => applicable.masks(product, f).length > 0).map((f) => f.name));
+  return new Set(apiColumnFields(product).filter((f) => applicable.masks(product, f).length > 0).map((f) => f.name));
 }
 
 function describe(policy: Policy, kind: PolicyDescription["kind"], fields: string[], effect: string): PolicyDescription {

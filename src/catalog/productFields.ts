@@ -7,7 +7,7 @@ import { maskedFields } from "./policiesInWords.js";
 export function productFields({ product, subgraph }: CatalogEntry, identity: Identity) {
   const masked = maskedFields(product, identity, subgraph.policies);
   const schemaFields = (subgraph.schema.getType(product.name) as GraphQLObjectType).getFields();
-  return [...product.fields.values()].map((f) => ({
+  return [...product.fields.values()].filter((f) => !f.inaccessible).map((f) => ({
     name: f.name,
     type: String(schemaFields[f.name]?.type ?? ""),
     description: f.description ?? null,

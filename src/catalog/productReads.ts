@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { Coverage } from "../history/SnapshotLog.js";
 import { formatDuration } from "../metadata/duration.js";
-import { columnFields } from "../metadata/model.js";
+import { apiColumnFields } from "../metadata/model.js";
 import type { RequestContext } from "../pipeline.js";
 import { ApplicablePolicies } from "../policy/applicablePolicies.js";
 import type { CatalogEntry } from "./CatalogEntry.js";
@@ -15,9 +15,9 @@ import { isStale } from "./isStale.js";
 export async function productSample(entry: CatalogEntry, limit: number, context: RequestContext): Promise<Record<string, unknown>[]> {
   const { product, subgraph } = entry;
   const applicable = new ApplicablePolicies(subgraph.policies, context.identity);
-  const allowed = columnFields(product).filter((f) => !applicable.denial(product, f));
+  const allowed = apiColumnFields(product).filter((f) => !applicable.denial(product, f));
   // Nothing allowed: ask for everything, so the policy stage refuses with its own reason.
-  const fields = allowed.length ? allowed : columnFields(product);
+  const fields = allowed.length ? allowed : apiColumnFields(product);
   // Rows come in key order (a keyless product's: every column's) without asking.
   const query = `query CatalogSample($limit: Int!) { rows: ${product.plural}(limit: $limit) { ${fields.map((f) => f.name).join(" ")} } }`;
   const data = await governedRead(subgraph, query, { limit }, context);

@@ -29,7 +29,7 @@ export function relationshipsOf(entry: CatalogEntry, all: CatalogEntry[]): Relat
 
 function fieldsLeadingOut(product: Product, all: CatalogEntry[], declaredBy: string): Relationship[] {
   return [...product.fields.values()].flatMap((field) => {
-    if (field.kind === "column") return [];
+    if (field.kind === "column" || field.inaccessible) return [];
     const targetDomain = field.kind === "relation" ? declaredBy : (ownerOf(field.target, all) ?? "unknown");
     return [{ field: field.name, target: `${targetDomain}.${field.target}`, targetDomain, kind: field.kind, list: field.kind === "relation" && field.list, declaredBy }];
   });

@@ -24,6 +24,7 @@ commands:
   gateway                   the gateway alone: --supergraph FILE, or --subgraph name=url … [--port N]
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
                             [--api-schema FILE]: also the API schema clients see (for codegen)
+                            [--contract-tags include=a,b,exclude=c]: a contract of the supergraph
   token <name>              a signed development token for an identity of the mesh's identities file
   explain '<query>'         each domain's governed SQL and policies: --as <identity> [--purpose P]
 
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
       port: { type: "string" },
       out: { type: "string", default: "supergraph.graphql" },
       "api-schema": { type: "string" },
+      "contract-tags": { type: "string" },
       supergraph: { type: "string" },
       subgraph: { type: "string", multiple: true, default: [] },
       help: { type: "boolean" },
@@ -84,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
     case "explain":
       return (await import("./explain.js")).explain(meshFile(mesh), values.as, values.purpose, argument);
     case "compose":
-      return (await import("./compose.js")).compose(meshFile(mesh), values.out, values.subgraph, values["api-schema"]);
+      return (await import("./compose.js")).compose(meshFile(mesh), values.out, values.subgraph, values["api-schema"], values["contract-tags"]);
     default:
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;

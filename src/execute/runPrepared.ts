@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Knex } from "knex";
 import type { Sql } from "../sql/Sql.js";
-import { postgresTimeLimit } from "./statementTimeLimit.js";
+import { keepsTimeLimit, postgresTimeLimit, timeLimitSetting } from "./statementTimeLimit.js";
 
 // Statements a connection keeps prepared; past this, statements run unnamed (planned each time),
 // so a stream of one-off shapes cannot grow the server's memory without bound.
@@ -37,15 +37,17 @@ function nativeOf(knex: Knex, statement: Sql): Native {
  * Runs a statement on PostgreSQL as a named prepared statement: a cached plan's statement is
  * parsed and planned once per connection instead of on every request (planning cost more than
  * executing a paged list). Reported to knex's `query` listeners like any knex query. `timeLimitMs`
- * becomes the connection's statement_timeout first, set only when it differs from the last one.
+ * bounds the connection's statement_timeout, set first only when the connection's last setting
+ * would not stop the statement in time or would stop it more than a tenth early.
  */
 export async function runPrepared(knex: Knex, statement: Sql, timeLimitMs = 0): Promise<unknown> {
   const { name, sql, bindings } = nativeOf(knex, statement);
   const connection = (await knex.client.acquireConnection()) as PgConnection;
   try {
-    if ((timeLimitOn.get(connection) ?? 0) !== timeLimitMs) {
-      await connection.query({ text: postgresTimeLimit(timeLimitMs), values: [] });
-      timeLimitOn.set(connection, timeLimitMs);
+    if (!keepsTimeLimit(timeLimitOn.get(connection) ?? 0, timeLimitMs)) {
+      const setting = timeLimitSetting(timeLimitMs);
+      await connection.query({ text: postgresTimeLimit(setting), values: [] });
+      timeLimitOn.set(connection, setting);
     }
     knex.client.emit("query", { sql, bindings });
     let prepared = preparedOn.get(connection);

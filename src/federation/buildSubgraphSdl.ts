@@ -1,5 +1,4 @@
 import {
-  Kind,
   parse,
   print,
   visit,
@@ -8,10 +7,24 @@ import {
   type ObjectTypeDefinitionNode,
 } from "graphql";
 import { MESHQL_DIRECTIVES } from "../metadata/directives.js";
-import { columnFields, isProduct, type Domain, type Product } from "../metadata/model.js";
-import { tagCovers } from "../policy/tagCovers.js";
-import type { Policy } from "../policy/model.js";
+import { isProduct, type Domain } from "../metadata/model.js";
 import { enumTypes, listArgs, productRootFields, productTypes, sharedTypes } from "./generatedTypes.js";
+
+/** The Federation directives generated types use, imported into the author's `@link` if missing. */
+const GENERATED_DIRECTIVES = ["@tag", "@shareable"];
+
+const isFederationLink = (d: DirectiveNode) =>
+  d.name.value === "link" && d.arguments?.some((a) => a.name.value === "url" && a.value.kind === "StringValue" && a.value.value.startsWith("https://specs.apollo.dev/federation/"));
+
+function withImports(link: DirectiveNode, names: string[]): DirectiveNode {
+  const imports = link.arguments?.find((a) => a.name.value === "import");
+  const have = imports?.value.kind === "ListValue" ? imports.value.values.flatMap((v) => (v.kind === "StringValue" ? [v.value] : [])) : [];
+  const missing = names.filter((n) => !have.includes(n));
+  if (!missing.length) return link;
+  const values = [...(imports?.value.kind === "ListValue" ? imports.value.values : []), ...missing.map((value) => ({ kind: "StringValue" as const, value }))];
+  const list = { name: { kind: "Name" as const, value: "import" }, kind: "Argument" as const, value: { kind: "ListValue" as const, values } };
+  return { ...link, arguments: [...(link.arguments ?? []).filter((a) => a.name.value !== "import"), list] } as DirectiveNode;
+}
 
 const isMeshqlDirective = (d: DirectiveNode) => (MESHQL_DIRECTIVES as readonly string[]).includes(d.name.value);
 
@@ -23,66 +36,40 @@ function parseFields(text: string): readonly FieldDefinitionNode[] {
 /**
  * The domain's subgraph SDL: the author's types with meshql's own directives removed, list
  * relations given their arguments and an `…Aggregate` sibling, then the generated inputs,
- * aggregate types and root fields. Federation directives pass through untouched.
+ * aggregate types and root fields. Federation directives pass through untouched. It depends on
+ * the declarations alone, never on policies: a policy that could not keep to the declared
+ * nullability is refused at start-up instead (see loadPolicies).
  */
-export function buildSubgraphSdl(domain: Domain, policies: Policy[] = []): string {
-  const nullable = maskableToNull(domain, policies);
+export function buildSubgraphSdl(domain: Domain): string {
+  // A Federation 2 subgraph imports what meshql generates; a Federation 1 one shares value types anyway.
+  const federation2 = domain.document.definitions.some((d) => (d.kind === "SchemaExtension" || d.kind === "SchemaDefinition") && (d.directives ?? []).some(isFederationLink));
   const authored = visit(domain.document, {
-    Directive: (node) => (isMeshqlDirective(node) ? null : undefined),
+    Directive: (node) => (isMeshqlDirective(node) ? null : isFederationLink(node) ? withImports(node, GENERATED_DIRECTIVES) : undefined),
     ObjectTypeDefinition(node) {
       const type = domain.types.get(node.name.value)!;
       const fields = (node.fields ?? []).flatMap((fieldNode) => {
         const field = type.fields.get(fieldNode.name.value);
-        // A policy may mask this field to null, or hide the row it points to: say so in the contract.
-        const hidden = field?.kind === "relation" && !field.list && mayHideRows(field.targetProduct, policies);
-        if ((hidden || nullable.has(`${type.name}.${fieldNode.name.value}`)) && fieldNode.type.kind === Kind.NON_NULL_TYPE) {
-          return [{ ...fieldNode, type: fieldNode.type.type }];
-        }
-        if (field?.kind !== "relation" || !field.list) return [fieldNode];
+        // A list relation to a hidden product has no generated arguments or aggregate to point at.
+        if (field?.kind !== "relation" || !field.list || field.targetProduct.inaccessible) return [fieldNode];
         const target = field.targetProduct;
         const [withArgs, aggregate] = parseFields(
           `${field.name}${listArgs(target)}: [${target.name}!]!\n` +
             `${field.name}Aggregate(where: ${target.name}Where): ${target.name}Aggregate!`,
         );
-        return [{ ...fieldNode, arguments: withArgs.arguments }, aggregate];
+        // The aggregate sibling is tagged (and moves) as the relation does; a hidden relation has none.
+        const tags = (fieldNode.directives ?? []).filter((d) => d.name.value === "tag" || d.name.value === "override");
+        return [{ ...fieldNode, arguments: withArgs.arguments }, ...(field.inaccessible ? [] : [{ ...aggregate, directives: tags }])];
       });
       return { ...node, fields };
     },
   });
-  const products = [...domain.types.values()].filter(isProduct);
+  // A hidden product keeps its type (other subgraphs may still resolve it) and gets nothing else.
+  const products = [...domain.types.values()].filter(isProduct).filter((p) => !p.inaccessible);
   const generated = [
     sharedTypes(),
     ...[...domain.enums.values()].map(enumTypes),
-    ...products.map((p) => productTypes(p, { nullableCount: policies.some((x) => x.kind === "aggregate" && x.product.domain === p.domain && x.product.name === p.name) })),
+    ...products.map((p) => productTypes(p, { shareable: federation2 })),
     `type Query {\n${products.flatMap(productRootFields).map((l) => `  ${l}`).join("\n")}\n}\n`,
   ].join("\n");
   return `${print(authored)}\n\n${generated}`;
-}
-
-/** `Type.field` of every field some policy may mask to null, whoever asks. */
-function maskableToNull(domain: Domain, policies: Policy[]): Set<string> {
-  const fields = new Set<string>();
-  for (const policy of policies) {
-    if (policy.kind !== "mask" || policy.mask.as !== "null") continue;
-    const { target } = policy;
-    if (!("tag" in target)) {
-      if (target.product.domain === domain.info.name) fields.add(`${target.product.name}.${target.field.name}`);
-      continue;
-    }
-    if (policy.scope !== "global" && policy.scope !== domain.info.name) continue;
-    for (const product of domain.types.values()) {
-      if (!isProduct(product)) continue;
-      for (const field of columnFields(product)) if (field.tags.some((t) => tagCovers(target.tag, t))) fields.add(`${product.name}.${field.name}`);
-    }
-  }
-  return fields;
-}
-
-/** Whether a row filter or a denial may leave a product's row out for some caller. */
-function mayHideRows(product: Product, policies: Policy[]): boolean {
-  return policies.some(
-    (p) =>
-      (p.kind === "rowFilter" && p.product.domain === product.domain && p.product.name === product.name) ||
-      (p.kind === "deny" && ("domain" in p.target ? p.target.domain === product.domain : p.target.product.domain === product.domain && p.target.product.name === product.name && !("fieldName" in p.target))),
-  );
 }

@@ -1,11 +1,23 @@
 import { comparisonOf, graphqlTypeOf, isDated, isExact, isNumeric, isRanged, isSortable } from "../metadata/fieldTraits.js";
-import { columnFields, namedTypeOf, SCALAR_TYPES, type ColumnField, type EnumType, type Product } from "../metadata/model.js";
+import { apiColumnFields, namedTypeOf, SCALAR_TYPES, type ColumnField, type EnumType, type Field, type Product, type RelationField } from "../metadata/model.js";
 import { SHARED_SCALARS } from "../metadata/directives.js";
 
-// The generated API of one product (DESIGN.md §4) as SDL text.
+// The generated API of one product (DESIGN.md §4) as SDL text. An `@inaccessible` field is in
+// none of it, and every entry made from a field carries the field's `@tag`s (each generated type
+// its product's), so a contract that leaves a tag out leaves out everything made from it.
 
-const block = (keyword: string, name: string, lines: string[]) =>
-  lines.length ? `${keyword} ${name} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}\n` : "";
+const block = (keyword: string, name: string, lines: string[], directives = "") =>
+  lines.length ? `${keyword} ${name}${directives} {\n${lines.map((l) => `  ${l}`).join("\n")}\n}\n` : "";
+
+/** ` @tag(name: "…")` for each tag. */
+export const tagDirectives = (tags: readonly string[]) => tags.map((t) => ` @tag(name: ${JSON.stringify(t)})`).join("");
+
+/** ` @override(from:, label:)` when the product moves here from another subgraph. */
+const overrideDirective = (p: Product) =>
+  p.override ? ` @override(from: ${JSON.stringify(p.override.from)}${p.override.label !== undefined ? `, label: ${JSON.stringify(p.override.label)}` : ""})` : "";
+
+/** An entry made from a field: the field's tags follow it. */
+const from = (f: Field, line: string) => `${line}${tagDirectives(f.tags)}`;
 
 const SCALAR_DESCRIPTIONS: Record<(typeof SHARED_SCALARS)[number], string> = {
   BigInt: "A 64-bit integer, exact: sent as a string, accepted as a string or an integer.",
@@ -49,8 +61,17 @@ export function sharedTypes(): string {
 export const enumTypes = (e: EnumType): string => [comparison(e.name, { ranged: false, like: false }), listComparison(e.name)].join("\n");
 
 /** Whether the product has anything to order or group by (a product of JSON columns alone has not). */
-const sortableFields = (p: Product) => columnFields(p).filter(isSortable);
-const hasOrderBy = (p: Product) => sortableFields(p).length > 0 || [...p.fields.values()].some((f) => f.kind === "relation" && !f.list);
+const sortableFields = (p: Product) => apiColumnFields(p).filter(isSortable);
+
+/** The relations the API shows. */
+const apiRelations = (p: Product) => [...p.fields.values()].filter((f): f is RelationField => f.kind === "relation" && !f.inaccessible);
+const hasOrderBy = (p: Product) => sortableFields(p).length > 0 || apiRelations(p).some((f) => !f.list);
+
+/** Whether the product has a group-by root field. */
+export const hasGroupBy = (p: Product) => sortableFields(p).length > 0;
+
+/** Whether the product has a by-key root field: it has a key, and the API shows every key field. */
+export const hasByKey = (p: Product) => p.keyFields.length > 0 && p.keyFields.every((f) => !f.inaccessible);
 
 /** The list arguments every list of a product takes, at the root and on relations. */
 export const listArgs = (p: Product) =>
@@ -59,14 +80,22 @@ export const listArgs = (p: Product) =>
 /** Sums and averages of exact numbers are exact decimals; of the others, floats. */
 const numericAggregateType = (f: ColumnField) => (isExact(f.type) ? "Decimal" : "Float");
 
-/** `nullableCount`: a policy may suppress aggregates over too few rows, count included. */
-export function productTypes(p: Product, { nullableCount = false } = {}): string {
+/**
+ * The product's inputs, enums and aggregate types. An aggregate's count is nullable whatever the
+ * policies: a minimum group size withholds aggregates over too few rows, count included.
+ */
+export function productTypes(p: Product, { shareable = true } = {}): string {
   const n = p.name;
-  const columns = columnFields(p);
+  const tags = tagDirectives(p.tags);
+  const typed = (keyword: string, name: string, lines: string[]) =>
+    // Output types are values, not entities: shareable, so the subgraph a product moves from can
+    // still answer them through the relations it keeps.
+    block(keyword, name, keyword === "type" ? lines.map((l) => (shareable ? `${l} @shareable` : l)) : lines, tags);
+  const columns = apiColumnFields(p);
   const numeric = columns.filter(isNumeric);
   const ranged = columns.filter(isRanged);
   const sortable = sortableFields(p);
-  const relations = [...p.fields.values()].filter((f) => f.kind === "relation");
+  const relations = apiRelations(p);
   const numericAggregates = numeric.length ? [`sum: ${n}NumericAggregate`, `avg: ${n}NumericAggregate`] : [];
   const minMax = ranged.length ? [`min: ${n}MinMaxAggregate`, `max: ${n}MinMaxAggregate`] : [];
   const aggregateFields = [...numericAggregates, ...minMax];
@@ -75,24 +104,24 @@ export function productTypes(p: Product, { nullableCount = false } = {}): string
   const numericOrder = numeric.length ? [`sum: ${n}NumericOrderBy`, `avg: ${n}NumericOrderBy`] : [];
   const minMaxOrder = ranged.length ? [`min: ${n}MinMaxOrderBy`, `max: ${n}MinMaxOrderBy`] : [];
   return [
-    block("input", `${n}Where`, [
+    typed("input", `${n}Where`, [
       `_and: [${n}Where!]`,
       `_or: [${n}Where!]`,
       `_not: ${n}Where`,
-      ...columns.map((f) => `${f.name}: ${comparisonOf(f)}`),
-      ...relations.map((f) => `${f.name}: ${f.target}Where`),
+      ...columns.map((f) => from(f, `${f.name}: ${comparisonOf(f)}`)),
+      ...relations.map((f) => from(f, `${f.name}: ${f.target}Where`)),
     ]),
-    block("input", `${n}OrderBy`, [
-      ...sortable.map((f) => `${f.name}: OrderDirection`),
-      ...relations.filter((f) => !f.list).map((f) => `${f.name}: ${f.target}OrderBy`),
+    typed("input", `${n}OrderBy`, [
+      ...sortable.map((f) => from(f, `${f.name}: OrderDirection`)),
+      ...relations.filter((f) => !f.list).map((f) => from(f, `${f.name}: ${f.target}OrderBy`)),
     ]),
-    block("enum", `${n}Field`, sortable.map((f) => f.name)),
-    block("type", `${n}Aggregate`, [nullableCount ? "count: Int" : "count: Int!", ...aggregateFields]),
-    block("type", `${n}NumericAggregate`, numeric.map((f) => `${f.name}: ${numericAggregateType(f)}`)),
-    block("type", `${n}MinMaxAggregate`, ranged.map((f) => `${f.name}: ${namedTypeOf(f)}`)),
-    sortable.length ? block("type", `${n}Group`, [`key: ${n}GroupKey!`, "count: Int!", ...aggregateFields]) : "",
-    block("type", `${n}GroupKey`, sortable.map((f) => `${f.name}: ${graphqlTypeOf(f)}`)),
-    block("input", `${n}AggregateWhere`, [
+    typed("enum", `${n}Field`, sortable.map((f) => from(f, f.name))),
+    typed("type", `${n}Aggregate`, ["count: Int", ...aggregateFields]),
+    typed("type", `${n}NumericAggregate`, numeric.map((f) => from(f, `${f.name}: ${numericAggregateType(f)}`))),
+    typed("type", `${n}MinMaxAggregate`, ranged.map((f) => from(f, `${f.name}: ${namedTypeOf(f)}`))),
+    sortable.length ? typed("type", `${n}Group`, [`key: ${n}GroupKey!`, "count: Int!", ...aggregateFields]) : "",
+    typed("type", `${n}GroupKey`, sortable.map((f) => from(f, `${f.name}: ${graphqlTypeOf(f)}`))),
+    typed("input", `${n}AggregateWhere`, [
       `_and: [${n}AggregateWhere!]`,
       `_or: [${n}AggregateWhere!]`,
       `_not: ${n}AggregateWhere`,
@@ -100,53 +129,56 @@ export function productTypes(p: Product, { nullableCount = false } = {}): string
       ...numericWhere,
       ...minMaxWhere,
     ]),
-    block("input", `${n}NumericAggregateWhere`, numeric.map((f) => `${f.name}: ${numericAggregateType(f)}Comparison`)),
-    block("input", `${n}MinMaxAggregateWhere`, ranged.map((f) => `${f.name}: ${comparisonOf(f)}`)),
-    !sortable.length ? "" : block("input", `${n}GroupOrderBy`, [
+    typed("input", `${n}NumericAggregateWhere`, numeric.map((f) => from(f, `${f.name}: ${numericAggregateType(f)}Comparison`))),
+    typed("input", `${n}MinMaxAggregateWhere`, ranged.map((f) => from(f, `${f.name}: ${comparisonOf(f)}`))),
+    !sortable.length ? "" : typed("input", `${n}GroupOrderBy`, [
       "count: OrderDirection",
       `key: ${n}GroupKeyOrderBy`,
       ...numericOrder,
       ...minMaxOrder,
     ]),
-    block("input", `${n}GroupKeyOrderBy`, sortable.map((f) => `${f.name}: OrderDirection`)),
-    block("input", `${n}Buckets`, columns.filter(isDated).map((f) => `${f.name}: TimeBucket`)),
+    typed("input", `${n}GroupKeyOrderBy`, sortable.map((f) => from(f, `${f.name}: OrderDirection`))),
+    typed("input", `${n}Buckets`, columns.filter(isDated).map((f) => from(f, `${f.name}: TimeBucket`))),
     p.snapshots
-      ? block("type", `${n}Change`, [
+      ? typed("type", `${n}Change`, [
           "kind: ChangeKind!",
           '"""The fields whose values differ (UPDATED), as the caller sees them."""\n  changedFields: [String!]!',
           `"""The row at \`until\`; a DELETED row as it was at \`since\`."""\n  row: ${n}!`,
         ])
       : "",
-    block("input", `${n}NumericOrderBy`, numeric.map((f) => `${f.name}: OrderDirection`)),
-    block("input", `${n}MinMaxOrderBy`, ranged.map((f) => `${f.name}: OrderDirection`)),
+    typed("input", `${n}NumericOrderBy`, numeric.map((f) => from(f, `${f.name}: OrderDirection`))),
+    typed("input", `${n}MinMaxOrderBy`, ranged.map((f) => from(f, `${f.name}: OrderDirection`))),
   ].join("\n");
 }
 
 /**
  * The root fields of a product: list, by key (when it has a key), aggregate and group-by; with
  * snapshots, each takes `asOf`, and `<plural>Changes` lists what changed between two instants.
+ * Each carries the product's tags (by key, the key fields' too).
  */
 export function productRootFields(p: Product): string[] {
   const n = p.name;
+  const tags = `${tagDirectives(p.tags)}${overrideDirective(p)}`;
   const asOf = p.snapshots ? ", asOf: DateTime" : "";
   const keyArgs = p.keyFields.map((f) => `${f.name}: ${namedTypeOf(f)}!`).join(", ");
+  const keyTags = `${tagDirectives([...new Set([...p.tags, ...p.keyFields.flatMap((f) => f.tags)])])}${overrideDirective(p)}`;
   const doc = (text: string) => `"""${text}"""`;
   return [
     doc(`${n} rows, filtered, ordered and paged (default ${p.limits.defaultLimit}, at most ${p.limits.maxLimit})${p.snapshots ? "; asOf: as they stood at a past instant" : ""}.`),
-    `${p.plural}${listArgs(p).replace(/\)$/, `${asOf})`)}: [${n}!]!`,
-    ...(p.keyFields.length ? [doc(`One ${n} by its key.`), `${p.singular}(${keyArgs}${asOf}): ${n}`] : []),
+    `${p.plural}${listArgs(p).replace(/\)$/, `${asOf})`)}: [${n}!]!${tags}`,
+    ...(hasByKey(p) ? [doc(`One ${n} by its key.`), `${p.singular}(${keyArgs}${asOf}): ${n}${keyTags}`] : []),
     doc(`Count, sum, average, minimum and maximum over ${n} rows.`),
-    `${p.plural}Aggregate(where: ${n}Where${asOf}): ${n}Aggregate!`,
+    `${p.plural}Aggregate(where: ${n}Where${asOf}): ${n}Aggregate!${tags}`,
     ...(p.snapshots
       ? [
           doc(`The ${n} rows inserted, updated and deleted between two instants of its history (until: the latest snapshot), in key order.`),
-          `${p.plural}Changes(since: DateTime!, until: DateTime, limit: Int, offset: Int): [${n}Change!]!`,
+          `${p.plural}Changes(since: DateTime!, until: DateTime, limit: Int, offset: Int): [${n}Change!]!${tags}`,
         ]
       : []),
-    ...(sortableFields(p).length
+    ...(hasGroupBy(p)
       ? [
           doc(`${n} rows grouped by fields (dates by \`buckets\` when given), with aggregates per group.`),
-          `${p.plural}GroupBy(by: [${n}Field!]!, ${columnFields(p).some(isDated) ? `buckets: ${n}Buckets, ` : ""}where: ${n}Where, having: ${n}AggregateWhere, orderBy: [${n}GroupOrderBy!], limit: Int, offset: Int${asOf}): [${n}Group!]!`,
+          `${p.plural}GroupBy(by: [${n}Field!]!, ${apiColumnFields(p).some(isDated) ? `buckets: ${n}Buckets, ` : ""}where: ${n}Where, having: ${n}AggregateWhere, orderBy: [${n}GroupOrderBy!], limit: Int, offset: Int${asOf}): [${n}Group!]!${tags}`,
         ]
       : []),
   ];

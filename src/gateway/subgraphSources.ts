@@ -7,14 +7,15 @@ import { CATALOG_SDL, CATALOG_SUBGRAPH } from "../catalog/catalogSdl.js";
 import { loadMeshPolicies } from "../policy/loadMeshPolicies.js";
 
 /**
- * Each domain's subgraph SDL straight from its declarations and policies (no store needs to be
+ * Each domain's subgraph SDL straight from its declarations, its policies checked (no store needs to be
  * reachable), and meshql's own: the platform and catalog subgraphs'.
  */
 export function meshSubgraphSources(config: MeshConfig, env: NodeJS.ProcessEnv = process.env): SubgraphSource[] {
   const domains = readMeshDomains(config);
-  const policies = loadMeshPolicies(config, domains);
+  // The SDL does not depend on policies, but a mesh whose policies would not start is no mesh to compose.
+  loadMeshPolicies(config, domains);
   return [
-    ...config.domains.map((d, i) => ({ name: d.name, sdl: buildSubgraphSdl(domains[i], policies), url: d.url })),
+    ...config.domains.map((d, i) => ({ name: d.name, sdl: buildSubgraphSdl(domains[i]), url: d.url })),
     { name: "platform", sdl: PLATFORM_SDL, url: env.MESHQL_URL_PLATFORM ?? `http://localhost:${config.platform.port}/graphql` },
     { name: CATALOG_SUBGRAPH, sdl: CATALOG_SDL, url: env.MESHQL_URL_DATACATALOG ?? `http://localhost:${config.platform.catalogPort}/graphql` },
   ];

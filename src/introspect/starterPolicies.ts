@@ -55,9 +55,14 @@ function maskExample(draft: DomainDraft): string[] | undefined {
   ];
 }
 
-/** A row filter on a product's own foreign key column, compared with an attribute of the caller's token. */
+/**
+ * A row filter on a product's own foreign key column, compared with an attribute of the caller's
+ * token; on a product no non-null relation points at, since a row filter there would stop start-up.
+ */
 function rowFilterExample(draft: DomainDraft): string[] | undefined {
-  for (const product of draft.products) {
+  const pointedAt = (p: ProductDraft) => draft.products.some((o) => o.relations.some((r) => !r.list && !r.nullable && r.target === p));
+  const filterable = draft.products.filter((p) => !pointedAt(p));
+  for (const product of filterable) {
     const relation = product.relations.find((r) => !r.list && r.column.length === 1);
     const field = relation && fieldsOf(product).find((f) => f.column.name === relation.column[0] && !f.list);
     if (!field) continue;
@@ -70,7 +75,7 @@ function rowFilterExample(draft: DomainDraft): string[] | undefined {
       "    when: { groups: [partners] }",
     ];
   }
-  const product = draft.products[0];
+  const product = filterable[0];
   const field = product && fieldsOf(product).find((f) => !f.list);
   if (!field) return undefined;
   return [

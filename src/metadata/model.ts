@@ -28,6 +28,8 @@ interface FieldBase {
   description?: string;
   nullable: boolean;
   tags: string[];
+  /** Federation's `@inaccessible`: served to other subgraphs, never part of the API or of anything generated from it. */
+  inaccessible: boolean;
   loc: SourceLoc;
 }
 
@@ -89,8 +91,10 @@ export interface Product {
   /** Root field names. */
   plural: string;
   singular: string;
-  /** The `@key` fields; empty for a keyless product (a view without a key), which is no entity. */
+  /** The first `@key`'s fields, which relations, lookups and orders use; empty for a keyless product (a view without a key), which is no entity. */
   keyFields: ColumnField[];
+  /** Every `@key`, in declaration order: `_entities` resolves a representation by the first resolvable one it carries. */
+  keys: EntityKey[];
   fields: Map<string, Field>;
   lineage: string[];
   /** The DateTime field whose newest value says how fresh the product is (`@product(freshness:)`). */
@@ -100,10 +104,23 @@ export interface Product {
   /** Recorded as history every so many ms (`@product(snapshots:)`), readable `asOf` a past instant. */
   snapshots?: Snapshots;
   tags: string[];
+  /** Federation's `@inaccessible` on the type: no root fields or generated types, and kept out of the catalog. */
+  inaccessible: boolean;
   limits: ProductLimits;
+  /**
+   * The product is moving here from another subgraph: every non-key field carries this `@override`, and
+   * so do its generated root fields and the fields of its generated object types.
+   */
+  override?: { from: string; label?: string };
   /** Whether other subgraphs may resolve this entity here (`@key(resolvable:)`). */
   resolvable: boolean;
   loc: SourceLoc;
+}
+
+/** One `@key(fields:, resolvable:)` of a type. */
+export interface EntityKey {
+  fields: ColumnField[];
+  resolvable: boolean;
 }
 
 /** Where a product's history lives and how often it is recorded. */
@@ -135,6 +152,11 @@ export const isProduct = (p: Product): p is Product & { table: string } => p.tab
 
 export function columnFields(p: Product): ColumnField[] {
   return [...p.fields.values()].filter((f): f is ColumnField => f.kind === "column");
+}
+
+/** The column fields the API shows (not `@inaccessible`): what every generated type is made of. */
+export function apiColumnFields(p: Product): ColumnField[] {
+  return columnFields(p).filter((f) => !f.inaccessible);
 }
 
 const byColumn = new WeakMap<Product, Map<string, ColumnField>>();

@@ -118,12 +118,14 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       plural: productArgs?.plural ?? pluralOf(name),
       singular: lowerFirst(name),
       keyFields: [],
+      keys: [],
       fields: new Map(),
       lineage: directiveArgs(schema, "lineage", def)?.from ?? [],
       tags: repeatedDirectiveArgs(schema, "tag", def).map((t) => t.name),
+      inaccessible: hasDirective(def, "inaccessible"),
       limits,
       // A keyless product is no entity: nothing can resolve it by key.
-      resolvable: keys.length > 0 && keys[0].resolvable !== false,
+      resolvable: keys.some((k) => k.resolvable !== false),
       loc: locOf(def),
     };
     if (product.plural === product.singular) {
@@ -140,18 +142,29 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       }
       product.fields.set(field.name, field);
     }
-    if (keys.length > 1) throw new MetadataError(`type ${name} declares ${keys.length} @key directives; meshql resolves entities by one key`, locOf(def));
-    const keyFieldNames = (keys[0]?.fields ?? "").split(/\s+/).filter(Boolean);
     // A product may be keyless (a view): served as lists and aggregates, never as an entity.
-    if (keyFieldNames.length === 0 && (keys.length > 0 || !productArgs)) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
-    for (const keyName of keyFieldNames) {
-      const field = product.fields.get(keyName);
-      if (field?.kind !== "column" || field.list || field.type === "JSON") {
-        throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type`, locOf(def));
-      }
-      product.keyFields.push(field);
+    if (keys.length === 0 && !productArgs) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+    // Another domain's entity is resolved here from its key's values alone: by one key.
+    if (!productArgs && keys.length > 1) throw new MetadataError(`type ${name}: an entity of another domain is declared here with one @key, the one this domain refers to it by`, locOf(def));
+    const seen = new Set<string>();
+    for (const key of keys) {
+      const names = String(key.fields ?? "").split(/\s+/).filter(Boolean);
+      if (names.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+      const fields = names.map((keyName) => {
+        const field = product.fields.get(keyName);
+        if (field?.kind !== "column" || field.list || field.type === "JSON") {
+          throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type (nested and composite-object keys are not served)`, locOf(def));
+        }
+        return field;
+      });
+      const id = [...names].sort().join(" ");
+      if (seen.has(id)) throw new MetadataError(`type ${name} declares @key(fields: "${key.fields}") twice`, locOf(def));
+      seen.add(id);
+      product.keys.push({ fields, resolvable: key.resolvable !== false });
     }
+    product.keyFields = product.keys[0]?.fields ?? [];
     if (productArgs?.freshness !== undefined) product.freshness = freshnessField(product, productArgs.freshness);
+    if (productArgs) product.override = movingFrom(def, product);
     if (productArgs?.expectEvery !== undefined) {
       // The promise is about the freshness column: without one, nothing could show it kept.
       if (!product.freshness) throw new MetadataError(`type ${name}: @product(expectEvery:) needs @product(freshness:), the column whose newest value shows the promise kept`, locOf(def));
@@ -173,11 +186,27 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
   }
 
   /** `@product(freshness:)` names a DateTime or Date column of the product. */
+  /**
+   * The `@override` every field but the keys' carries alike, if they all do: the product moves
+   * here whole (key fields stay resolvable in both subgraphs, or the old one could not name its rows).
+   */
+  function movingFrom(def: ObjectTypeDefinitionNode, product: Product): Product["override"] {
+    const keyNames = new Set(product.keys.flatMap((k) => k.fields.map((f) => f.name)));
+    const overrides = (def.fields ?? [])
+      .filter((f) => !keyNames.has(f.name.value))
+      .map((f) => directiveArgs(schema, "override", f) as { from: string; label?: string } | undefined);
+    const first = overrides[0];
+    if (!first || overrides.some((o) => !o || o.from !== first.from || o.label !== first.label)) return undefined;
+    return { from: first.from, ...(first.label !== undefined ? { label: first.label } : {}) };
+  }
+
   function freshnessField(product: Product, column: string): ColumnField {
     const field = fieldOfColumn(product, column);
     if (!field || field.list || (field.type !== "DateTime" && field.type !== "Date")) {
       throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") must name a DateTime or Date column of the type`, product.loc);
     }
+    // The catalog shows the newest value to every caller: a hidden field cannot say it.
+    if (field.inaccessible) throw new MetadataError(`type ${product.name}: @product(freshness: "${column}") names an @inaccessible field`, product.loc);
     return field;
   }
 
@@ -189,6 +218,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       description: node.description?.value,
       nullable,
       tags: repeatedDirectiveArgs(schema, "tag", node).map((t) => t.name),
+      inaccessible: hasDirective(node, "inaccessible"),
       loc: locOf(node),
     };
     const relation = directiveArgs(schema, "relation", node);
@@ -225,6 +255,9 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     );
   }
 }
+
+const hasDirective = (node: { directives?: readonly { name: { value: string } }[] }, name: string) =>
+  (node.directives ?? []).some((d) => d.name.value === name);
 
 function unwrap(type: TypeNode): { named: string; list: boolean; nullable: boolean } {
   const nullable = type.kind !== Kind.NON_NULL_TYPE;

@@ -24,6 +24,8 @@ export function resolveRelations(types: Map<string, Product>, pending: PendingRe
     if (!target?.table) fail(`@relation target ${field.target} is not a @product of this domain`);
     if (!args.column?.length) fail("@relation needs column:");
     field.targetProduct = target!;
+    // Nothing generated for a hidden product may be named by a visible one (its Where, OrderBy…).
+    if (target!.inaccessible && !field.inaccessible && !source.inaccessible) fail(`${target!.name} is @inaccessible: mark this relation @inaccessible too`);
     const keyOf = (p: Product, role: string) =>
       p.keyFields.length ? p.keyFields.map((k) => k.column) : fail(`${p.name} has no @key: name the ${role} columns with references:`);
     /** The author's columns, checked to pair one to one with the columns they match. */

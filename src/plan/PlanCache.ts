@@ -2,6 +2,7 @@ import type { OperationDefinitionNode } from "graphql";
 import type { Identity } from "../identity/Identity.js";
 import type { RootSelection } from "../selection/ir.js";
 import type { Sql } from "../sql/Sql.js";
+import type { JsonWriter } from "../execute/jsonWriter.js";
 
 /** A root field compiled for one identity: the governed IR, its statement, and what it reads. */
 export interface Plan {
@@ -13,6 +14,8 @@ export interface Plan {
   fields: string[];
   /** Rows it may read, estimated from its limits (see estimatedRows). */
   rows: number;
+  /** How its value is written to the response's JSON without graphql-js; null when only graphql-js can (worked out on first use). */
+  writer?: JsonWriter | null;
 }
 
 // Plans kept per operation: enough for many callers and variable sets of one query.

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { MetadataError } from "../metadata/MetadataError.js";
 import { columnFields, isProduct, namedTypeOf, type ColumnField, type Domain, type Product, type ScalarType } from "../metadata/model.js";
+import { checkDeclaredNullability } from "./checkDeclaredNullability.js";
 import { coercePolicyWhere } from "./coercePolicyWhere.js";
 import { policyPredicate } from "./policyPredicate.js";
 import { readYamlWithLines } from "../metadata/yamlFile.js";
@@ -73,6 +74,7 @@ export function loadPolicies(sources: PolicySource[], domains: Domain[]): Policy
     });
   }
   checkMaskTies(policies.filter((p): p is MaskPolicy => p.kind === "mask"), domains);
+  checkDeclaredNullability(policies, domains);
   return policies;
 }
 
@@ -104,7 +106,7 @@ function maskPolicy(
   }
   for (const { product, field } of covered) {
     const at = `${product.domain}.${product.name}.${field.name}`;
-    if (product.keyFields.includes(field)) fail(`${at} is a key: masking it would break lookups and joins`);
+    if (product.keys.some((k) => k.fields.includes(field))) fail(`${at} is a key: masking it would break lookups and joins`);
     const join = joinUsing(product, field.column);
     if (join) fail(`${at} is the column of ${product.name}.${join}, which would still reveal it: deny or mask that relation's target instead`);
     const types = MASK_TYPES[mask.as];

@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLObjectType } from "graphql";
-import type { Product } from "../metadata/model.js";
-import { columnFields, fieldOfColumn } from "../metadata/model.js";
+import type { ColumnField, Product } from "../metadata/model.js";
+import { apiColumnFields, fieldOfColumn } from "../metadata/model.js";
 import { buildGroupOrderBy, groupedExprs, withKeyOrder } from "./buildOrderBy.js";
 import { buildAggregate, buildFields, buildRows, page } from "./buildRows.js";
 import { and, buildHaving, buildWhere, columnExpr } from "./buildWhere.js";
@@ -62,7 +62,8 @@ function buildChanges(ctx: SelectionContext, product: Product, nodes: readonly F
     items,
     since: args.since,
     until: args.until ?? undefined,
-    compared: columnFields(product).map((f) => ({ name: f.name, expr: columnExpr(f) })),
+    // changedFields names only what the API shows.
+    compared: apiColumnFields(product).map((f) => ({ name: f.name, expr: columnExpr(f) })),
   };
 }
 
@@ -105,8 +106,8 @@ function buildGroupBy(
   };
 }
 
-/** `_entities` of one type: the representations' keys and the fields asked of that type. */
-export function buildEntities(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], keys: unknown[][]): RootSelection {
+/** `_entities` of one type by one of its keys: the representations' values of that key and the fields asked of the type. */
+export function buildEntities(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], keyFields: ColumnField[], keys: unknown[][]): RootSelection {
   const fields = buildFields(ctx, product, nodes);
-  return { kind: "entities", rows: { product, fields, orderBy: [] }, keys };
+  return { kind: "entities", rows: { product, fields, orderBy: [] }, keyFields, keys };
 }

@@ -1,7 +1,7 @@
 // The selection IR: what a GraphQL root field asks of one domain, with no SQL and no identity.
 // Fields are keyed by response key, so aliases of the same field with other arguments coexist.
 
-import type { EnumType, Product, ReferenceField, RelationField, ScalarType } from "../metadata/model.js";
+import type { ColumnField, EnumType, Product, ReferenceField, RelationField, ScalarType } from "../metadata/model.js";
 
 export type AggregateFn = "count" | "sum" | "avg" | "min" | "max";
 
@@ -128,5 +128,5 @@ export type RootSelection =
   | { kind: "aggregate"; product: Product; where?: Predicate; aggregate: AggregateSelection; asOf?: string }
   | { kind: "groupBy"; group: GroupBySelection; asOf?: string }
   | { kind: "changes"; changes: ChangesSelection }
-  /** Entities by key: `keys` are the representations' key values, in the key fields' order. */
-  | { kind: "entities"; rows: RowsSelection; keys: unknown[][] };
+  /** Entities by one of their keys (`keyFields`): `keys` are the representations' values, in that key's order. */
+  | { kind: "entities"; rows: RowsSelection; keyFields: ColumnField[]; keys: unknown[][] };

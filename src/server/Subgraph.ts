@@ -21,6 +21,8 @@ export interface Subgraph {
   policies: Policy[];
   /** Compiled root-field plans of this subgraph. */
   plans: PlanCache;
+  /** `Type.field` names access rules guard (graphql-shield runs on those, so graphql-js answers them). */
+  guarded: ReadonlySet<string>;
   /** The domain's tables, and the history tables of its snapshotted products, for reading the past. */
   sources: ReadonlyMap<string, TableSource>;
   /** The snapshots taken, for refusing an instant before the first. */

@@ -43,8 +43,8 @@ function ruleOf(schema: GraphQLSchema, node: ObjectTypeDefinitionNode | FieldDef
   return rules.length === 0 ? undefined : rules.length === 1 ? rules[0] : and(...rules);
 }
 
-/** The schema with graphql-shield enforcing @authenticated and @requiresScopes, or unchanged. */
-export function withAccessRules(schema: GraphQLSchema): GraphQLSchema {
+/** The rule of every guarded field, by type and field name. */
+function accessRulesOf(schema: GraphQLSchema): Record<string, Record<string, IRule>> {
   const rules: Record<string, Record<string, IRule>> = {};
   const typeRules = new Map<string, IRule>();
   for (const type of Object.values(schema.getTypeMap())) {
@@ -62,6 +62,16 @@ export function withAccessRules(schema: GraphQLSchema): GraphQLSchema {
       if (present.length) (rules[type.name] ??= {})[field.name] = present.length === 1 ? present[0] : and(...present);
     }
   }
+  return rules;
+}
+
+/** `Type.field` of every field an access rule guards. */
+export const guardedFields = (schema: GraphQLSchema): Set<string> =>
+  new Set(Object.entries(accessRulesOf(schema)).flatMap(([type, fields]) => Object.keys(fields).map((field) => `${type}.${field}`)));
+
+/** The schema with graphql-shield enforcing @authenticated and @requiresScopes, or unchanged. */
+export function withAccessRules(schema: GraphQLSchema): GraphQLSchema {
+  const rules = accessRulesOf(schema);
   if (Object.keys(rules).length === 0) return schema;
   return applyMiddleware(schema, shield(rules as IRules, { fallbackRule: allow, allowExternalErrors: true }));
 }

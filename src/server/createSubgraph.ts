@@ -10,7 +10,7 @@ import type { TableSource } from "../sql/CompileContext.js";
 import { SnapshotLog } from "../history/SnapshotLog.js";
 import type { Store } from "../execute/Store.js";
 import type { Policy } from "../policy/model.js";
-import { withAccessRules } from "./accessRules.js";
+import { guardedFields, withAccessRules } from "./accessRules.js";
 import { PlanCache } from "../plan/PlanCache.js";
 import type { Subgraph } from "./Subgraph.js";
 
@@ -29,13 +29,14 @@ const tableSources = (domain: Domain): Map<string, TableSource> =>
 
 /** A domain's executable subgraph schema over its store. */
 export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["limits"], policies: Policy[] = []): Subgraph {
-  // The schema's resolvers need the subgraph, whose schema they are: it is set just below.
-  const fields: Omit<Subgraph, "schema"> = {
+  // The schema's resolvers need the subgraph, whose schema (and the fields its access rules
+  // guard) they are: both are set just below.
+  const fields: Omit<Subgraph, "schema" | "guarded"> = {
     domain,
     store,
     limits,
     policies,
-    sdl: buildSubgraphSdl(domain, policies),
+    sdl: buildSubgraphSdl(domain),
     rootFields: rootFieldsOf(domain),
     plans: new PlanCache(),
     sources: tableSources(domain),
@@ -53,6 +54,7 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
     },
   });
   useResponseKeys(subgraph.schema);
+  subgraph.guarded = guardedFields(subgraph.schema);
   subgraph.schema = withAccessRules(subgraph.schema);
   return subgraph;
 }

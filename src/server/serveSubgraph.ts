@@ -21,6 +21,7 @@ import { DEFAULT_FRONT_DOOR, type FrontDoor } from "./frontDoor.js";
 import { apolloFrontDoor } from "./apolloFrontDoor.js";
 import { operationCost } from "./operationCost.js";
 import { deadlineOf } from "./deadline.js";
+import { servedJson, stringifyResult } from "./servedJson.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
 const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
@@ -41,6 +42,8 @@ export function createApolloServer(
   plugins: ApolloServerPlugin<RequestContext>[] = [],
   explorer: ExplorerConfig = DEFAULT_EXPLORER,
   door: FrontDoor = DEFAULT_FRONT_DOOR,
+  /** Off: graphql-js completes every answer (the JSON path's reference, for comparisons). */
+  { jsonPath = true }: { jsonPath?: boolean } = {},
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: subgraph.schema,
@@ -48,6 +51,7 @@ export function createApolloServer(
     // Store errors carry SQL in their stacks; the caller gets the message and code only.
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors,
+    stringifyResult,
     ...apolloFrontDoor(door),
     plugins: [
       logFailures(subgraph.domain.info.name),
@@ -55,6 +59,8 @@ export function createApolloServer(
       ...apolloDefaults<RequestContext>(),
       operationCost(subgraph),
       ...plugins,
+      // Last: every other plugin has seen the operation before it is answered.
+      ...(jsonPath ? [servedJson(subgraph)] : []),
     ],
   });
 }

@@ -1,3 +1,4 @@
+import type { ColumnField } from "../metadata/model.js";
 import type { Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
 import { compilePredicate, joinAnd } from "./compilePredicate.js";
@@ -28,7 +29,7 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
     case "groupBy":
       return compileGroupBy(ctx, root.group);
     case "entities":
-      return selectEntities(ctx, root.rows, root.keys);
+      return selectEntities(ctx, root.rows, root.keyFields, root.keys);
     case "changes":
       return compileChanges(ctx, root.changes);
   }
@@ -44,27 +45,26 @@ function selectRows(ctx: CompileContext, rows: RowsSelection): Sql {
   return sql`SELECT ${rowObject(ctx, rows.fields, scope)} AS j FROM ${ctx.table(rows.product.table!, alias)}${where(ctx, rows.where, scope)}${dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}${dialect.limitOffset(rows.limit, rows.offset)}`;
 }
 
-/** Products are read by key; entity stubs of another domain read from a derived table of the keys. */
-function selectEntities(ctx: CompileContext, rows: RowsSelection, keys: unknown[][]): Sql {
+/** Products are read by one of their keys; entity stubs of another domain read from a derived table of their key's values. */
+function selectEntities(ctx: CompileContext, rows: RowsSelection, keyFields: ColumnField[], keys: unknown[][]): Sql {
   const { product } = rows;
   const alias = ctx.nextAlias();
   const scope = tableScope(ctx, alias);
   // Keys come back as the JSON does: exact numbers as text, so they match representations exactly.
   const keyOut = join(
-    product.keyFields.map((f, i) => sql`${ctx.dialect.jsonValue(scope.column(f.column), f.type, false)} AS ${raw(`k${i}`)}`),
+    keyFields.map((f, i) => sql`${ctx.dialect.jsonValue(scope.column(f.column), f.type, false)} AS ${raw(`k${i}`)}`),
     ", ",
   );
   const object = rowObject(ctx, rows.fields, scope);
   if (!product.table) {
-    return sql`SELECT ${object} AS j, ${keyOut} FROM ${keyTable(ctx, rows, keys)} AS ${raw(alias)}`;
+    return sql`SELECT ${object} AS j, ${keyOut} FROM ${keyTable(ctx, keyFields, keys)} AS ${raw(alias)}`;
   }
   // The governed selection's own filter (row policies) holds too: a hidden row resolves to null.
-  const match = joinAnd(ctx, keyMatch(ctx, rows, keys, scope), rows.where, scope);
+  const match = joinAnd(ctx, keyMatch(ctx, keyFields, keys, scope), rows.where, scope);
   return sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${match}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`;
 }
 
-function keyMatch(ctx: CompileContext, rows: RowsSelection, keys: unknown[][], scope: Scope): Sql {
-  const fields = rows.product.keyFields;
+function keyMatch(ctx: CompileContext, fields: ColumnField[], keys: unknown[][], scope: Scope): Sql {
   if (keys.length === 0) return raw("1=0");
   if (fields.length === 1) {
     const list = join(keys.map(([v]) => ctx.dialect.bind(v, fields[0].type)), ", ");
@@ -76,8 +76,7 @@ function keyMatch(ctx: CompileContext, rows: RowsSelection, keys: unknown[][], s
   return sql`(${join(tuples.map((t) => sql`(${t})`), " OR ")})`;
 }
 
-function keyTable(ctx: CompileContext, rows: RowsSelection, keys: unknown[][]): Sql {
-  const fields = rows.product.keyFields;
+function keyTable(ctx: CompileContext, fields: ColumnField[], keys: unknown[][]): Sql {
   const selects = keys.map((values) =>
     join(fields.map((f, i) => sql`${ctx.dialect.typedParam(values[i], f.type)} AS ${raw(ctx.quote(f.column))}`), ", "),
   );

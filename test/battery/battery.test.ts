@@ -47,5 +47,12 @@ describeEachTarget("query battery", (target) => {
       expect(statements, "one SQL statement per root field").toHaveLength(c.statements);
       expect(JSON.parse(JSON.stringify(result.data))).toEqual(await expectedData(c));
     });
+
+    it(`${c.domain}: ${c.name}, through the JSON path`, async () => {
+      const { result } = await mesh.run(c.domain, c.query, c.variables);
+      const served = await mesh.serve(c.domain, c.query, c.variables);
+      expect(served.statements, "one SQL statement per root field").toHaveLength(c.statements);
+      expect(served.text, "the JSON path writes what graphql-js answers, byte for byte").toBe(JSON.stringify(result.data));
+    });
   }
 });

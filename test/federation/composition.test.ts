@@ -80,3 +80,21 @@ type Explain @key(fields: "id") @product(plural: "explains") { id: Int! }
     );
   });
 });
+
+describe("the published schema depends on the declarations only", () => {
+  it("every demo subgraph's SDL is the same under the demo policies, under none, and served", async () => {
+    const { demoPolicies } = await import("../support/testMesh.js");
+    const { createSubgraph } = await import("../../src/server/createSubgraph.js");
+    const policies = demoPolicies();
+    expect(policies.length).toBeGreaterThan(3);
+    for (const name of DEMO_DOMAINS) {
+      const domain = demoDomain(name);
+      const served = createSubgraph(domain, { dialect: "sqlite" } as never, { maxDepth: 8, maxCost: 1000 }, policies);
+      expect(served.sdl, name).toBe(buildSubgraphSdl(domain));
+    }
+    // crm's email is declared String! and the demo's pii mask (null) never reaches it past the email hash.
+    expect(buildSubgraphSdl(demoDomain("crm"))).toMatch(/email: String! @tag\(name: "pii"\) @tag\(name: "pii.email"\)/);
+    // Minimum group sizes may withhold any product's count, so every count is nullable.
+    expect(buildSubgraphSdl(demoDomain("catalog"))).toMatch(/type TrackAggregate \{\n {2}count: Int @shareable\n/);
+  });
+});

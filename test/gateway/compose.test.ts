@@ -37,6 +37,24 @@ describe("meshql compose", () => {
     expect(supergraph).toMatch(/invoicesAggregate\(where: InvoiceWhere\): InvoiceAggregate! @join__field\(graph: SALES\)/);
   });
 
+  it("--contract-tags writes a contract's supergraph and API schema, in which the excluded tags are unreachable", () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshql-contract-"));
+    const [out, api] = [join(dir, "contract.graphql"), join(dir, "api.graphql")];
+    const result = meshql(["compose", "--contract-tags", "exclude=pii,financial", "--out", out, "--api-schema", api]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/the contract including \[\] and excluding \[pii, financial\]/);
+    expect(readFileSync(out, "utf8")).toMatch(/billingAddress: String @inaccessible/);
+    const schema = readFileSync(api, "utf8");
+    expect(schema).not.toMatch(/\b(billingAddress|email|phone|birthDate|total)\b/);
+    // sales' unitPrice is financial, catalog's Track.unitPrice is not.
+    expect(schema).not.toMatch(/input InvoiceLineWhere \{[^}]*unitPrice/);
+    expect(schema).toMatch(/input TrackWhere \{[^}]*unitPrice/);
+    expect(schema).toMatch(/input CustomerWhere \{/);
+    const refused = meshql(["compose", "--contract-tags", "pii", "--out", out]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/--contract-tags: 'pii' comes before include= or exclude=/);
+  });
+
   it("prints composition errors with the subgraphs, type and field at fault, and exits non-zero", () => {
     const out = join(mkdtempSync(join(tmpdir(), "meshql-compose-")), "supergraph.graphql");
     const result = meshql(["compose", "--mesh", conflictingMesh(), "--out", out]);

@@ -61,10 +61,24 @@ describe("a domain's shape", () => {
   it("needs at least one @product", () => {
     expect(() => parseDomain(`${HEADER}type Buyer @key(fields: "id") { id: Int! }`, "schema/shop/shop.graphql", LIMITS)).toThrow(/declares no @product/);
   });
-  it("resolves entities by one @key", () => {
-    expect(() => parseDomain(`${HEADER}type Order @key(fields: "id") @key(fields: "code") @product { id: Int! code: String }`, "schema/shop/shop.graphql", LIMITS)).toThrow(
-      /2 @key directives/,
+  it("takes several @key per product, the first for lookups and relations", () => {
+    const domain = parseDomain(`${HEADER}type Order @key(fields: "id") @key(fields: "shop code") @key(fields: "ref", resolvable: false) @product { id: Int! shop: Int! code: ID! ref: String }`, "schema/shop/shop.graphql", LIMITS);
+    const order = domain.types.get("Order")!;
+    expect(order.keyFields.map((f) => f.name)).toEqual(["id"]);
+    expect(order.keys.map((k) => [k.fields.map((f) => f.name), k.resolvable])).toEqual([[["id"], true], [["shop", "code"], true], [["ref"], false]]);
+    expect(order.resolvable).toBe(true);
+  });
+  it("refuses a repeated @key, a nested one, and several on another domain's entity", () => {
+    const refuse = (sdl: string) => () => parseDomain(`${HEADER}${sdl}`, "schema/shop/shop.graphql", LIMITS);
+    expect(refuse(`type Order @key(fields: "a b") @key(fields: "b a") @product { a: Int! b: Int! }`)).toThrow(/declares @key\(fields: "b a"\) twice/);
+    expect(refuse(`type Order @key(fields: "id") @product { id: Int! buyer: Buyer @reference(column: "buyer_id") }\ntype Buyer @key(fields: "id") @key(fields: "email") { id: Int! email: String }`)).toThrow(
+      /Buyer: an entity of another domain is declared here with one @key/,
     );
+    expect(refuse(`type Order @key(fields: "id { x }") @product { id: Int! }`)).toThrow(/must be a single scalar field/);
+  });
+  it("a product all of whose keys are resolvable: false is no entity here", () => {
+    const domain = parseDomain(`${HEADER}type Order @key(fields: "id", resolvable: false) @product { id: Int! }`, "schema/shop/shop.graphql", LIMITS);
+    expect(domain.types.get("Order")!.resolvable).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { HeaderMap } from "@apollo/server";
 import { composeServices } from "@theguild/federation-composition";
 import { graphql, parse } from "graphql";
 import type { Knex } from "knex";
@@ -7,6 +8,7 @@ import { buildSubgraphSdl } from "../../src/federation/buildSubgraphSdl.js";
 import { ANONYMOUS, type Identity } from "../../src/identity/Identity.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { createSubgraph } from "../../src/server/createSubgraph.js";
+import { createApolloServer } from "../../src/server/serveSubgraph.js";
 import type { Subgraph } from "../../src/server/Subgraph.js";
 import { openStore } from "../../src/store/openStore.js";
 import { LIMITS } from "../support/testMesh.js";
@@ -73,5 +75,34 @@ describe("@authenticated and @requiresScopes", () => {
     const result = composeServices([{ name: "catalog", typeDefs: parse(buildSubgraphSdl(parseDomain(SDL, "catalog.graphql", LIMITS))), url: "http://c" }]);
     expect(result.errors ?? []).toEqual([]);
     expect("supergraphSdl" in result && result.supergraphSdl).toMatch(/@requiresScopes\(scopes: \[\["catalog:read", "genres:read"\], \["admin"\]\]\)/);
+  });
+
+  it("behind Apollo Server, the JSON path leaves guarded fields to graphql-shield: the same answers", async () => {
+    const servers = [createApolloServer(subgraph), createApolloServer(subgraph, [], undefined, undefined, { jsonPath: false })];
+    await Promise.all(servers.map((s) => s.start()));
+    try {
+      const ask = async (server: (typeof servers)[number], query: string, identity: Identity) => {
+        statements = 0;
+        const response = await server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: "POST", headers: new HeaderMap([["content-type", "application/json"]]), search: "", body: { query } },
+          context: async () => ({ identity }),
+        });
+        return { body: response.body.kind === "complete" ? response.body.string : "", statements };
+      };
+      const cases: [string, Identity][] = [
+        [`{ genres(limit: 2, orderBy: [{id: ASC}]) { name } }`, someone([])],
+        [`{ genres(limit: 2, orderBy: [{id: ASC}]) { name } }`, someone(["admin"])],
+        [`{ artists(limit: 2, orderBy: [{id: ASC}]) { id name } }`, ANONYMOUS],
+        [`{ artists(limit: 2, orderBy: [{id: ASC}]) { id name } }`, someone([])],
+        [`{ artists(limit: 2, orderBy: [{id: ASC}]) { id } }`, ANONYMOUS],
+      ];
+      for (const [query, identity] of cases) {
+        const [json, graphqlJs] = [await ask(servers[0], query, identity), await ask(servers[1], query, identity)];
+        expect(json).toEqual(graphqlJs);
+      }
+      expect(JSON.parse((await ask(servers[0], cases[0][0], cases[0][1])).body).errors[0].extensions.code).toBe("FORBIDDEN");
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+    }
   });
 });

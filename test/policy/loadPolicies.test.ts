@@ -94,3 +94,25 @@ type Thing @key(fields: "id") @product {
     expect(load(mask)().map((p) => p.name)).toEqual(["x"]);
   });
 });
+
+describe("policies never change the published schema", () => {
+  it.each([
+    ["a null mask on a non-null field", `  - name: x\n    mask: { field: sales.Invoice.total, as: "null" }\n`, /policy x: a null mask cannot apply to sales\.Invoice\.total, declared non-null \(Float!\) at schema\/sales\/sales\.graphql:\d+: declare it nullable/],
+    ["a null mask on a tag that covers a non-null field", `  - name: x\n    mask: { tag: financial, as: "null" }\n`, /policy x: a null mask cannot apply to sales\.Invoice\.total/],
+    ["a null mask on some rows of a non-null field", `  - name: x\n    mask: { field: crm.Customer.firstName, as: "null", where: { country: { _eq: "Norway" } } }\n`, /crm\.Customer\.firstName, declared non-null \(String!\)/],
+    ["a null tag mask a more specific one shadows only for some callers", `  - name: x\n    mask: { tag: pii, as: "null" }\n  - name: y\n    mask: { tag: pii.email, as: hash }\n    when: { groups: [analysts] }\n`, /policy x: a null mask cannot apply to crm\.Customer\.email/],
+    ["a row filter under a non-null relation", `  - name: x\n    rowFilter: { product: sales.Invoice, where: { total: { _gt: 1 } } }\n`, /policy x: a row filter on sales\.Invoice may hide the row sales\.InvoiceLine\.invoice points at, declared non-null \(Invoice!\) at schema\/sales\/sales\.graphql:\d+/],
+    ["a row filter under another domain's non-null reference", `  - name: x\n    rowFilter: { product: catalog.Track, where: { milliseconds: { _gt: 1 } } }\n`, /policy x: a row filter on catalog\.Track may hide the row sales\.InvoiceLine\.track points at, declared non-null \(Track!\)/],
+  ])("refuses %s, with file and line", (_name, yaml, reason) => {
+    const error = refusal(yaml);
+    expect(error.message).toMatch(reason);
+    expect(error.loc?.file).toMatch(/policies\.yaml$/);
+    expect(error.loc?.line).toBe(3);
+  });
+
+  it("takes a null tag mask that a more specific mask always shadows on a non-null field (the demo's pii and pii.email)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "meshql-policies-")), "policies.yaml");
+    writeFileSync(file, `policies:\n  - name: x\n    mask: { tag: pii, as: "null" }\n    unless: { groups: [governance] }\n  - name: y\n    mask: { tag: pii.email, as: hash }\n    unless: { groups: [governance] }\n`);
+    expect(loadPolicies([{ file, scope: "global" }], domains()).map((p) => p.name)).toEqual(["x", "y"]);
+  });
+});

@@ -1,10 +1,10 @@
-import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
+import { composeSupergraph, type SubgraphSource } from "../../src/gateway/composeSupergraph.js";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
 import type { Verifier } from "../../src/identity/createVerifier.js";
 import { DEFAULT_FRONT_DOOR, type FrontDoor } from "../../src/server/frontDoor.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
-import { OPEN, openTestMesh, type TestMesh } from "./testMesh.js";
+import { OPEN, openTestMesh, type MeshOverrides, type TestMesh } from "./testMesh.js";
 
 export interface ServedTestMesh {
   mesh: TestMesh;
@@ -16,8 +16,13 @@ export interface ServedTestMesh {
 }
 
 /** The three demo subgraphs over the test stores and the gateway in front, all over HTTP, with one front door. */
-export async function serveTestMesh(stores: Record<DemoDomain, string>, door: FrontDoor = DEFAULT_FRONT_DOOR, verify: Verifier = OPEN): Promise<ServedTestMesh> {
-  const mesh = await openTestMesh(stores);
+export async function serveTestMesh(
+  stores: Record<DemoDomain, string>,
+  door: FrontDoor = DEFAULT_FRONT_DOOR,
+  verify: Verifier = OPEN,
+  { compose = composeSupergraph, ...overrides }: MeshOverrides & { compose?: (sources: SubgraphSource[]) => string } = {},
+): Promise<ServedTestMesh> {
+  const mesh = await openTestMesh(stores, 8, overrides);
   const stops: (() => Promise<void>)[] = [];
   const subgraphs = {} as Record<DemoDomain, string>;
   for (const name of DEMO_DOMAINS) {
@@ -25,7 +30,7 @@ export async function serveTestMesh(stores: Record<DemoDomain, string>, door: Fr
     stops.push(served.stop);
     subgraphs[name] = served.url;
   }
-  const gateway = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name) => ({ name, sdl: mesh.subgraphs[name].sdl, url: subgraphs[name] }))), { port: 0, verify, door });
+  const gateway = await serveGateway(compose(DEMO_DOMAINS.map((name) => ({ name, sdl: mesh.subgraphs[name].sdl, url: subgraphs[name] }))), { port: 0, verify, door });
   stops.push(gateway.stop);
   return {
     mesh,

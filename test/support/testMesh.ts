@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
-import { graphql, type ExecutionResult } from "graphql";
+import { Kind, getVariableValues, graphql, parse, type ExecutionResult, type OperationDefinitionNode } from "graphql";
+import { resolveOperationJson } from "../../src/pipeline.js";
+import { fragmentsOf } from "../../src/server/operationFields.js";
 import type { Knex } from "knex";
 import type { Verifier } from "../../src/identity/createVerifier.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import { loadMeshPolicies } from "../../src/policy/loadMeshPolicies.js";
 import type { Policy } from "../../src/policy/model.js";
+import type { Domain } from "../../src/metadata/model.js";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
 import { createStore } from "../../src/execute/Store.js";
@@ -28,9 +31,17 @@ export interface TestRun {
 export interface TestMesh {
   subgraphs: Record<DemoDomain, Subgraph>;
   run(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<TestRun>;
+  /** The same query through the JSON path (resolveOperationJson): its data text, undefined when graphql-js must answer. */
+  serve(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<{ text?: string; statements: Statement[] }>;
   /** Statements sent to a domain's store so far, however they were caused (HTTP, gateway). */
   statementCount(domain: DemoDomain): number;
   close(): Promise<void>;
+}
+
+/** A test mesh over the demo stores with some domains declared otherwise (a variant of a demo SDL) or other policies. */
+export interface MeshOverrides {
+  domains?: Partial<Record<DemoDomain, Domain>>;
+  policies?: Policy[];
 }
 
 export const LIMITS = { defaultLimit: 100, maxLimit: 10000 };
@@ -62,12 +73,12 @@ export function demoDomain(name: DemoDomain) {
  * The three demo subgraphs over already migrated stores, under the demo policies, with each
  * store's statements recorded. Queries run as the steward unless another identity is given.
  */
-export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8): Promise<TestMesh> {
+export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth = 8, overrides: MeshOverrides = {}): Promise<TestMesh> {
   const connections: Knex[] = [];
   const logs = {} as Record<DemoDomain, Statement[]>;
   const totals = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, 0])) as Record<DemoDomain, number>;
   const subgraphs = {} as Record<DemoDomain, Subgraph>;
-  const policies = demoPolicies();
+  const policies = overrides.policies ?? demoPolicies();
   for (const name of DEMO_DOMAINS) {
     const knex = openStore(stores[name], process.cwd());
     connections.push(knex);
@@ -76,7 +87,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
       logs[name].push({ sql: q.sql, bindings: q.bindings ?? [] });
       totals[name]++;
     });
-    const domain = demoDomain(name);
+    const domain = overrides.domains?.[name] ?? demoDomain(name);
     // As a served mesh runs them: a SQLite file's statements in a worker of their own.
     const store = createStore(name, knex, { offThread: true });
     await checkStore(domain, knex);
@@ -95,6 +106,16 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
         contextValue: { identity, requestId: "test" },
       });
       return { result, statements: [...logs[domain]] };
+    },
+    async serve(domain, query, variables = {}, identity = STEWARD) {
+      logs[domain].length = 0;
+      const { schema } = subgraphs[domain];
+      const document = parse(query);
+      const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+      if (errors) throw errors[0];
+      const served = await resolveOperationJson(subgraphs[domain], operation, fragmentsOf(document), coerced, { identity, requestId: "test" });
+      return { text: served?.text, statements: [...logs[domain]] };
     },
     statementCount: (domain) => totals[domain],
     close: async () => {
