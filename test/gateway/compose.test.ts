@@ -53,7 +53,7 @@ describe("meshql compose", () => {
     const refused = meshql(["compose", "--contract-tags", "pii", "--out", out]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/--contract-tags: 'pii' comes before include= or exclude=/);
-  });
+  }, 120_000);
 
   it("prints composition errors with the subgraphs, type and field at fault, and exits non-zero", () => {
     const out = join(mkdtempSync(join(tmpdir(), "meshql-compose-")), "supergraph.graphql");
