@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import { describeEachTarget } from "../support/databases.js";
+import { postGraphQL } from "../support/servedTestMesh.js";
 import { openTestMesh, type Statement, type TestMesh, type TestRun, OPEN } from "../support/testMesh.js";
 
 // Bad input gets a clear GraphQL error with a code and never reaches the store: no statement is
@@ -136,22 +137,6 @@ const CASES: BadCase[] = [
   { name: "a group orderBy key not in by", domain: "catalog", query: `{ tracksGroupBy(by: [composer], orderBy: [{key: {name: ASC}}]) { count } }`, ...USER },
 ];
 
-async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, contentType: response.headers.get("content-type") ?? "", text, json };
-}
-
 /** Nothing an attacker learns the server's insides from: no stack, no source paths, no SQL. */
 function expectNoInsides(text: string) {
   expect(text).not.toMatch(/stacktrace|node_modules|\.ts:\d|\.js:\d|\n\s+at /);
@@ -261,15 +246,15 @@ describeEachTarget("bad input", (target) => {
         crm: [`{ customer(id: 1) { id } }`, { customer: { id: 1 } }],
       } as const;
       const [query, data] = good[domain];
-      const response = await postJson(servers[domain].url, { query });
+      const response = await postGraphQL(servers[domain].url, { query });
       expect(response.status).toBe(200);
       expect(response.json).toEqual({ data });
     }
 
     it.each(CASES)("$name: Apollo's code, no SQL, and the server goes on", async ({ domain, query, variables, http }) => {
       sent.length = 0;
-      const response = await postJson(servers[domain].url, { query, variables });
-      expect(response.contentType).toMatch(/application\/(graphql-response\+)?json/);
+      const response = await postGraphQL(servers[domain].url, { query, variables });
+      expect(response.headers.get("content-type") ?? "").toMatch(/application\/(graphql-response\+)?json/);
       expect(response.json?.errors?.length ?? 0).toBeGreaterThan(0);
       expect(response.json.errors.map((e: any) => e.extensions?.code)).toContain(http);
       for (const error of response.json.errors) expect(error.extensions?.code).toEqual(expect.any(String));
@@ -281,11 +266,11 @@ describeEachTarget("bad input", (target) => {
     it("a syntax error is GRAPHQL_PARSE_FAILED: 400 as application/graphql-response+json, 200 as application/json (GraphQL over HTTP)", async () => {
       for (const query of [`{ tracks { id `, `{ tracks(where: {name: {_eq: "x}}) { id } }`, `query { tracks { "alias": id } }`, ``, `}`]) {
         sent.length = 0;
-        const response = await postJson(servers.catalog.url, { query }, { accept: "application/graphql-response+json" });
+        const response = await postGraphQL(servers.catalog.url, { query }, { accept: "application/graphql-response+json" });
         expect(response.status).toBe(400);
         expect(response.json?.errors?.[0]?.extensions?.code, query).toBe(query ? "GRAPHQL_PARSE_FAILED" : "BAD_REQUEST");
         // A missing query is not a GraphQL request at all: 400 whatever the client accepts.
-        expect((await postJson(servers.catalog.url, { query })).status).toBe(query ? 200 : 400);
+        expect((await postGraphQL(servers.catalog.url, { query })).status).toBe(query ? 200 : 400);
         expectNoInsides(response.text);
         expect(sent).toEqual([]);
         await expectStillServing();
@@ -294,9 +279,9 @@ describeEachTarget("bad input", (target) => {
 
     it("a malformed JSON body gets a JSON GraphQL error with a code, not an HTML page", async () => {
       for (const body of [`{not json`, `{"query": "{ tracks { id } }"`, `{"query": "{ tracks { id } }"}}`, `'`, `\u0000`]) {
-        const response = await postJson(servers.catalog.url, body);
+        const response = await postGraphQL(servers.catalog.url, body);
         expect(response.status).toBe(400);
-        expect({ body, contentType: response.contentType }).toEqual({ body, contentType: expect.stringMatching(/json/) });
+        expect({ body, contentType: response.headers.get("content-type") ?? "" }).toEqual({ body, contentType: expect.stringMatching(/json/) });
         expect(response.json?.errors?.[0]?.extensions?.code, body).toEqual(expect.any(String));
         expectNoInsides(response.text);
         await expectStillServing();
@@ -306,7 +291,7 @@ describeEachTarget("bad input", (target) => {
     it("a body that is JSON but not a GraphQL request gets a coded error", async () => {
       for (const body of [`{"query": 5}`, `{}`, `[]`, `"query"`, `{"query": "{ tracks(limit: 1) { id } }", "variables": "{}"}`, `{"query": "{ tracks(limit: 1) { id } }", "variables": [1]}`]) {
         sent.length = 0;
-        const response = await postJson(servers.catalog.url, body);
+        const response = await postGraphQL(servers.catalog.url, body);
         expect(response.status, body).toBe(400);
         expect(response.json?.errors?.[0]?.extensions?.code, body).toEqual(expect.any(String));
         expectNoInsides(response.text);
@@ -317,10 +302,10 @@ describeEachTarget("bad input", (target) => {
 
     it("two operations without an operation name get a coded error", async () => {
       sent.length = 0;
-      const response = await postJson(servers.catalog.url, { query: `query A { tracks(limit: 1) { id } } query B { albums(limit: 1) { id } }` });
+      const response = await postGraphQL(servers.catalog.url, { query: `query A { tracks(limit: 1) { id } } query B { albums(limit: 1) { id } }` });
       expect(response.json?.errors?.[0]?.extensions?.code).toBe("OPERATION_RESOLUTION_FAILURE");
       expect(sent).toEqual([]);
-      const named = await postJson(servers.catalog.url, {
+      const named = await postGraphQL(servers.catalog.url, {
         query: `query A { tracks(limit: 1) { id } } query B { albums(limit: 1) { id } }`,
         operationName: "B",
       });
@@ -328,7 +313,7 @@ describeEachTarget("bad input", (target) => {
     });
 
     it("a failing root field is reported with its path and code beside good ones", async () => {
-      const response = await postJson(servers.catalog.url, {
+      const response = await postGraphQL(servers.catalog.url, {
         query: `{ good: tracks(limit: 1, orderBy: [{id: ASC}]) { id } bad: tracks(limit: -1) { id } count: tracksAggregate { count } }`,
       });
       // Both root fields are non-null lists, so one failure nulls the whole data.
