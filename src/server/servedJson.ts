@@ -4,6 +4,7 @@ import { getVariableValues } from "graphql";
 import { resolveOperationJson, type RequestContext } from "../pipeline.js";
 import { fragmentsOf } from "./operationFields.js";
 import type { Subgraph } from "./Subgraph.js";
+import type { KnownOperations } from "./knownOperations.js";
 
 // The `data` of an answer whose JSON the subgraph wrote itself (resolveOperationJson): kept as
 // text and written into the response as it is. Anything reading the data as an object (a test,
@@ -37,10 +38,10 @@ export function stringifyResult(result: FormattedExecutionResult): string {
  * (limits, cost) and before graphql-js would execute it; the response then goes through
  * `willSendResponse` (audit, logging) like any other. Operations it cannot answer go on to graphql-js.
  */
-export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContext> => ({
+export const servedJson = (subgraph: Subgraph, known?: KnownOperations): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
     return {
-      async responseForOperation({ operation, document, request, contextValue, schema }) {
+      async responseForOperation({ operation, document, request, contextValue, schema, source }) {
         // No operation (several and none named): graphql-js reports it.
         if (!operation || operation.operation !== "query") return null;
         const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
@@ -48,6 +49,8 @@ export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContex
         const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);
         if (!served) return null;
         const { text, keys } = served;
+        // The next request with this text answers before Apollo's request pipeline (see KnownOperations).
+        if (source !== undefined) known?.remember(source, request.operationName, document, operation);
         return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: servedData(text, keys) } } };
       },
     };
