@@ -1,4 +1,12 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLRequestListener, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequestContextResponseForOperation,
+  type GraphQLRequestContextWillSendResponse,
+  type GraphQLRequestListener,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from "@apollo/server";
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
 import type { RequestContext } from "../pipeline.js";
@@ -73,22 +81,22 @@ export class KnownOperations {
       operation: known.operation,
       operationName: known.operation.name?.value ?? null,
       requestIsBatched: false,
-    } as unknown as GraphQLRequestContext<RequestContext>;
-    const listeners = (await Promise.all(this.plugins.map((p) => p.requestDidStart?.(requestContext)))).filter((l): l is GraphQLRequestListener<RequestContext> => !!l);
-    await Promise.all(listeners.map((l) => l.didResolveSource?.(requestContext as never)));
+    } as unknown as GraphQLRequestContextResponseForOperation<RequestContext> & GraphQLRequestContextWillSendResponse<RequestContext>;
+    const listeners = (await Promise.all(this.plugins.map(async (p) => p.requestDidStart?.(requestContext)))).filter((l): l is GraphQLRequestListener<RequestContext> => !!l);
+    await Promise.all(listeners.map(async (l) => l.didResolveSource?.(requestContext)));
     try {
-      await Promise.all(listeners.map((l) => l.didResolveOperation?.(requestContext as never)));
+      await Promise.all(listeners.map(async (l) => l.didResolveOperation?.(requestContext)));
     } catch {
       return undefined; // a limit refused it: Apollo says so, in its own words
     }
     let response = null;
-    for (const l of listeners) if ((response = (await l.responseForOperation?.(requestContext as never)) ?? null)) break;
+    for (const l of listeners) if ((response = (await l.responseForOperation?.(requestContext)) ?? null)) break;
     if (!response || response.body.kind !== "single") return undefined;
     const { http } = requestContext.response;
     requestContext.response.body = response.body;
     if (response.http.status !== undefined) http.status = response.http.status;
     for (const [name, value] of response.http.headers) http.headers.set(name, value);
-    await Promise.all(listeners.map((l) => l.willSendResponse?.(requestContext as never)));
+    await Promise.all(listeners.map(async (l) => l.willSendResponse?.(requestContext)));
     if (!http.headers.has("content-type")) http.headers.set("content-type", contentType);
     const result = response.body.singleResult;
     return { status: http.status, headers: http.headers, body: { kind: "complete", string: stringifyResult({ errors: result.errors, data: result.data, extensions: result.extensions }) } };
