@@ -11,7 +11,7 @@ import type { KnownOperations } from "./knownOperations.js";
 // a plugin) gets it parsed, once, on first read.
 const DATA_TEXT = Symbol("meshql.dataText");
 
-function servedData(text: string, keys: string[]): Record<string, unknown> {
+export function servedData(text: string, keys: string[]): Record<string, unknown> {
   let parsed: Record<string, unknown> | undefined;
   const data: Record<string, unknown> = {};
   Object.defineProperty(data, DATA_TEXT, { value: text });
