@@ -49,6 +49,7 @@ export function gatewayApiSchema(supergraphSdl: string): GraphQLSchema {
  */
 export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs = 10_000, signingKey, inProcess = {} }: GatewayOptions = {}): Promise<GatewayExecutor> {
   const executors = new Map<string, ReturnType<typeof subgraphExecutor>>();
+  const subgraphNames = new Map<string, string>();
   // A single fetch's answer already fetched, for the runtime to take rather than fetch again.
   const prefetched = new WeakMap<object, ExecutionResult>();
   for (const subgraph of supergraphSubgraphs(supergraphSdl)) {
@@ -58,6 +59,7 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
     // Plans name a subgraph by its join__Graph value or by its own name, depending on the planner.
     executors.set(subgraph.name, executor);
     executors.set(subgraph.graph, executor);
+    subgraphNames.set(subgraph.name, subgraph.name).set(subgraph.graph, subgraph.name);
   }
   // While warming up (below), plans run against no subgraph.
   let warming = false;
@@ -90,7 +92,7 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
     warming = true;
     await Promise.resolve(executor({ document: warmUp, context: {} })).finally(() => (warming = false));
   }
-  const singleFetch = singleFetches(new QueryPlanner(supergraphSdl));
+  const singleFetch = singleFetches(new QueryPlanner(supergraphSdl), { schema: handler.unifiedGraph, subgraphSchema: (name) => handler.getSubgraphSchema(subgraphNames.get(name) ?? name) });
   return {
     schema: handler.unifiedGraph,
     async execute(request) {
@@ -111,7 +113,7 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
 }
 
 /** Each document's single fetch, if its plan is one (see singleFetchOf), worked out once per document and operation name. */
-function singleFetches(planner: QueryPlanner) {
+function singleFetches(planner: QueryPlanner, schemas: Parameters<typeof singleFetchOf>[1]) {
   const byDocument = new WeakMap<DocumentNode, Map<string, SingleFetch | null>>();
   return ({ document, operationName }: ExecutionRequest): SingleFetch | undefined => {
     let byName = byDocument.get(document);
@@ -121,7 +123,7 @@ function singleFetches(planner: QueryPlanner) {
       const operation = getOperationAST(document, operationName);
       let found: SingleFetch | undefined;
       try {
-        found = operation ? singleFetchOf(planner, document, operation, operationName) : undefined;
+        found = operation ? singleFetchOf(planner, schemas, document, operation, operationName) : undefined;
       } catch {
         found = undefined; // the runtime plans it again and reports why it cannot
       }

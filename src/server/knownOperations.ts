@@ -13,6 +13,7 @@ import type { RequestContext } from "../pipeline.js";
 import { stringifyResult } from "./servedJson.js";
 
 interface Known {
+  operationName: string | undefined;
   document: DocumentNode;
   operation: OperationDefinitionNode;
 }
@@ -48,7 +49,7 @@ export class KnownOperations {
 
   /** Called by the JSON path once Apollo has parsed, validated and answered an operation with it. */
   remember(query: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): void {
-    this.operations.set(keyOf(query, operationName), { document, operation });
+    this.operations.set(query, { operationName, document, operation });
   }
 
   /** The content type Apollo chose for a JSON answer to a request with this `accept` header. */
@@ -62,8 +63,9 @@ export class KnownOperations {
     if (!plain) return undefined;
     const accept = request.headers.get("accept");
     const contentType = accept === undefined ? DEFAULT_CONTENT_TYPE : this.contentTypes.get(accept);
-    const known = this.operations.get(keyOf(plain.query, plain.operationName));
-    if (!known || contentType === undefined) return undefined;
+    // By text alone (no key to build per request); another operation of the same text is Apollo's.
+    const known = this.operations.get(plain.query);
+    if (!known || known.operationName !== plain.operationName || contentType === undefined) return undefined;
     let contextValue: RequestContext;
     try {
       contextValue = await context();
@@ -102,8 +104,6 @@ export class KnownOperations {
     return { status: http.status, headers: http.headers, body: { kind: "complete", string: stringifyResult({ errors: result.errors, data: result.data, extensions: result.extensions }) } };
   }
 }
-
-const keyOf = (query: string, operationName: string | undefined) => `${operationName ?? ""}\u0000${query}`;
 
 /**
  * A POST Apollo would take as it is: a JSON body (so no CSRF refusal) holding a query text, an

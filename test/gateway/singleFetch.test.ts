@@ -2,6 +2,7 @@ import { QueryPlanner } from "@graphql-hive/router-query-planner";
 import { getOperationAST, parse } from "graphql";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
+import { gatewayApiSchema } from "../../src/gateway/createGatewayExecutor.js";
 import { singleFetchOf } from "../../src/gateway/singleFetch.js";
 import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
 import { describeEachTarget } from "../support/databases.js";
@@ -18,15 +19,18 @@ const CROSS = `{ invoices(orderBy: [{id: ASC}], limit: 2) { id customer { firstN
 describeEachTarget("a single fetch through the gateway", (target) => {
   let served: ServedTestMesh;
   let planner: QueryPlanner;
+  let schemas: Parameters<typeof singleFetchOf>[1];
   beforeAll(async () => {
     served = await serveTestMesh(target.stores);
-    planner = new QueryPlanner(composeSupergraph(DEMO_DOMAINS.map((name) => ({ name, sdl: served.mesh.subgraphs[name].sdl, url: served.subgraphs[name] }))));
+    const supergraph = composeSupergraph(DEMO_DOMAINS.map((name) => ({ name, sdl: served.mesh.subgraphs[name].sdl, url: served.subgraphs[name] })));
+    planner = new QueryPlanner(supergraph);
+    schemas = { schema: gatewayApiSchema(supergraph), subgraphSchema: (name) => served.mesh.subgraphs[name as keyof typeof served.mesh.subgraphs].schema };
   });
   afterAll(() => served?.stop());
 
   const single = (query: string) => {
     const document = parse(query);
-    return singleFetchOf(planner, document, getOperationAST(document)!, undefined);
+    return singleFetchOf(planner, schemas, document, getOperationAST(document)!, undefined);
   };
 
   it("is found for one domain's own selection only", () => {
