@@ -29,10 +29,7 @@ const SUITE_VERSION = "1.2.1";
 /** The suite's tests meshql's model cannot express, each with the reason (README.md says more). */
 export const KNOWN_FAILURES: Record<string, string> = {
   introspection: "User's @external fields and its @requires field computed from them are not declarable on a meshql product",
-  "@key composite": "object keys (`study { caseNumber }`) are not served",
-  "repeatable @key": "the object key `sku variation { id }` is not served",
   "@requires": "a field computed from another subgraph's values is not declarable (fields are columns or relations)",
-  "@composeDirective": "custom directives and @composeDirective are not declarable",
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

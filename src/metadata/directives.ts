@@ -25,6 +25,7 @@ directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUM
 directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 directive @requiresScopes(scopes: [[federation__Scope!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 directive @interfaceObject on OBJECT
+directive @composeDirective(name: String!) repeatable on SCHEMA
 scalar link__Import
 scalar federation__FieldSet
 scalar federation__Scope

@@ -80,6 +80,7 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
   const stops: (() => Promise<void>)[] = [];
   let products = "";
   let gateway = "";
+  let supergraph = "";
   let statements = 0;
 
   beforeAll(async () => {
@@ -103,7 +104,8 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
       stops.push(() => server.stop());
       sources.push({ name, sdl: name === "users" ? USERS_SDL : INVENTORY_SDL, url: at });
     }
-    const served2 = await serveGateway(composeSupergraph(sources), { port: 0, verify: OPEN });
+    supergraph = composeSupergraph(sources);
+    const served2 = await serveGateway(supergraph, { port: 0, verify: OPEN });
     stops.push(served2.stop);
     gateway = served2.url;
   });
@@ -121,7 +123,10 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
     const { json } = await ask(products, "{ _service { sdl } }");
     const sdl: string = json.data._service.sdl;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
-    expect(sdl).toMatch(/type Product @key\(fields: "id"\) @key\(fields: "sku package"\) \{/);
+    expect(sdl).toMatch(/type Product @custom @key\(fields: "id"\) @key\(fields: "sku package"\) @key\(fields: "sku variation \{ id \}"\) \{/);
+    expect(sdl).toMatch(/type ProductResearch @key\(fields: "study \{ caseNumber \}"\) \{/);
+    expect(sdl).toContain('@composeDirective(name: "@custom")');
+    expect(sdl).toContain("directive @custom on OBJECT");
     expect(sdl).toMatch(/type DeprecatedProduct @key\(fields: "sku package"\) \{/);
     expect(sdl).toMatch(/type ProductDimension @shareable \{[^}]*unit: String @inaccessible/);
     expect(sdl).toMatch(/type User @key\(fields: "email"\) \{[^}]*name: String @override\(from: "users"\)/);
@@ -160,6 +165,36 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
     expect(ran).toBe(4);
   });
 
+  it("resolves entities by object keys, from the columns their relations join on", async () => {
+    const { json, statements: ran } = await ask(
+      products,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on Product { id sku variation { id } } ... on ProductResearch { study { caseNumber description } } } }`,
+      {
+        representations: [
+          { __typename: "Product", sku: "studio", variation: { id: "platform" } },
+          { __typename: "Product", sku: "federation", variation: { id: "OSS" } },
+          { __typename: "Product", sku: "studio", variation: { id: "OSS" } },
+          { __typename: "ProductResearch", study: { caseNumber: "1234" } },
+        ],
+      },
+    );
+    expect(json).toEqual({
+      data: {
+        _entities: [
+          { id: "apollo-studio", sku: "studio", variation: { id: "platform" } },
+          { id: "apollo-federation", sku: "federation", variation: { id: "OSS" } },
+          null,
+          { study: { caseNumber: "1234", description: "Federation Study" } },
+        ],
+      },
+    });
+    expect(ran).toBe(2);
+    const partial = await ask(products, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id } } }`, { r: [{ __typename: "Product", sku: "studio", variation: {} }] });
+    expect(partial.json.errors[0]).toMatchObject({ message: 'a Product representation needs the fields of one of its keys: "id", "sku package", "sku variation.id"', extensions: { code: "BAD_USER_INPUT" } });
+    expect(partial.statements).toBe(0);
+  });
+
   it("answers the suite's subgraph queries: @provides' path, an @inaccessible field, relations", async () => {
     const { json, statements: ran } = await ask(
       products,
@@ -183,6 +218,11 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
   it("answers with an inline trace when a router asks for one", async () => {
     const { json } = await ask(products, "{ __typename }", undefined, { "apollo-federation-include-trace": "ftv1" });
     expect(json).toEqual({ data: { __typename: "Query" }, extensions: { ftv1: expect.any(String) } });
+  });
+
+  it("composes the domain's own directive into the supergraph (@composeDirective)", () => {
+    expect(supergraph).toContain("directive @custom on OBJECT");
+    expect(supergraph).toMatch(/type Product @custom/);
   });
 
   it("through the gateway: the overridden name, shareable dimensions, the suite's other subgraphs joined", async () => {
