@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
@@ -16,6 +17,7 @@ import { createSubgraph } from "../../src/server/createSubgraph.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { openStore } from "../../src/store/openStore.js";
 import { describeEachTarget } from "../support/databases.js";
+import { freePort, startProcess, stopProcess, type Child } from "../support/processes.js";
 import { postGraphQL } from "../support/servedTestMesh.js";
 import { LIMITS, OPEN } from "../support/testMesh.js";
 
@@ -81,6 +83,8 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
   let products = "";
   let gateway = "";
   let supergraph = "";
+  let hive: Child | undefined;
+  let hiveUrl = "";
   let statements = 0;
 
   beforeAll(async () => {
@@ -108,8 +112,15 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
     const served2 = await serveGateway(supergraph, { port: 0, verify: OPEN });
     stops.push(served2.stop);
     gateway = served2.url;
-  });
+    // Hive Gateway over the same supergraph, where the suite would run Apollo Router.
+    const file = join(mkdtempSync(join(tmpdir(), "meshql-compat-")), "supergraph.graphql");
+    writeFileSync(file, supergraph);
+    const port = await freePort();
+    hive = await startProcess("node_modules/.bin/hive-gateway", ["supergraph", file, "--port", String(port)], {}, /Listening on/);
+    hiveUrl = `http://localhost:${port}/graphql`;
+  }, 60_000);
   afterAll(async () => {
+    await stopProcess(hive);
     for (const stop of stops.reverse()) await stop();
   });
 
@@ -248,6 +259,19 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
       data: { inventory: { id: "apollo-oss", deprecatedProducts: [{ sku: "apollo-federation-v1", reason: "Migrate to Federation V2", createdBy: { name: "Jane Smith" } }] } },
     });
     expect(ran).toBe(1);
+  });
+
+  it("Hive Gateway gives the same answers over the same supergraph", async () => {
+    for (const query of [
+      `{ product(id: "apollo-federation") { createdBy { name email } dimensions { size weight } delivery(zip: "94111") { estimatedDelivery } } }`,
+      `{ inventory(id: "apollo-oss") { id deprecatedProducts { sku reason createdBy { name } } } }`,
+      `{ deprecatedProduct(sku: "apollo-federation-v1", package: "@apollo/federation-v1") { reason createdBy { email totalProductsCreated } } }`,
+    ]) {
+      const ours = await ask(gateway, query);
+      const theirs = await ask(hiveUrl, query);
+      expect(ours.json.errors).toBeUndefined();
+      expect(theirs.json).toEqual(ours.json);
+    }
   });
 
   it("through the gateway: an @inaccessible field cannot be asked", async () => {
