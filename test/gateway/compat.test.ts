@@ -13,6 +13,7 @@ import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
 import { checkStore } from "../../src/metadata/checkStore.js";
 import { parseDomain } from "../../src/metadata/parseDomain.js";
+import { loadPolicies } from "../../src/policy/loadPolicies.js";
 import { createSubgraph } from "../../src/server/createSubgraph.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { openStore } from "../../src/store/openStore.js";
@@ -85,6 +86,8 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
   let supergraph = "";
   let hive: Child | undefined;
   let hiveUrl = "";
+  /** The products subgraph again, under a row filter that hides the studio product. */
+  let filtered = "";
   let statements = 0;
 
   beforeAll(async () => {
@@ -101,6 +104,12 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
     const served = await serveSubgraph(subgraph, { port: 0, verify: OPEN });
     stops.push(served.stop);
     products = served.url;
+    const dir = mkdtempSync(join(tmpdir(), "meshql-compat-policies-"));
+    writeFileSync(join(dir, "policies.yaml"), `policies:\n  - name: no-studio\n    rowFilter: { product: products.Product, where: { sku: { _neq: studio } } }\n`);
+    const policies = loadPolicies([{ file: join(dir, "policies.yaml"), scope: "global" }], [domain]);
+    const hiding = await serveSubgraph(createSubgraph(domain, store, { maxDepth: 8, maxCost: 2_000_000 }, policies), { port: 0, verify: OPEN });
+    stops.push(hiding.stop);
+    filtered = hiding.url;
     const sources = [{ name: "products", sdl: subgraph.sdl, url: served.url }];
     for (const [name, schema] of Object.entries(suiteSubgraphs)) {
       const server = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
@@ -204,6 +213,16 @@ describeEachTarget("Apollo's compatibility suite: the products subgraph", (targe
     const partial = await ask(products, `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id } } }`, { r: [{ __typename: "Product", sku: "studio", variation: {} }] });
     expect(partial.json.errors[0]).toMatchObject({ message: 'a Product representation needs the fields of one of its keys: "id", "sku package", "sku variation.id"', extensions: { code: "BAD_USER_INPUT" } });
     expect(partial.statements).toBe(0);
+  });
+
+  it("resolves a row the caller's row filters hide to null by an object key as by any other", async () => {
+    const { json, statements: ran } = await ask(
+      filtered,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id } } }`,
+      { r: [{ __typename: "Product", sku: "studio", variation: { id: "platform" } }, { __typename: "Product", sku: "federation", variation: { id: "OSS" } }] },
+    );
+    expect(json).toEqual({ data: { _entities: [null, { id: "apollo-federation" }] } });
+    expect(ran).toBe(1);
   });
 
   it("answers the suite's subgraph queries: @provides' path, an @inaccessible field, relations", async () => {
