@@ -91,7 +91,10 @@ export interface Product {
   /** Root field names. */
   plural: string;
   singular: string;
-  /** The first `@key`'s fields, which relations, lookups and orders use; empty for a keyless product (a view without a key), which is no entity. */
+  /**
+   * The first `@key` of the type's own scalar fields, which relations, lookups and orders use; empty for a
+   * keyless product (a view without a key), which is no entity unless it has an object key (`study { caseNumber }`).
+   */
   keyFields: ColumnField[];
   /** Every `@key`, in declaration order: `_entities` resolves a representation by the first resolvable one it carries. */
   keys: EntityKey[];
@@ -119,7 +122,10 @@ export interface Product {
 
 /** One `@key(fields:, resolvable:)` of a type. */
 export interface EntityKey {
+  /** The columns holding the key's values; for `variation { id }`, the one the relation joins on. */
   fields: ColumnField[];
+  /** Where a representation carries each field's value: `["sku"]`, `["variation", "id"]`. */
+  paths: string[][];
   resolvable: boolean;
 }
 
@@ -149,6 +155,9 @@ export interface Domain {
 }
 
 export const isProduct = (p: Product): p is Product & { table: string } => p.table !== undefined;
+
+/** A product the API shows: an `@inaccessible` one is as absent from SQL access as from GraphQL. */
+export const isApiProduct = (p: Product): p is Product & { table: string } => isProduct(p) && !p.inaccessible;
 
 export function columnFields(p: Product): ColumnField[] {
   return [...p.fields.values()].filter((f): f is ColumnField => f.kind === "column");
