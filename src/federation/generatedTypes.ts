@@ -183,3 +183,24 @@ export function productRootFields(p: Product): string[] {
       : []),
   ];
 }
+
+/** What a product's generated type names append to the product's name (productTypes), longest first. */
+export const GENERATED_TYPE_SUFFIXES = [
+  "NumericAggregateWhere",
+  "MinMaxAggregateWhere",
+  "GroupKeyOrderBy",
+  "NumericAggregate",
+  "MinMaxAggregate",
+  "NumericOrderBy",
+  "AggregateWhere",
+  "MinMaxOrderBy",
+  "GroupOrderBy",
+  "Aggregate",
+  "GroupKey",
+  "OrderBy",
+  "Buckets",
+  "Change",
+  "Group",
+  "Field",
+  "Where",
+];
