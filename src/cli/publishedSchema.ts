@@ -3,22 +3,25 @@ import {
   buildClientSchema,
   buildSchema,
   getIntrospectionQuery,
+  introspectionFromSchema,
   GraphQLSchema,
   specifiedDirectives,
   type IntrospectionQuery,
 } from "graphql";
 import { CliError } from "./CliError.js";
 import { composeSupergraph, type SubgraphSource } from "../gateway/composeSupergraph.js";
-import { gatewayApiSchema } from "../gateway/createGatewayExecutor.js";
+import { gatewayApiSchema } from "../gateway/gatewayApiSchema.js";
 import { fetchSubgraphSdl } from "../gateway/subgraphSources.js";
 
 /**
- * The schema clients see, and only that: a supergraph's API schema (no join__ machinery, nothing
- * `@inaccessible`), with only GraphQL's own directives, as introspection of a gateway shows them.
- * Both sides of a check are taken to this form, so federation's internals never read as changes.
+ * The schema clients see, and only that: what introspection answers (types, fields, arguments,
+ * descriptions, deprecations), with GraphQL's own directives alone. Both sides of a check are
+ * taken to this form, so federation's internals (`@join__…` on a supergraph's types and enum
+ * values, `@tag`, `@link`) never read as changes.
  */
 export function clientSchema(schema: GraphQLSchema): GraphQLSchema {
-  return new GraphQLSchema({ ...schema.toConfig(), directives: specifiedDirectives });
+  const introspected = buildClientSchema(introspectionFromSchema(schema));
+  return new GraphQLSchema({ ...introspected.toConfig(), directives: specifiedDirectives });
 }
 
 /** The API schema of a composed supergraph. */
