@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { printSchema } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { supergraphApiSchema } from "../../src/cli/publishedSchema.js";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { meshSubgraphSources } from "../../src/gateway/subgraphSources.js";
