@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { printSchema } from "graphql";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { supergraphApiSchema } from "../../src/cli/publishedSchema.js";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { meshSubgraphSources } from "../../src/gateway/subgraphSources.js";
@@ -10,7 +10,7 @@ import { signToken } from "../../src/identity/signToken.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import { chinookDatasets } from "../introspect/scratchDatabases.js";
 import { describeEachTarget } from "../support/databases.js";
-import { expectRefusal, meshql } from "../support/meshqlCli.js";
+import { expectRefusal, meshql, meshqlWith } from "../support/meshqlCli.js";
 import { postGraphQL, startProcess, stopProcess } from "../support/processes.js";
 
 // `meshql check` on a mesh of one domain, `music`, kept in a folder of its own: the published
@@ -55,6 +55,9 @@ platform: { store: ${JSON.stringify(platformStore)} }
 
 const PORTS = { postgres: 7210, mysql: 7211, sqlite: 7212 } as const;
 
+/** A development token for `subject` in the folder's mesh. */
+const tokenFor = async (meshFile: string, subject: string) => signToken(loadMeshConfig(meshFile).identity, subject, { groups: [], purposes: [], attributes: {} });
+
 describeEachTarget("meshql check with usage from the audit log", (target) => {
   const platformStore = target.dialect === "sqlite" ? `sqlite:${mkdtempSync(join(tmpdir(), "meshql-check-platform-"))}/platform.sqlite` : target.stores.sales;
   const folder = meshFolder(platformStore, PORTS[target.dialect]);
@@ -65,8 +68,7 @@ describeEachTarget("meshql check with usage from the audit log", (target) => {
     const served = await startProcess(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "music", "--mesh", folder.published], { LOG_LEVEL: "silent" }, /music subgraph +(http:\S+)/);
     const url = served.match[1];
     try {
-      const config = loadMeshConfig(folder.published);
-      const as = async (subject: string) => ({ authorization: `Bearer ${await signToken(config.identity, subject, { groups: [], purposes: [], attributes: {} })}` });
+      const as = async (subject: string) => ({ authorization: `Bearer ${await tokenFor(folder.published, subject)}` });
       const reads = [
         [ann, "{ discs(limit: 2, orderBy: [{discId: ASC}]) { discId title } }"],
         [ann, "{ discs(limit: 1) { title } }"],
@@ -112,6 +114,48 @@ describeEachTarget("meshql check with usage from the audit log", (target) => {
     expect(run.stdout).toMatch(new RegExp(`^breaking +Type for argument 'discId' on field 'Query\\.\\w+' changed from 'Int' to 'Int!'  \\[${TYPE}\\]$`, "m"));
     expect(run.stdout).toMatch(new RegExp(`^  ${TYPE} +${ann} \\(2 operations\\), ${bob} \\(1 operation\\)$`, "m"));
   });
+});
+
+describe("meshql check against a running gateway and subgraph", () => {
+  const folder = meshFolder(`sqlite:${mkdtempSync(join(tmpdir(), "meshql-check-platform-"))}/platform.sqlite`, 7214);
+  const gatewayUrl = "http://127.0.0.1:7215/graphql";
+  const subgraphUrl = "http://127.0.0.1:7214/graphql";
+  const children: Awaited<ReturnType<typeof startProcess>>[] = [];
+  let token: string;
+
+  beforeAll(async () => {
+    const cli = ["--import", "tsx", "src/cli/main.ts"];
+    children.push(await startProcess(process.execPath, [...cli, "serve", "music", "--mesh", folder.published], { LOG_LEVEL: "silent" }, /music subgraph/));
+    children.push(await startProcess(process.execPath, [...cli, "gateway", "--mesh", folder.published, "--supergraph", folder.supergraph, "--port", "7215"], { LOG_LEVEL: "silent" }, /gateway +http/));
+    token = await tokenFor(folder.published, "carol");
+    // Through the gateway: the subgraph audits the read.
+    const { body } = await postGraphQL(gatewayUrl, "{ discs(limit: 1) { title } }", { authorization: `Bearer ${token}` });
+    expect(body).toEqual({ data: { discs: [{ title: "For Those About To Rock We Salute You" }] } });
+  }, 120_000);
+  afterAll(async () => {
+    for (const child of children) await stopProcess(child);
+  });
+
+  for (const [what, url] of [["a gateway, by introspection", gatewayUrl], ["a subgraph, by _service { sdl } in place of its domain", subgraphUrl]]) {
+    it(`reads the schema published at ${what}`, async () => {
+      // The subgraph writes its audit events a moment after answering.
+      await expect
+        .poll(async () => (await meshqlWith({ MESHQL_TOKEN: token }, "check", "--mesh", folder.mesh("without-title", declarations(ARTIST)), "--against-url", url)).stdout, { timeout: 60_000, interval: 1000 })
+        .toMatch(new RegExp(`^  ${TYPE}\\.title +carol \\(1 operation\\)$`, "m"));
+      const run = await meshqlWith({ MESHQL_TOKEN: token }, "check", "--mesh", folder.mesh("without-title", declarations(ARTIST)), "--against-url", url);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout).toContain(`breaking   Field 'title' was removed from object type '${TYPE}'  [${TYPE}.title]`);
+      expect(run.stdout).not.toMatch(/join__|_service|_entities/);
+    }, 90_000);
+  }
+
+  it("refuses in one line a URL that wants a token, or a subgraph no domain is routed to", async () => {
+    expectRefusal(await meshqlWith({ MESHQL_TOKEN: "" }, "check", "--mesh", folder.published, "--against-url", gatewayUrl), /did not answer introspection: .*token.* \(set MESHQL_TOKEN\)/);
+    expectRefusal(
+      await meshqlWith({ MESHQL_TOKEN: token }, "check", "--mesh", folder.published, "--against-url", "http://localhost:7214/graphql"),
+      /is a subgraph that no domain of the mesh is routed to \(music → http:\/\/127\.0\.0\.1:7214\/graphql/,
+    );
+  }, 60_000);
 });
 
 describe("meshql check without usage to look up", () => {
