@@ -75,7 +75,7 @@ export async function check(meshFile: string, { against, againstUrl, days = Stri
     return 1;
   }
   if (breaking.length) {
-    console.log(`check passed: no consumer used what the ${breaking.length} breaking change${breaking.length === 1 ? "" : "s"} affect ${inWindow}`);
+    console.log(`check passed: no consumer used what the ${breaking.length} breaking change${breaking.length === 1 ? " affects" : "s affect"} ${inWindow}`);
     if (unknown.length) console.log(`  review the ${unknown.length} outside any data product: their use is not in the audit log`);
   } else console.log("check passed: no breaking changes");
   return 0;
