@@ -13,10 +13,9 @@ export interface AuditedCoordinate {
  * The product or product field whose reads are the use of a coordinate of the API schema
  * (`Type`, `Type.field` or `Type.field.argument`), or undefined when it belongs to no product.
  * A product's generated types (`InvoiceWhere`, `InvoiceField`, `InvoiceGroupKey`…) stand for
- * the product, and their members named after its fields for those fields; a root field for the
- * product it returns. Audit events record the columns read, not the relations followed, so a
- * relation's use is its target product's: an over-count, never an under-count. Matched in any
- * domain: one type of the API schema may be served by several.
+ * the product, and their members named after its fields (relations and references included:
+ * audit events record those followed) for those fields; a root field for the product it
+ * returns. Matched in any domain: one type of the API schema may be served by several.
  */
 export function auditedCoordinate(schema: GraphQLSchema, path: string): AuditedCoordinate | undefined {
   const [typeName, member] = path.split(".");
@@ -31,9 +30,10 @@ export function auditedCoordinate(schema: GraphQLSchema, path: string): AuditedC
   // The member as a field of the product itself: `InvoiceWhere.total` is `Invoice.total`, `InvoiceAggregate.sum` no field.
   const field = member === undefined ? undefined : (schema.getType(owner) as GraphQLObjectType).getFields()[member];
   if (!field) return product(owner);
-  const target = getNamedType(field.type).name;
-  if (isProduct(schema, target)) return product(target);
-  const coordinate = `${owner}.${member}`;
+  // A list relation's `…Aggregate` sibling is read as the relation itself.
+  const aggregated = member.slice(0, -"Aggregate".length);
+  const sibling = member.endsWith("Aggregate") && getNamedType(field.type).name.endsWith("Aggregate") && (schema.getType(owner) as GraphQLObjectType).getFields()[aggregated];
+  const coordinate = `${owner}.${sibling ? aggregated : member}`;
   return { coordinate, reading: { anyDomain: "fields", coordinate } };
 }
 
