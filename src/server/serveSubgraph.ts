@@ -56,7 +56,7 @@ export function createApolloServer(
     plugins: [
       logFailures(subgraph.domain.info.name),
       requestLogger(`subgraph:${subgraph.domain.info.name}`),
-      ...apolloDefaults<RequestContext>(),
+      ...apolloDefaults<RequestContext>({ inlineTrace: true }),
       operationCost(subgraph),
       ...plugins,
       // Last: every other plugin has seen the operation before it is answered.
