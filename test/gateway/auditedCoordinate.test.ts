@@ -35,6 +35,12 @@ describe("the audited coordinate of a schema coordinate", () => {
     expect(auditedCoordinate(api, "Query.invoices")?.reading).toEqual({ anyDomain: "products", coordinate: "Invoice" });
   });
 
+  it("knows every type generated for a product (Invoice has snapshots and dates: all of them)", () => {
+    const invoiceTypes = Object.keys(api.getTypeMap()).filter((name) => name.startsWith("Invoice") && !name.startsWith("InvoiceLine"));
+    expect(invoiceTypes.length).toBeGreaterThan(15);
+    for (const name of invoiceTypes) expect(coordinateOf(name), name).toBe("Invoice");
+  });
+
   it("is nothing for what belongs to no product", () => {
     for (const path of ["MeshqlDataProduct.fields", "Query.meshqlDataProducts", "OrderDirection", "StringComparison._eq", "NoSuchType.field"]) {
       expect(auditedCoordinate(api, path), path).toBeUndefined();
