@@ -138,7 +138,7 @@ export async function resolveEntities(
 }
 
 /** Keys compare as text, both sides normalised as GraphQL values (numbers, ISO dates, booleans). */
-export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => String(v)));
+export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => (v === null ? null : String(v))));
 
 /** The governed selection and its one statement, as it would run: also for explain and golden tests. */
 export function planSelection(subgraph: Subgraph, selection: RootSelection, context: RequestContext): Plan {
