@@ -16,3 +16,23 @@ export function crmWithWarehouseSdl(stub = WAREHOUSE_STUB): string {
 }
 
 export const crmWithWarehouse = (stub?: string) => parseDomain(crmWithWarehouseSdl(stub), "crm+warehouse.graphql", LIMITS);
+
+const SALES_FILE = "schema/sales/sales.graphql";
+
+/**
+ * sales with crm's Customer extended by a relation computed from a field crm owns: the invoices
+ * billed to the customer's country (an @external country its relation @requires).
+ */
+export function salesWithCountryInvoices() {
+  const sales = readFileSync(SALES_FILE, "utf8")
+    .replace('import: ["@key", "@tag", "@shareable"]', 'import: ["@key", "@tag", "@shareable", "@external", "@requires"]')
+    .replace(
+      '  invoices: [Invoice!]! @relation(column: "customer_id")\n',
+      '  invoices: [Invoice!]! @relation(column: "customer_id")\n' +
+        "  country: String @external\n" +
+        '  """Invoices billed to the customer\'s country."""\n' +
+        '  countryInvoices: [Invoice!]! @relation(column: "billing_country", references: ["country"]) @requires(fields: "country")\n',
+    );
+  if (!sales.includes("countryInvoices")) throw new Error(`${SALES_FILE} changed: update salesWithCountryInvoices`);
+  return parseDomain(sales, SALES_FILE, LIMITS);
+}
