@@ -122,6 +122,20 @@ describeEachTarget("another team's subgraph", (target) => {
     });
   }
 
+  it("a customer crm hides from the caller is null as a whole and never named to shipping; Hive Gateway names it", async () => {
+    // Invoice 1 bills customer 2, whom rep3 may not see; invoice 98 customer 1, whom rep3 supports.
+    const query = `{ invoices(where: {id: {_in: [1, 98]}}, orderBy: [{id: ASC}]) { id customer { shippingDays } } }`;
+    let json: any;
+    const received = await receivedDuring(async () => void ({ json } = await postGraphQL(gateways.meshql, { query }, as("rep3"))));
+    // Brazil, 9 days, and 2 more: rep3's request declares no purpose, so crm masks the postal code.
+    expect(json).toEqual({ data: { invoices: [{ id: 1, customer: null }, { id: 98, customer: { shippingDays: 11 } }] } });
+    expect(received.map((r) => r.id)).toEqual([1]);
+    const hiveReceived = await receivedDuring(async () => void ({ json } = await postGraphQL(gateways.hive, { query }, as("rep3"))));
+    // Hive Gateway keeps the hidden customer as sales named it and asks shipping about it, with nulls.
+    expect(json).toEqual({ data: { invoices: [{ id: 1, customer: { shippingDays: null } }, { id: 98, customer: { shippingDays: 11 } }] } });
+    expect(hiveReceived).toEqual([{ __typename: "Customer", id: 2, country: null, postalCode: null }, { __typename: "Customer", id: 1, country: "Brazil", postalCode: null }]);
+  });
+
   it("between meshql domains too: sales joins on the country crm gives, and refuses to be asked without it", async () => {
     const query = `{ customer(id: 4) { country countryInvoices(orderBy: [{id: ASC}], limit: 2) { id billingCountry } countryInvoicesAggregate { count } } }`;
     // What sales' own root fields give for Norway, customer 4's country.
