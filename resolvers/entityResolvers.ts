@@ -35,9 +35,12 @@ export function entityResolvers(subgraph: Subgraph) {
         }
         return loader;
       };
-      return args.representations.map(async (representation) => {
+      const responseKey = String(info.path.key);
+      return args.representations.map(async (representation, i) => {
         const { product, key } = entityOf(subgraph, representation);
         const object = await loaderFor(product, key).load([...keyOf(product, key, representation), ...externalsOf(product, representation)]);
+        // Told to meshql's gateway, which makes such an entity null as a whole (src/gateway/hiddenEntities.ts).
+        if (!object) ((context.hiddenEntities ??= {})[responseKey] ??= []).push(i);
         return object && { ...object, __typename: product.name };
       });
     },

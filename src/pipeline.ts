@@ -29,6 +29,11 @@ export interface RequestContext {
   explained?: ExplainedStatement[];
   /** Root fields' values the JSON path already fetched, by response key, for graphql-js to finish. */
   settled?: Map<string, Promise<unknown>>;
+  /**
+   * Per `_entities` response key, the positions of representations answered null: entities the
+   * caller may not see (or that do not exist). The answer's `extensions.hiddenEntities` says so.
+   */
+  hiddenEntities?: Record<string, number[]>;
 }
 
 /** One statement as `meshql explain` shows it. */

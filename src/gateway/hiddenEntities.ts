@@ -1,18 +1,21 @@
 import type { ExecutionRequest } from "@graphql-tools/utils";
+import { Kind, type DocumentNode } from "graphql";
 
-// Hidden is null, as a whole object. A subgraph answers `_entities` with null for an entity it
-// does not give the caller (meshql: the caller's row filters hide it). Hive's router runtime
-// leaves such an entity as the referring subgraph gave it ({ __typename, id }) and projects the
-// fields asked of it as nulls. Answered instead with a type name the supergraph lacks, the entity
-// is dropped by the runtime's projection (null as a whole) and skipped by later plan steps
-// (their type conditions do not match it), so no other subgraph is asked about it either.
+// Hidden is null, as a whole object. A meshql subgraph answers `_entities` with null for an entity
+// the caller's row filters hide, and says so in `extensions.hiddenEntities` (response key →
+// positions). Hive's router runtime would leave such an entity as the referring subgraph gave it
+// ({ __typename, id }) and project the fields asked of it as nulls. Answered instead with a type
+// name the supergraph lacks, the entity is dropped by the runtime's projection (null as a whole)
+// and skipped by later plan steps (their type conditions do not match it), so no other subgraph
+// is asked about it. A null from any other subgraph keeps Federation's meaning (that subgraph's
+// fields are null, the object stays), as other gateways and the Federation audit expect.
 
 /** The type name given to a hidden entity; no supergraph declares it. */
 export const HIDDEN_TYPENAME = "meshql__Hidden";
 
 type Representation = Record<string, unknown>;
 
-/** Per request (its context): the representations some subgraph answered null for. */
+/** Per request (its context): the representations a meshql subgraph said it hides. */
 const hiddenByRequest = new WeakMap<object, Representation[]>();
 
 /**
@@ -30,24 +33,47 @@ function sameEntity(a: Representation, b: Representation): boolean {
   return shared > 0;
 }
 
+/** Each `_entities` field of a fetch document: its response key and its representations' variable. */
+function entityFields(document: DocumentNode): { key: string; variable: string }[] {
+  const fields: { key: string; variable: string }[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const selection of definition.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD || selection.name.value !== "_entities") continue;
+      const argument = selection.arguments?.find((a) => a.name.value === "representations");
+      if (argument?.value.kind === Kind.VARIABLE) fields.push({ key: selection.alias?.value ?? "_entities", variable: argument.value.name.value });
+    }
+  }
+  return fields;
+}
+
 /**
- * One subgraph's `_entities` answer, with every null entity, and every entity another subgraph
- * of the same request answered null for, replaced by a hidden one. Other answers pass unchanged.
+ * One subgraph's answer, with every entity it said it hides, and every entity a meshql subgraph
+ * hid earlier in the same request, replaced by a hidden one. Other answers pass unchanged.
  */
-export function hideNullEntities(request: ExecutionRequest, data: Record<string, unknown> | null | undefined): Record<string, unknown> | null | undefined {
-  const representations = request.variables?.representations as Representation[] | undefined;
-  const entities = data?._entities;
+export function hideEntities(request: ExecutionRequest, data: Record<string, unknown> | null | undefined, extensions: unknown): Record<string, unknown> | null | undefined {
   const context = request.context as object | undefined;
-  if (!context || !Array.isArray(representations) || !Array.isArray(entities)) return data;
+  if (!context || !data) return data;
+  const told = (extensions as { hiddenEntities?: Record<string, number[]> } | undefined)?.hiddenEntities;
   let hidden = hiddenByRequest.get(context);
-  entities.forEach((entity, i) => {
-    if (entity === null && representations[i]) {
+  if (!told && !hidden) return data;
+  const fields = entityFields(request.document);
+  for (const { key, variable } of fields) {
+    const representations = request.variables?.[variable] as Representation[] | undefined;
+    for (const i of told?.[key] ?? []) {
+      if (!representations?.[i]) continue;
       if (!hidden) hiddenByRequest.set(context, (hidden = []));
       hidden.push(representations[i]);
     }
-  });
+  }
   if (!hidden) return data;
   const known = hidden;
-  const marked = entities.map((entity, i) => (entity === null || known.some((h) => sameEntity(h, representations[i] ?? {})) ? { __typename: HIDDEN_TYPENAME } : entity));
-  return { ...data, _entities: marked };
+  const answer = { ...data };
+  for (const { key, variable } of fields) {
+    const entities = answer[key];
+    const representations = request.variables?.[variable] as Representation[] | undefined;
+    if (!Array.isArray(entities) || !Array.isArray(representations)) continue;
+    answer[key] = entities.map((entity, i) => (known.some((h) => sameEntity(h, representations[i] ?? {})) ? { __typename: HIDDEN_TYPENAME } : entity));
+  }
+  return answer;
 }

@@ -43,10 +43,11 @@ describeEachTarget("hidden is null", (target) => {
     await served?.stop();
   });
 
-  it("_entities answers null for a customer the caller may not see, in one statement with the visible one", async () => {
+  it("_entities answers null for a customer the caller may not see, in one statement with the visible one, and says it hides it", async () => {
     const before = served.mesh.statementCount("crm");
     const { json } = await postGraphQL(served.subgraphs.crm, { query: `{ _entities(representations: [{__typename: "Customer", id: 1}, {__typename: "Customer", id: 2}]) { ... on Customer { id firstName } } }` }, as("rep3"));
-    expect(json).toEqual({ data: { _entities: [{ id: 1, firstName: "Luís" }, null] } });
+    // The answer says which nulls are hidden entities, for meshql's gateway to make them null as a whole.
+    expect(json).toEqual({ data: { _entities: [{ id: 1, firstName: "Luís" }, null] }, extensions: { hiddenEntities: { _entities: [1] } } });
     expect(served.mesh.statementCount("crm") - before).toBe(1);
   });
 
