@@ -136,6 +136,15 @@ describeEachTarget("another team's subgraph", (target) => {
     expect(hiveReceived).toEqual([{ __typename: "Customer", id: 2, country: null, postalCode: null }, { __typename: "Customer", id: 1, country: "Brazil", postalCode: null }]);
   });
 
+  it("an object relation joins on an @external Int: each warehouse's manager, none for a null id", async () => {
+    const employees = `{ employees(where: {id: {_in: [2, 6]}}, orderBy: [{id: ASC}]) { id lastName } }`;
+    const [two, six] = (await postGraphQL(served.subgraphs.crm, { query: employees }, as("steward"))).json.data.employees;
+    for (const gateway of ["meshql", "hive"]) {
+      const { json } = await postGraphQL(gateways[gateway], { query: `{ warehouses { code manager { id lastName } } }` }, as("steward"));
+      expect(json, gateway).toEqual({ data: { warehouses: [{ code: "OSL", manager: two }, { code: "GRU", manager: six }, { code: "ATL", manager: null }] } });
+    }
+  });
+
   it("between meshql domains too: sales joins on the country crm gives, and refuses to be asked without it", async () => {
     const query = `{ customer(id: 4) { country countryInvoices(orderBy: [{id: ASC}], limit: 2) { id billingCountry } countryInvoicesAggregate { count } } }`;
     // What sales' own root fields give for Norway, customer 4's country.

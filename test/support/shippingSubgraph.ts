@@ -11,9 +11,9 @@ import { parse } from "graphql";
 export const SHIPPING_SDL = readFileSync("test/fixtures/shipping/shipping.graphql", "utf8");
 
 const WAREHOUSES = [
-  { code: "OSL", city: "Oslo", country: "Norway" },
-  { code: "GRU", city: "Guarulhos", country: "Brazil" },
-  { code: "ATL", city: "Atlantis", country: "Atlantis" },
+  { code: "OSL", city: "Oslo", country: "Norway", managerId: 2 },
+  { code: "GRU", city: "Guarulhos", country: "Brazil", managerId: 6 },
+  { code: "ATL", city: "Atlantis", country: "Atlantis", managerId: null },
 ];
 const DAYS_TO = new Map([["Norway", 2], ["Brazil", 9], ["Germany", 3], ["USA", 5]]);
 
