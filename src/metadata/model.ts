@@ -160,6 +160,9 @@ export interface Domain {
 
 export const isProduct = (p: Product): p is Product & { table: string } => p.table !== undefined;
 
+/** A product the API shows: an `@inaccessible` one is as absent from SQL access as from GraphQL. */
+export const isApiProduct = (p: Product): p is Product & { table: string } => isProduct(p) && !p.inaccessible;
+
 export function columnFields(p: Product): ColumnField[] {
   return [...p.fields.values()].filter((f): f is ColumnField => f.kind === "column");
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Knex } from "knex";
 import pg from "pg";
 import type { MeshConfig } from "../metadata/loadMeshConfig.js";
-import { isProduct, type Domain } from "../metadata/model.js";
+import { isApiProduct, type Domain } from "../metadata/model.js";
 import type { Policy } from "../policy/model.js";
 import { redact } from "../store/openStore.js";
 import { controlSchema, withholdFunctions } from "./controlSchema.js";
@@ -79,7 +79,7 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
       if (wrapperOf(domainConfig.store) === "ogr_fdw") await checkReadable(client, domainConfig.name, domainConfig.store);
       await client.query(domainSchema(domains[i]));
       for (const product of domains[i].types.values()) {
-        if (!isProduct(product)) continue;
+        if (!isApiProduct(product)) continue;
         await client.query(productView(product, policies, requiredScopes(domains[i])));
         await client.query(describeView(product));
       }
@@ -87,7 +87,7 @@ export async function provisionMeshDatabase(config: MeshConfig, domains: Domain[
     await client.query(withholdFunctions());
     await client.query(`REVOKE ALL ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
     await client.query("REVOKE ALL ON SCHEMA public FROM PUBLIC");
-    const everything = domains.flatMap((d) => [...d.types.values()].filter(isProduct));
+    const everything = domains.flatMap((d) => [...d.types.values()].filter(isApiProduct));
     for (const statement of readerRoleStatements(reader, everything, setup)) await client.query(statement);
     await client.query("COMMIT");
     return { url, database, reader, setup };

@@ -6,7 +6,7 @@ import { PostgresConnection, type State } from "pg-gateway";
 import type { AuditLog } from "../audit/AuditLog.js";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { Identity } from "../identity/Identity.js";
-import { isProduct, type Domain } from "../metadata/model.js";
+import { isApiProduct, type Domain } from "../metadata/model.js";
 import type { Policy } from "../policy/model.js";
 import { logger } from "../server/logger.js";
 import { loadParser } from "./checkStatement.js";
@@ -46,7 +46,7 @@ const PASSED_ON = ["DateStyle", "TimeZone", "IntervalStyle", "extra_float_digits
  */
 export async function serveSql(options: SqlEndpointOptions): Promise<SqlEndpoint> {
   await loadParser();
-  const products = options.domains.flatMap((d) => [...d.types.values()].filter(isProduct));
+  const products = options.domains.flatMap((d) => [...d.types.values()].filter(isApiProduct));
   const bySqlName = productsBySqlName(products);
   const schemas = domainSchemas(products);
   const sessions = new SessionTable(options.mesh.url);

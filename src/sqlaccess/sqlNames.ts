@@ -1,5 +1,5 @@
 import { snakeCase } from "../metadata/naming.js";
-import { columnFields, type ColumnField, type Field, type Product } from "../metadata/model.js";
+import { apiColumnFields, type ColumnField, type Field, type Product } from "../metadata/model.js";
 
 // The names SQL users see: a schema per domain, a view per product, snake_case columns.
 
@@ -35,15 +35,15 @@ export interface ViewColumn {
  * and object relation held in a column of this table as `<field>_<target key>` (`customer_id`).
  */
 export function viewColumns(product: Product): ViewColumn[] {
-  const columns: ViewColumn[] = columnFields(product).map((field) => ({ name: snakeCase(field.name), column: field.column, field }));
+  const columns: ViewColumn[] = apiColumnFields(product).map((field) => ({ name: snakeCase(field.name), column: field.column, field }));
   const taken = new Set(columns.map((c) => c.name));
   for (const field of product.fields.values()) {
-    if (field.kind === "column") continue;
+    if (field.kind === "column" || field.inaccessible) continue;
     const held = field.kind === "reference" ? field.columns : !field.list && !field.join.through ? field.join.sourceColumns : [];
     // One column per key field of the target: `customer_id`, or `order_shop_id` and `order_order_no`.
     held.forEach((column, i) => {
       const key = field.targetProduct.keyFields[i];
-      if (!key) return;
+      if (!key || key.inaccessible) return;
       const name = `${snakeCase(field.name)}_${snakeCase(key.name)}`;
       // A scalar field already showing the same column keeps its own name.
       if (taken.has(name) || columns.some((c) => c.column === column)) return;

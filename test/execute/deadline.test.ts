@@ -113,10 +113,13 @@ type FastProbe @key(fields: "id") @product(table: "meshql_fast_probe") { id: Int
     });
 
     it("answers TIMEOUT naming the domain, not SUBGRAPH_UNAVAILABLE, and the next query works", async () => {
+      // The gateway passes the store's TIMEOUT on, or, when the subgraph's answer is later than
+      // the margin it was given (a loaded machine), gives its own: both name the domain.
+      const messages = { [subgraphUrl]: /^the probe store did not/, [gatewayUrl]: /^the probe (store|subgraph) did not/ };
       for (const url of [subgraphUrl, gatewayUrl]) {
         const slow = await postGraphQL(url, { query: "{ slowProbes { id } }" });
         expect(slow.json.errors).toEqual([
-          expect.objectContaining({ message: "the probe store did not answer within the request's deadline", extensions: expect.objectContaining({ code: "TIMEOUT", domain: "probe" }) }),
+          expect.objectContaining({ message: expect.stringMatching(messages[url]), extensions: expect.objectContaining({ code: "TIMEOUT", domain: "probe" }) }),
         ]);
         const fast = await postGraphQL(url, { query: "{ fastProbes { id } }" });
         expect(fast.json).toEqual({ data: { fastProbes: [{ id: 1 }] } });

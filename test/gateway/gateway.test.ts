@@ -110,7 +110,7 @@ describeEachTarget("gateway faults", (target) => {
       { name: "catalog", sdl: mesh.subgraphs.catalog.sdl, url: catalog.url },
       { name: "crm", sdl: mesh.subgraphs.crm.sdl, url: `http://127.0.0.1:${(silent.address() as { port: number }).port}/graphql` },
     ];
-    const gateway = await serveGateway(composeSupergraph(sources), { port: 0, verify: OPEN, door: withLimits({ timeoutMs: 300 }) });
+    const gateway = await serveGateway(composeSupergraph(sources), { port: 0, verify: OPEN, door: withLimits({ timeoutMs: 1500 }) });
     try {
       const response = await fetch(gateway.url, {
         method: "POST",

@@ -55,7 +55,7 @@ const WRITES = [
 describeEachTarget("attacks on the SQL endpoint", (target) => {
   let sql: SqlMesh;
   beforeAll(async () => {
-    sql = await openSqlMesh(target.stores, `${target.dialect}_attacks`, 2000);
+    sql = await openSqlMesh(target.stores, `${target.dialect}_attacks`, { statementTimeout: 2000 });
   }, 120_000);
   afterAll(() => sql?.close());
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
   const cert = join(dir, "cert.pem");
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
   const sqlite = inject("meshqlTargets").find((t) => t.dialect === "sqlite")!;
-  sql = await openSqlMesh(sqlite.stores!, "sqlite_tls", undefined, { key, cert });
+  sql = await openSqlMesh(sqlite.stores!, "sqlite_tls", { tls: { key, cert } });
 }, 120_000);
 afterAll(() => sql?.close());
 

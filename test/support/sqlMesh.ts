@@ -30,13 +30,16 @@ export interface SqlMesh {
   close(): Promise<void>;
 }
 
+export interface SqlMeshOptions {
+  statementTimeout?: number;
+  tls?: { key: string; cert: string };
+  /** Another mesh.yaml over the demo's three domains (the demo's by default). */
+  meshFile?: string;
+}
+
 /** The demo mesh over the given stores, with its SQL endpoint on a free port over `meshDatabaseUrl(suffix)`. */
-export async function openSqlMesh(
-  stores: Record<DemoDomain, string>,
-  suffix: string,
-  statementTimeout?: number,
-  tls?: { key: string; cert: string },
-): Promise<SqlMesh> {
+export async function openSqlMesh(stores: Record<DemoDomain, string>, suffix: string, options: SqlMeshOptions = {}): Promise<SqlMesh> {
+  const { statementTimeout, tls, meshFile = "schema/mesh.yaml" } = options;
   const env = {
     ...process.env,
     MESHQL_STORE_CATALOG: stores.catalog,
@@ -45,7 +48,7 @@ export async function openSqlMesh(
     MESHQL_PLATFORM_STORE: `sqlite:${join(mkdtempSync(join(tmpdir(), "meshql-sql-")), "platform.sqlite")}`,
     MESHQL_SQL_DATABASE: meshDatabaseUrl(suffix),
   };
-  const mesh = await openMesh("schema/mesh.yaml", env);
+  const mesh = await openMesh(meshFile, env);
   if (statementTimeout) mesh.config.sql.statementTimeout = statementTimeout;
   if (tls) mesh.config.sql.tls = tls;
   const endpoint = await openSqlEndpoint(mesh, 0).catch(async (error) => {

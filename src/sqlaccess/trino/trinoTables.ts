@@ -1,5 +1,5 @@
 import type { DomainConfig } from "../../metadata/loadMeshConfig.js";
-import { isProduct, type Domain, type Product } from "../../metadata/model.js";
+import { isApiProduct, type Domain, type Product } from "../../metadata/model.js";
 import { wrapperOf } from "../foreignServer.js";
 
 /** Where Trino finds a product: its catalog (one per domain store), schema and table. */
@@ -35,7 +35,7 @@ export function productsByTrinoName(domains: Domain[], configs: DomainConfig[]):
   const found = new Map<string, { product: Product & { table: string }; table: TrinoTable }>();
   domains.forEach((domain, i) => {
     for (const product of domain.types.values()) {
-      if (!isProduct(product)) continue;
+      if (!isApiProduct(product)) continue;
       const table = trinoTableOf(product, configs[i]);
       found.set(`${table.catalog}.${table.schema}.${table.table}`, { product, table });
     }

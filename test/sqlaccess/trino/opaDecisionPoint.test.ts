@@ -8,6 +8,7 @@ import { SignJWT } from "jose";
 import { loadMeshConfig } from "../../../src/metadata/loadMeshConfig.js";
 import { parseDomain } from "../../../src/metadata/parseDomain.js";
 import { LIMITS } from "../../support/testMesh.js";
+import { hiddenSales } from "../../federation/hiddenSales.js";
 import { readMeshDomains } from "../../../src/metadata/readMeshDomains.js";
 import { loadMeshPolicies } from "../../../src/policy/loadMeshPolicies.js";
 import { OpaDecisionPoint, type OpaInput } from "../../../src/sqlaccess/trino/opaDecisionPoint.js";
@@ -139,6 +140,19 @@ describe("meshql as Trino's OPA decision point", () => {
     expect(await ask(["catalog:read"], ["genre_id"])).toBe(true);
     expect(await ask(["admin"], ["genre_id", "name"])).toBe(false);
     expect(await ask(["admin", "names"], ["genre_id", "name"])).toBe(true);
+  });
+
+  it("refuses the columns and products @inaccessible hides, as GraphQL has no way to them", async () => {
+    const sales = hiddenSales();
+    const line = sales.types.get("InvoiceLine")!;
+    line.inaccessible = true;
+    const salesConfig = config.domains.find((d) => d.name === "sales")!;
+    const hidden = new OpaDecisionPoint([sales], [salesConfig], [], createVerifier(config.identity, config.root, env));
+    const select = async (tableName: string, columns: string[]) =>
+      hidden.allow(await input("steward", { operation: "SelectFromColumns", resource: table("sales", "public", tableName, columns) }));
+    expect(await select("invoice", ["invoice_id", "billing_city", "customer_id"])).toBe(true);
+    for (const column of ["billing_address", "total", "invoice_date"]) expect(await select("invoice", ["invoice_id", column]), column).toBe(false);
+    expect(await select("invoice_line", ["invoice_line_id"])).toBe(false);
   });
 
   describe("over HTTP, in OPA's data API shape", () => {
