@@ -173,6 +173,16 @@ describeEachTarget("another team's subgraph", (target) => {
     expect(other.result.data?._entities).toEqual([{ customers: [{ id: 1 }, { id: 10 }, { id: 11 }, { id: 12 }, { id: 13 }] }]);
   });
 
+  it("a representation's @external values are the caller's input: a forged one reads nothing the caller's policies hide (attack)", async () => {
+    // rep3 names any country straight to crm: the customers come under rep3's row filter and masks, as customers(where:) would give them.
+    const forged = `{ _entities(representations: [{__typename: "Warehouse", code: "ANY", country: "Brazil"}]) { ... on Warehouse { customers(orderBy: [{id: ASC}]) { id postalCode supportRep { id } } } } }`;
+    const { json } = await postGraphQL(served.subgraphs.crm, { query: forged }, as("rep3"));
+    const direct = (await postGraphQL(served.subgraphs.crm, { query: `{ customers(where: {country: {_eq: "Brazil"}}, orderBy: [{id: ASC}]) { id postalCode supportRep { id } } }` }, as("rep3"))).json.data.customers;
+    expect(json.data._entities).toEqual([{ customers: direct }]);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.every((c: { supportRep: { id: number }; postalCode: unknown }) => c.supportRep.id === 3 && c.postalCode === null)).toBe(true);
+  });
+
   it("a representation whose @external value has the wrong type is refused before any SQL", async () => {
     const { result, statements } = await served.mesh.run("crm", `{ _entities(representations: [{__typename: "Warehouse", code: "OSL", country: {name: "Norway"}}]) { ... on Warehouse { customers { id } } } }`);
     expect(result.errors?.[0].message).toBe('Warehouse.country must be a String, not {"name":"Norway"}');
