@@ -50,14 +50,15 @@ export function entityResolvers(subgraph: Subgraph) {
 
 /** Key values checked against the key fields' types, before any SQL: "5" and 5 name the same Int key. */
 function keyOf(product: Product, key: EntityKey, representation: Representation): unknown[] {
-  return key.fields.map((field) => {
-    const key = coerceKey(representation[field.name], field);
-    if (key === undefined) {
-      throw new GraphQLError(`${product.name}.${field.name} must be a ${namedTypeOf(field)}, not ${JSON.stringify(representation[field.name])}`, {
+  return key.fields.map((field, i) => {
+    const given = valueAt(representation, key.paths[i]);
+    const value = coerceKey(given, field);
+    if (value === undefined) {
+      throw new GraphQLError(`${product.name}.${field.name} must be a ${namedTypeOf(field)}, not ${JSON.stringify(given)}`, {
         extensions: { code: "BAD_USER_INPUT" },
       });
     }
-    return key;
+    return value;
   });
 }
 
@@ -77,6 +78,10 @@ function externalsOf(product: Product, representation: Representation): unknown[
     return value;
   });
 }
+
+/** The value a representation gives at a key field's path (`variation.id` in `{ variation: { id } }`). */
+const valueAt = (representation: Representation, path: string[]): unknown =>
+  path.reduce<unknown>((value, name) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[name] : undefined), representation);
 
 const INT_TEXT = /^-?\d{1,10}$/;
 
@@ -121,7 +126,7 @@ function entityOf(subgraph: Subgraph, representation: Representation): { product
     });
   }
   const resolvable = product.keys.filter((k) => k.resolvable);
-  const key = resolvable.find((k) => k.fields.every((f) => representation[f.name] !== undefined && representation[f.name] !== null));
+  const key = resolvable.find((k) => k.paths.every((path) => valueAt(representation, path) !== undefined && valueAt(representation, path) !== null));
   if (!key) {
     const keys = resolvable.map((k) => k.fields.map((f) => f.name).join(" "));
     const message = keys.length === 1 && !keys[0].includes(" ")

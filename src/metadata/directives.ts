@@ -27,6 +27,8 @@ directive @provides(fields: federation__FieldSet!) on FIELD_DEFINITION
 directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION
 directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 directive @requiresScopes(scopes: [[federation__Scope!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+directive @interfaceObject on OBJECT
+directive @composeDirective(name: String!) repeatable on SCHEMA
 scalar link__Import
 scalar federation__FieldSet
 scalar federation__Scope

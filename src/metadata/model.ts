@@ -101,7 +101,10 @@ export interface Product {
   /** Root field names. */
   plural: string;
   singular: string;
-  /** The first `@key`'s fields, which relations, lookups and orders use; empty for a keyless product (a view without a key), which is no entity. */
+  /**
+   * The first `@key` of the type's own scalar fields, which relations, lookups and orders use; empty for a
+   * keyless product (a view without a key), which is no entity unless it has an object key (`study { caseNumber }`).
+   */
   keyFields: ColumnField[];
   /** Every `@key`, in declaration order: `_entities` resolves a representation by the first resolvable one it carries. */
   keys: EntityKey[];
@@ -129,7 +132,10 @@ export interface Product {
 
 /** One `@key(fields:, resolvable:)` of a type. */
 export interface EntityKey {
+  /** The columns holding the key's values; for `variation { id }`, the one the relation joins on. */
   fields: ColumnField[];
+  /** Where a representation carries each field's value: `["sku"]`, `["variation", "id"]`. */
+  paths: string[][];
   resolvable: boolean;
 }
 

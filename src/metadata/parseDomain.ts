@@ -21,6 +21,7 @@ import { lowerFirst, pluralOf, snakeCase } from "./naming.js";
 import { parseDuration } from "./duration.js";
 import { resolveRelations, type PendingRelation } from "./resolveRelations.js";
 import { checkNames } from "./checkNames.js";
+import { keyParts, resolveObjectKeys, type PendingObjectKey } from "./objectKeys.js";
 
 const PRELUDE = parse(DIRECTIVE_DEFINITIONS, { noLocation: true });
 
@@ -48,6 +49,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
   const schema = buildASTSchema(combined, { assumeValidSDL: true });
 
   const pending: PendingRelation[] = [];
+  const pendingKeys: PendingObjectKey[] = [];
   /** A table as the SQL names it: an unqualified name lives in the domain's `dbSchema`, if any. */
   const qualified = (table: string) => (defaults.dbSchema && !table.includes(".") ? `${defaults.dbSchema}.${table}` : table);
   try {
@@ -71,14 +73,16 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
         const product = readType(def, enums);
         types.set(product.name, product);
-      } else if (def.kind !== Kind.ENUM_TYPE_DEFINITION) {
-        throw new MetadataError(`only object types, enums and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
+      } else if (def.kind !== Kind.ENUM_TYPE_DEFINITION && def.kind !== Kind.DIRECTIVE_DEFINITION) {
+        // A directive the domain defines (for @composeDirective) passes through to the subgraph SDL.
+        throw new MetadataError(`only object types, enums, directive definitions and 'extend schema' are supported here, not ${def.kind}`, locOf(def));
       }
     }
     if (!info) throw new MetadataError("missing `extend schema @domain(name: ...)`", { file, line: 1 });
     if (![...types.values()].some((t) => t.table)) throw new MetadataError(`domain ${info.name} declares no @product`, { file, line: 1 });
     for (const product of types.values()) product.domain = info.name;
     resolveRelations(types, pending);
+    resolveObjectKeys(pendingKeys);
     const domain = { info, file, document, types, enums };
     checkNames(domain);
     return domain;
@@ -149,19 +153,26 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     if (!productArgs && keys.length > 1) throw new MetadataError(`type ${name}: an entity of another domain is declared here with one @key, the one this domain refers to it by`, locOf(def));
     const seen = new Set<string>();
     for (const key of keys) {
-      const names = String(key.fields ?? "").split(/\s+/).filter(Boolean);
-      if (names.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+      const parts = keyParts(String(key.fields ?? ""), name, locOf(def));
+      if (parts.length === 0) throw new MetadataError(`type ${name} needs @key(fields: "...")`, locOf(def));
+      // A key into an object field waits for the domain's relations (resolveObjectKeys).
+      if (parts.some((p) => p.nested)) {
+        if (!productArgs) throw new MetadataError(`type ${name}: an entity of another domain is declared here by a key of its own scalar fields`, locOf(def));
+        pendingKeys.push({ product, text: String(key.fields), parts, resolvable: key.resolvable !== false, loc: locOf(def) });
+        continue;
+      }
+      const names = parts.map((p) => p.name);
       const fields = names.map((keyName) => {
         const field = product.fields.get(keyName);
         if (field?.kind !== "column" || field.list || field.type === "JSON") {
-          throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type (nested and composite-object keys are not served)`, locOf(def));
+          throw new MetadataError(`@key field '${keyName}' of ${name} must be a single scalar field of the type, or an object relation or reference with the fields it joins on nested (\`${keyName} { id }\`)`, locOf(def));
         }
         return field;
       });
       const id = [...names].sort().join(" ");
       if (seen.has(id)) throw new MetadataError(`type ${name} declares @key(fields: "${key.fields}") twice`, locOf(def));
       seen.add(id);
-      product.keys.push({ fields, resolvable: key.resolvable !== false });
+      product.keys.push({ fields, paths: names.map((n) => [n]), resolvable: key.resolvable !== false });
     }
     product.keyFields = product.keys[0]?.fields ?? [];
     if (productArgs?.freshness !== undefined) product.freshness = freshnessField(product, productArgs.freshness);

@@ -4,15 +4,21 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
+
+/** The header a Federation router sends to ask a subgraph for its trace (`extensions.ftv1`). */
+export const FTV1_HEADER = "apollo-federation-include-trace";
 
 /**
  * Apollo Server's built-in plugins every meshql server turns off: the landing page (it loads
- * from Apollo's CDN; meshql serves its own explorer), inline traces (nothing reads them), and
- * cache control, whose per-field hook wraps every resolver and costs about a tenth of a
- * subgraph's CPU per request while meshql sets no cache hints.
+ * from Apollo's CDN; meshql serves its own explorer) and cache control, whose per-field hook
+ * wraps every resolver and costs about a tenth of a subgraph's CPU per request while meshql
+ * sets no cache hints. Inline traces (Federation's ftv1) are on for domain subgraphs only, where
+ * a router may ask for them with FTV1_HEADER; a request without the header costs nothing more,
+ * and a trace's errors are masked, as the answer's are.
  */
-export const apolloDefaults = <Context extends BaseContext>(): ApolloServerPlugin<Context>[] => [
+export const apolloDefaults = <Context extends BaseContext>({ inlineTrace = false }: { inlineTrace?: boolean } = {}): ApolloServerPlugin<Context>[] => [
   ApolloServerPluginLandingPageDisabled(),
-  ApolloServerPluginInlineTraceDisabled(),
+  inlineTrace ? ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }) : ApolloServerPluginInlineTraceDisabled(),
   ApolloServerPluginCacheControlDisabled(),
 ];

@@ -70,7 +70,7 @@ export function createApolloServer(
     plugins: [
       logFailures(subgraph.domain.info.name),
       requestLogger(`subgraph:${subgraph.domain.info.name}`),
-      ...apolloDefaults<RequestContext>(),
+      ...apolloDefaults<RequestContext>({ inlineTrace: true }),
       operationCost(subgraph),
       toldHidden,
       ...plugins,

@@ -4,6 +4,7 @@ import { getVariableValues } from "graphql";
 import { resolveOperationJson, type RequestContext } from "../pipeline.js";
 import { fragmentsOf } from "./operationFields.js";
 import type { Subgraph } from "./Subgraph.js";
+import { FTV1_HEADER } from "./apolloDefaults.js";
 
 // The `data` of an answer whose JSON the subgraph wrote itself (resolveOperationJson): kept as
 // text and written into the response as it is. Anything reading the data as an object (a test,
@@ -35,7 +36,8 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 /**
  * Answers a query from its statements' JSON, after every plugin has seen the resolved operation
  * (limits, cost) and before graphql-js would execute it; the response then goes through
- * `willSendResponse` (audit, logging) like any other. Operations it cannot answer go on to graphql-js.
+ * `willSendResponse` (audit, logging) like any other. Operations it cannot answer go on to graphql-js,
+ * and so do those a router asks a trace of: the trace times each field as graphql-js resolves it.
  */
 export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
@@ -43,6 +45,7 @@ export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContex
       async responseForOperation({ operation, document, request, contextValue, schema }) {
         // No operation (several and none named): graphql-js reports it.
         if (!operation || operation.operation !== "query") return null;
+        if (request.http?.headers.get(FTV1_HEADER) === "ftv1") return null;
         const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
         if (!variables) return null;
         const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);
