@@ -3,6 +3,7 @@ import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from "gra
 import { TIMEOUT_HEADER } from "../server/deadline.js";
 import { GATEWAY_SIGNATURE, signDocument } from "../server/trustedDocuments.js";
 import type { Identity } from "../identity/Identity.js";
+import { hideEntities } from "./hiddenEntities.js";
 import { printCompact } from "./printCompact.js";
 import type { SubgraphTransport } from "./subgraphTransport.js";
 
@@ -77,7 +78,7 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     } catch (error) {
       return unreachable(name, (error as Error)?.name === "TimeoutError");
     }
-    let parsed: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] } | undefined;
+    let parsed: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[]; extensions?: unknown } | undefined;
     try {
       parsed = JSON.parse(answer.body) as typeof parsed;
     } catch {
@@ -85,6 +86,7 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     }
     // Not a GraphQL answer (a proxy's error page, a cut-off body): the subgraph is not there.
     if (!parsed || typeof parsed !== "object" || (parsed.data === undefined && !Array.isArray(parsed.errors))) return unreachable(name, false);
-    return parsed.errors?.length ? { data: parsed.data, errors: parsed.errors.map(toGraphQLError) } : { data: parsed.data };
+    const data = hideEntities(request, parsed.data, parsed.extensions);
+    return parsed.errors?.length ? { data, errors: parsed.errors.map(toGraphQLError) } : { data };
   };
 }
