@@ -1,8 +1,8 @@
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
-import { filterInternalFieldsAndTypes } from "@graphql-tools/federation";
 import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
 import { buildASTSchema, getNamedType, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { subgraphExecutor } from "./subgraphExecutor.js";
+export { gatewayApiSchema } from "./gatewayApiSchema.js";
 import { httpTransport, inProcessTransport, type SubgraphTransport } from "./subgraphTransport.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 import type { InProcessAnswer, InProcessRequest } from "../server/httpServer.js";
@@ -32,10 +32,6 @@ const MUTED: unknown = new Proxy(
   { get: (_target, key) => (key === "level" ? false : key === "then" || typeof key === "symbol" ? undefined : key === "child" ? () => MUTED : () => undefined) },
 );
 
-/** The schema clients see through the gateway, from the supergraph alone. */
-export function gatewayApiSchema(supergraphSdl: string): GraphQLSchema {
-  return filterInternalFieldsAndTypes(buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValid: true, assumeValidSDL: true }));
-}
 
 /**
  * The supergraph's executor: each operation planned by the Rust query planner

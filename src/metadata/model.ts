@@ -30,6 +30,8 @@ interface FieldBase {
   tags: string[];
   /** Federation's `@inaccessible`: served to other subgraphs, never part of the API or of anything generated from it. */
   inaccessible: boolean;
+  /** `@deprecated(reason:)`: the reason, which every entry generated from the field carries too. */
+  deprecated?: string;
   loc: SourceLoc;
 }
 

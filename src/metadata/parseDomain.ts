@@ -8,7 +8,9 @@ import {
   type ASTNode,
   type DocumentNode,
   type FieldDefinitionNode,
+  GraphQLDeprecatedDirective,
   GraphQLError,
+  getDirectiveValues,
   type ObjectTypeDefinitionNode,
   type TypeNode,
 } from "graphql";
@@ -231,6 +233,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       nullable,
       tags: repeatedDirectiveArgs(schema, "tag", node).map((t) => t.name),
       inaccessible: hasDirective(node, "inaccessible"),
+      ...deprecation(node),
       loc: locOf(node),
     };
     const relation = directiveArgs(schema, "relation", node);
@@ -298,6 +301,12 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     if (!requires.length || /[{}()@$:]/.test(fields)) throw new MetadataError(`${where}: @requires(fields:) names @external fields of ${product.name}, without nested selections or arguments`, loc);
     return { external, requires };
   }
+}
+
+/** `@deprecated`'s reason (GraphQL's default when none is given), or nothing. */
+function deprecation(node: FieldDefinitionNode): { deprecated?: string } {
+  const args = getDirectiveValues(GraphQLDeprecatedDirective, node);
+  return args ? { deprecated: String(args.reason) } : {};
 }
 
 const hasDirective = (node: { directives?: readonly { name: { value: string } }[] }, name: string) =>
