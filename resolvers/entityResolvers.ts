@@ -24,7 +24,8 @@ export function entityResolvers(subgraph: Subgraph) {
         if (!loader) {
           loader = new DataLoader(
             async (keys) => {
-              const found = await resolveEntities(subgraph, product, key.fields, [...keys], info, context);
+              // A stub's @external values travel with its key: its relations may join on them.
+              const found = await resolveEntities(subgraph, product, [...key.fields, ...externalFields(product)], [...keys], info, context);
               return keys.map((k) => found.get(entityKey(k)) ?? null);
             },
             // Stores cap bound values and compound SELECTs; larger batches become several statements.
@@ -34,9 +35,12 @@ export function entityResolvers(subgraph: Subgraph) {
         }
         return loader;
       };
-      return args.representations.map(async (representation) => {
+      const responseKey = String(info.path.key);
+      return args.representations.map(async (representation, i) => {
         const { product, key } = entityOf(subgraph, representation);
-        const object = await loaderFor(product, key).load(keyOf(product, key, representation));
+        const object = await loaderFor(product, key).load([...keyOf(product, key, representation), ...externalsOf(product, representation)]);
+        // Told to meshql's gateway, which makes such an entity null as a whole (src/gateway/hiddenEntities.ts).
+        if (!object) ((context.hiddenEntities ??= {})[responseKey] ??= []).push(i);
         return object && { ...object, __typename: product.name };
       });
     },
@@ -53,6 +57,23 @@ function keyOf(product: Product, key: EntityKey, representation: Representation)
       throw new GraphQLError(`${product.name}.${field.name} must be a ${namedTypeOf(field)}, not ${JSON.stringify(given)}`, {
         extensions: { code: "BAD_USER_INPUT" },
       });
+    }
+    return value;
+  });
+}
+
+/** An entity stub's @external fields (not keys): the values another subgraph gives in representations. */
+const externalFields = (product: Product): ColumnField[] =>
+  product.table ? [] : [...product.fields.values()].filter((f): f is ColumnField => f.kind === "column" && !!f.external && !product.keyFields.includes(f));
+
+/** The representation's values of a stub's @external fields, null when it carries none. */
+function externalsOf(product: Product, representation: Representation): unknown[] {
+  return externalFields(product).map((field) => {
+    const given = representation[field.name];
+    if (given === undefined || given === null) return null;
+    const value = coerceKey(given, field);
+    if (value === undefined) {
+      throw new GraphQLError(`${product.name}.${field.name} must be a ${namedTypeOf(field)}, not ${JSON.stringify(given)}`, { extensions: { code: "BAD_USER_INPUT" } });
     }
     return value;
   });

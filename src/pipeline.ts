@@ -29,6 +29,11 @@ export interface RequestContext {
   explained?: ExplainedStatement[];
   /** Root fields' values the JSON path already fetched, by response key, for graphql-js to finish. */
   settled?: Map<string, Promise<unknown>>;
+  /**
+   * Per `_entities` response key, the positions of representations answered null: entities the
+   * caller may not see (or that do not exist). The answer's `extensions.hiddenEntities` says so.
+   */
+  hiddenEntities?: Record<string, number[]>;
 }
 
 /** One statement as `meshql explain` shows it. */
@@ -140,7 +145,7 @@ export async function resolveEntities(
 }
 
 /** Keys compare as text, both sides normalised as GraphQL values (numbers, ISO dates, booleans). */
-export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => String(v)));
+export const entityKey = (values: unknown[]): string => JSON.stringify(values.map((v) => (v === null ? null : String(v))));
 
 /** The governed selection and its one statement, as it would run: also for explain and golden tests. */
 export function planSelection(subgraph: Subgraph, selection: RootSelection, context: RequestContext): Plan {

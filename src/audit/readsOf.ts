@@ -24,6 +24,7 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
         return;
       }
       case "related":
+        followed(p, e.relation.name);
         product(e.relation.targetProduct);
         expr(e.expr, e.relation.targetProduct);
         if (e.where) predicate(e.where, e.relation.targetProduct);
@@ -49,6 +50,7 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
       case "isNull":
         return expr(w.expr, p);
       case "related":
+        followed(p, w.relation.name);
         product(w.relation.targetProduct);
         return predicate(w.where, w.relation.targetProduct);
     }
@@ -56,8 +58,12 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
   const aggregate = (a: AggregateSelection, p: Product) => {
     for (const item of a.items) if (item.kind !== "count") item.fields.forEach((f) => expr(f.expr, p));
   };
+  // A relation or reference followed is a field read too, even for its key alone: removing it
+  // breaks whoever followed it (meshql check). Also on a type another domain owns (sales.Customer.invoices).
+  const followed = (p: Product, name: string) => audit.fields.add(`${p.domain}.${p.name}.${name}`);
   const field = (f: FieldSelection, p: Product): void => {
     if (f.kind === "scalar") return expr(f.expr, p);
+    followed(p, f.kind === "reference" ? f.reference.name : f.relation.name);
     if (f.kind === "aggregate") {
       product(f.relation.targetProduct);
       if (f.where) predicate(f.where, f.relation.targetProduct);

@@ -69,6 +69,10 @@ type MeshqlProductField {
   kind: String!
   """Whether a mask applies to this field for the caller."""
   masked: Boolean!
+  """Whether the field is @deprecated: clients should stop using it."""
+  deprecated: Boolean!
+  """Why, and what to use instead, as @deprecated(reason:) says."""
+  deprecationReason: String
 }
 
 """A field leading from one product to another."""

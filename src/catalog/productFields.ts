@@ -3,7 +3,7 @@ import type { Identity } from "../identity/Identity.js";
 import type { CatalogEntry } from "./CatalogEntry.js";
 import { maskedFields } from "./policiesInWords.js";
 
-/** A product's fields as the catalog shows them: GraphQL type from the served schema, masked for this caller or not. */
+/** A product's fields as the catalog shows them: GraphQL type and deprecation from the served schema, masked for this caller or not. */
 export function productFields({ product, subgraph }: CatalogEntry, identity: Identity) {
   const masked = maskedFields(product, identity, subgraph.policies);
   const schemaFields = (subgraph.schema.getType(product.name) as GraphQLObjectType).getFields();
@@ -14,5 +14,8 @@ export function productFields({ product, subgraph }: CatalogEntry, identity: Ide
     tags: f.tags,
     kind: f.kind,
     masked: masked.has(f.name),
+    // As the served schema has it, so the catalog says what clients are told.
+    deprecated: schemaFields[f.name]?.deprecationReason != null,
+    deprecationReason: schemaFields[f.name]?.deprecationReason ?? null,
   }));
 }

@@ -21,13 +21,7 @@ export interface Usage {
  * log in the platform store. Counted in the store, so a long log is never read into memory.
  */
 export async function productUsage(knex: Knex, address: string, since: Date, until: Date): Promise<Usage> {
-  const events = () =>
-    knex("meshql_audit_event")
-      .where("outcome", "ok")
-      .where("at", ">=", dateTimeText(since))
-      .where("at", "<", dateTimeText(until))
-      // Products are a JSON array of addresses: match the quoted address, wildcards escaped.
-      .whereRaw("products LIKE ? ESCAPE '!'", [`%${likeEscaped(JSON.stringify(address))}%`]);
+  const events = () => auditReads(knex, { products: address }, since, until);
   const day = dialectFor(knex).day(raw("at"));
   const [totals, purposes, days] = await Promise.all([
     events().select(knex.raw("count(*) AS queries"), knex.raw("count(DISTINCT subject) AS consumers"), knex.raw("max(at) AS last")).first(),
@@ -47,6 +41,28 @@ export async function productUsage(knex: Knex, address: string, since: Date, unt
     lastQueried: totals?.last ? isoDateTime(String(totals.last)) : null,
     daily: daysBetween(since, until).map((d) => ({ day: d, queries: perDay.get(d) ?? 0 })),
   };
+}
+
+/** What an audit read is matched by: a product or field address, or its `Type` / `Type.field` part in any domain. */
+export type AuditReading = { products: string } | { fields: string } | { anyDomain: "products" | "fields"; coordinate: string };
+
+/**
+ * Successful operations in [since, until) that read a product or field. Products and fields are
+ * JSON arrays of addresses: the quoted address is matched, wildcards escaped; in any domain,
+ * the text from the dot before the coordinate to its closing quote (domain names have no dots).
+ */
+export function auditReads(knex: Knex, reading: AuditReading, since: Date, until: Date) {
+  const [column, pattern] =
+    "anyDomain" in reading
+      ? [reading.anyDomain, `%${likeEscaped(`.${reading.coordinate}"`)}%`]
+      : "products" in reading
+        ? ["products", `%${likeEscaped(JSON.stringify(reading.products))}%`]
+        : ["fields", `%${likeEscaped(JSON.stringify(reading.fields))}%`];
+  return knex("meshql_audit_event")
+    .where("outcome", "ok")
+    .where("at", ">=", dateTimeText(since))
+    .where("at", "<", dateTimeText(until))
+    .whereRaw(`${column} LIKE ? ESCAPE '!'`, [pattern]);
 }
 
 /** Every UTC day the window touches, oldest first. */

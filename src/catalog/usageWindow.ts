@@ -1,8 +1,8 @@
 import { userError } from "../selection/userError.js";
 
 export const DAY_MS = 86_400_000;
-const DEFAULT_DAYS = 30;
-const MAX_DAYS = 366;
+export const DEFAULT_DAYS = 30;
+export const MAX_DAYS = 366;
 
 /** The window `usage(since:, until:)` covers: the last 30 days by default, at most 366. */
 export function usageWindow(args: { since?: string; until?: string }, now = new Date()): { since: Date; until: Date } {

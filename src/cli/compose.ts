@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { printSchema } from "graphql";
 import { composeContract, parseContractTags } from "../gateway/composeContract.js";
 import { composeSupergraph } from "../gateway/composeSupergraph.js";
-import { gatewayApiSchema } from "../gateway/createGatewayExecutor.js";
+import { gatewayApiSchema } from "../gateway/gatewayApiSchema.js";
 import { fetchSubgraphSdl, meshSubgraphSources, parseSubgraphArgs } from "../gateway/subgraphSources.js";
 import { loadMeshConfig } from "../metadata/loadMeshConfig.js";
 

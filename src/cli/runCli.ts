@@ -25,6 +25,10 @@ commands:
   compose                   write the supergraph [--out supergraph.graphql] [--subgraph name=url …]
                             [--api-schema FILE]: also the API schema clients see (for codegen)
                             [--contract-tags include=a,b,exclude=c]: a contract of the supergraph
+  check                     the declarations against the published schema: [--against supergraph.graphql]
+                            or [--against-url <gateway or subgraph url>]; each change breaking, dangerous
+                            or safe, breaking ones with the consumers that used them [--days N, 30];
+                            exits 1 when a breaking change was used
   token <name>              a signed development token for an identity of the mesh's identities file
   explain '<query>'         each domain's governed SQL and policies: --as <identity> [--purpose P]
 
@@ -41,6 +45,9 @@ async function main(argv: string[]): Promise<void> {
       out: { type: "string", default: "supergraph.graphql" },
       "api-schema": { type: "string" },
       "contract-tags": { type: "string" },
+      against: { type: "string" },
+      "against-url": { type: "string" },
+      days: { type: "string" },
       supergraph: { type: "string" },
       subgraph: { type: "string", multiple: true, default: [] },
       help: { type: "boolean" },
@@ -87,6 +94,9 @@ async function main(argv: string[]): Promise<void> {
       return (await import("./explain.js")).explain(meshFile(mesh), values.as, values.purpose, argument);
     case "compose":
       return (await import("./compose.js")).compose(meshFile(mesh), values.out, values.subgraph, values["api-schema"], values["contract-tags"]);
+    case "check":
+      process.exitCode = await (await import("./check.js")).check(meshFile(mesh), { against: values.against, againstUrl: values["against-url"], days: values.days });
+      return;
     default:
       console.log(USAGE);
       process.exitCode = command === undefined || command === "help" || values.help ? 0 : 2;

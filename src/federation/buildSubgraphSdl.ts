@@ -56,8 +56,8 @@ export function buildSubgraphSdl(domain: Domain): string {
           `${field.name}${listArgs(target)}: [${target.name}!]!\n` +
             `${field.name}Aggregate(where: ${target.name}Where): ${target.name}Aggregate!`,
         );
-        // The aggregate sibling is tagged (and moves) as the relation does; a hidden relation has none.
-        const tags = (fieldNode.directives ?? []).filter((d) => d.name.value === "tag" || d.name.value === "override");
+        // The aggregate sibling is tagged, moves and requires as the relation does; a hidden relation has none.
+        const tags = (fieldNode.directives ?? []).filter((d) => ["tag", "override", "requires"].includes(d.name.value));
         return [{ ...fieldNode, arguments: withArgs.arguments }, ...(field.inaccessible ? [] : [{ ...aggregate, directives: tags }])];
       });
       return { ...node, fields };

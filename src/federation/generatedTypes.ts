@@ -16,8 +16,8 @@ export const tagDirectives = (tags: readonly string[]) => tags.map((t) => ` @tag
 const overrideDirective = (p: Product) =>
   p.override ? ` @override(from: ${JSON.stringify(p.override.from)}${p.override.label !== undefined ? `, label: ${JSON.stringify(p.override.label)}` : ""})` : "";
 
-/** An entry made from a field: the field's tags follow it. */
-const from = (f: Field, line: string) => `${line}${tagDirectives(f.tags)}`;
+/** An entry made from a field: the field's tags follow it, and its deprecation (every entry made from a field is nullable, as deprecated input fields must be). */
+const from = (f: Field, line: string) => `${line}${tagDirectives(f.tags)}${f.deprecated !== undefined ? ` @deprecated(reason: ${JSON.stringify(f.deprecated)})` : ""}`;
 
 const SCALAR_DESCRIPTIONS: Record<(typeof SHARED_SCALARS)[number], string> = {
   BigInt: "A 64-bit integer, exact: sent as a string, accepted as a string or an integer.",
@@ -183,3 +183,24 @@ export function productRootFields(p: Product): string[] {
       : []),
   ];
 }
+
+/** What a product's generated type names append to the product's name (productTypes), longest first. */
+export const GENERATED_TYPE_SUFFIXES = [
+  "NumericAggregateWhere",
+  "MinMaxAggregateWhere",
+  "GroupKeyOrderBy",
+  "NumericAggregate",
+  "MinMaxAggregate",
+  "NumericOrderBy",
+  "AggregateWhere",
+  "MinMaxOrderBy",
+  "GroupOrderBy",
+  "Aggregate",
+  "GroupKey",
+  "OrderBy",
+  "Buckets",
+  "Change",
+  "Group",
+  "Field",
+  "Where",
+];

@@ -1,11 +1,11 @@
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
-import { filterInternalFieldsAndTypes } from "@graphql-tools/federation";
 import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
 import { QueryPlanner } from "@graphql-hive/router-query-planner";
 import { buildASTSchema, getNamedType, getOperationAST, getVariableValues, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { servedData } from "../server/servedJson.js";
 import { singleFetchOf, type SingleFetch } from "./singleFetch.js";
 import { subgraphExecutor } from "./subgraphExecutor.js";
+export { gatewayApiSchema } from "./gatewayApiSchema.js";
 import { httpTransport, inProcessTransport, type SubgraphTransport } from "./subgraphTransport.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 import type { InProcessAnswer, InProcessRequest } from "../server/httpServer.js";
@@ -35,10 +35,6 @@ const MUTED: unknown = new Proxy(
   { get: (_target, key) => (key === "level" ? false : key === "then" || typeof key === "symbol" ? undefined : key === "child" ? () => MUTED : () => undefined) },
 );
 
-/** The schema clients see through the gateway, from the supergraph alone. */
-export function gatewayApiSchema(supergraphSdl: string): GraphQLSchema {
-  return filterInternalFieldsAndTypes(buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValid: true, assumeValidSDL: true }));
-}
 
 /**
  * The supergraph's executor: each operation planned by the Rust query planner

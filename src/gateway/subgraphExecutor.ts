@@ -3,6 +3,7 @@ import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from "gra
 import { TIMEOUT_HEADER } from "../server/deadline.js";
 import { GATEWAY_SIGNATURE, signDocument } from "../server/trustedDocuments.js";
 import type { Identity } from "../identity/Identity.js";
+import { hideEntities } from "./hiddenEntities.js";
 import { printCompact } from "./printCompact.js";
 import type { SubgraphTransport } from "./subgraphTransport.js";
 
@@ -77,7 +78,7 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     } catch (error) {
       return { result: unreachable(name, (error as Error)?.name === "TimeoutError") };
     }
-    let parsed: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] } | undefined;
+    let parsed: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[]; extensions?: unknown } | undefined;
     try {
       parsed = JSON.parse(answer.body) as typeof parsed;
     } catch {
@@ -85,8 +86,10 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     }
     // Not a GraphQL answer (a proxy's error page, a cut-off body): the subgraph is not there.
     if (!parsed || typeof parsed !== "object" || (parsed.data === undefined && !Array.isArray(parsed.errors))) return { result: unreachable(name, false) };
-    if (parsed.errors?.length) return { result: { data: parsed.data, errors: parsed.errors.map(toGraphQLError) } };
-    return { result: { data: parsed.data }, dataText: dataTextOf(answer.body, parsed) };
+    const data = hideEntities(request, parsed.data, parsed.extensions);
+    if (parsed.errors?.length) return { result: { data, errors: parsed.errors.map(toGraphQLError) } };
+    // An answer with extensions (hidden entities) has other keys than data: never passed through as text.
+    return { result: { data }, dataText: dataTextOf(answer.body, parsed) };
   };
   return Object.assign(async (request: ExecutionRequest): Promise<ExecutionResult> => (await call(request)).result, { call });
 }

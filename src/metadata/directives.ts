@@ -21,6 +21,9 @@ directive @key(fields: federation__FieldSet!, resolvable: Boolean = true) repeat
 directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION | SCHEMA
 directive @shareable repeatable on OBJECT | FIELD_DEFINITION
 directive @override(from: String!, label: String) on FIELD_DEFINITION
+directive @external on FIELD_DEFINITION | OBJECT
+directive @requires(fields: federation__FieldSet!) on FIELD_DEFINITION
+directive @provides(fields: federation__FieldSet!) on FIELD_DEFINITION
 directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION
 directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 directive @requiresScopes(scopes: [[federation__Scope!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { IdentityConfig } from "../identity/identityConfig.js";
@@ -143,6 +144,7 @@ export const DEFAULT_LIMITS: MeshLimits = MeshFile.shape.limits.parse(undefined)
  * the working directory. `MESHQL_SQL_DATABASE` and `MESHQL_SQL_PORT` set the SQL endpoint's.
  */
 export function loadMeshConfig(file: string, env: NodeJS.ProcessEnv = process.env): MeshConfig {
+  if (!existsSync(file)) throw new MetadataError(`no mesh file ${file} (--mesh FILE names it; default schema/mesh.yaml)`);
   const parsed = readYamlFile(file, MeshFile);
   const schemaDir = dirname(resolve(file));
   const store = (fromEnv: string | undefined, fromFile: string) =>

@@ -30,6 +30,8 @@ interface FieldBase {
   tags: string[];
   /** Federation's `@inaccessible`: served to other subgraphs, never part of the API or of anything generated from it. */
   inaccessible: boolean;
+  /** `@deprecated(reason:)`: the reason, which every entry generated from the field carries too. */
+  deprecated?: string;
   loc: SourceLoc;
 }
 
@@ -41,6 +43,11 @@ export interface ColumnField extends FieldBase {
   /** A list of scalars: a PostgreSQL array, or a JSON array on the other stores. */
   list: boolean;
   column: string;
+  /**
+   * Federation's `@external`, on an entity stub only: another subgraph owns the field and sends
+   * its value in representations (for a `@requires`); never read from a table of this domain.
+   */
+  external?: boolean;
 }
 
 /** The GraphQL type a column field is declared with, without its nullability (`Mood`, `[String]`). */
@@ -63,6 +70,11 @@ export interface RelationField extends FieldBase {
   targetProduct: Product;
   list: boolean;
   join: Join;
+  /**
+   * On an entity stub: the `@external` fields this relation `@requires`, whose values the
+   * gateway's representations carry and its join may use beside the key's.
+   */
+  requires?: string[];
 }
 
 /** A field whose value is an entity of another domain, given by columns holding its key. */

@@ -8,7 +8,9 @@ import {
   type ASTNode,
   type DocumentNode,
   type FieldDefinitionNode,
+  GraphQLDeprecatedDirective,
   GraphQLError,
+  getDirectiveValues,
   type ObjectTypeDefinitionNode,
   type TypeNode,
 } from "graphql";
@@ -104,6 +106,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
     const name = def.name.value;
     const productArgs = directiveArgs(schema, "product", def);
     const keys = repeatedDirectiveArgs(schema, "key", def);
+    if (hasDirective(def, "external")) throw new MetadataError(`type ${name}: mark each field another subgraph owns @external, not the type`, locOf(def));
     if (!productArgs && keys.length === 0) {
       throw new MetadataError(`type ${name} is neither a @product nor an entity of another domain (@key)`, locOf(def));
     }
@@ -230,22 +233,29 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       nullable,
       tags: repeatedDirectiveArgs(schema, "tag", node).map((t) => t.name),
       inaccessible: hasDirective(node, "inaccessible"),
+      ...deprecation(node),
       loc: locOf(node),
     };
     const relation = directiveArgs(schema, "relation", node);
     const reference = directiveArgs(schema, "reference", node);
     const enumType = enums.get(named);
+    const where = `field ${product.name}.${base.name}`;
+    const { external, requires } = federationUse(product, node, where, base.loc);
     if (SCALAR_TYPES.includes(named as Exclude<ScalarType, "Enum">) || enumType) {
       if (relation || reference) {
-        throw new MetadataError(`field ${product.name}.${base.name}: @relation/@reference need an object type`, base.loc);
+        throw new MetadataError(`${where}: @relation/@reference need an object type`, base.loc);
       }
-      if (list && named === "JSON") throw new MetadataError(`field ${product.name}.${base.name}: a JSON field holds lists itself; declare it JSON`, base.loc);
+      if (list && named === "JSON") throw new MetadataError(`${where}: a JSON field holds lists itself; declare it JSON`, base.loc);
+      if (requires) throw new MetadataError(`${where}: @requires is served on a relation of an entity stub, which joins on the fields it requires; a column field has nothing to compute`, base.loc);
+      if (external && (list || named === "JSON")) throw new MetadataError(`${where}: an @external field is a single scalar or enum (its value joins in SQL)`, base.loc);
       const column = directiveArgs(schema, "column", node)?.name ?? snakeCase(base.name);
       const type: ScalarType = enumType ? "Enum" : (named as ScalarType);
-      return { kind: "column", ...base, type, ...(enumType ? { enum: enumType } : {}), list, column };
+      return { kind: "column", ...base, type, ...(enumType ? { enum: enumType } : {}), list, column, ...(external ? { external } : {}) };
     }
+    if (external) throw new MetadataError(`${where}: only scalar and enum fields may be @external here`, base.loc);
     if (reference) {
-      if (list) throw new MetadataError(`field ${product.name}.${base.name}: @reference takes a single entity`, base.loc);
+      if (list) throw new MetadataError(`${where}: @reference takes a single entity`, base.loc);
+      if (requires) throw new MetadataError(`${where}: @requires is served on a relation of an entity stub, not on a @reference`, base.loc);
       return { kind: "reference", ...base, target: named, targetProduct: undefined as never, columns: reference.column };
     }
     if (relation) {
@@ -256,6 +266,7 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
         targetProduct: undefined as never,
         list,
         join: { sourceColumns: [], targetColumns: [] },
+        ...(requires ? { requires } : {}),
       };
       pending.push({ source: product, field, args: { ...relation, ...(relation.through ? { through: qualified(relation.through) } : {}) } });
       return field;
@@ -265,6 +276,37 @@ export function parseDomain(text: string, file: string, defaults: DomainDefaults
       base.loc,
     );
   }
+
+  /**
+   * `@external`, `@requires` and `@provides` as meshql can serve them. A product's fields are
+   * columns of its own table: none is another subgraph's (@external) or computed from another
+   * subgraph's values (@requires). On an entity stub, @external scalar fields arrive in the
+   * gateway's representations, and a relation may @require them to join on their values.
+   * @provides is never served: a reference gives another domain's entity by its key alone.
+   */
+  function federationUse(product: Product, node: FieldDefinitionNode, where: string, loc: SourceLoc): { external: boolean; requires?: string[] } {
+    if (hasDirective(node, "provides")) {
+      throw new MetadataError(`${where}: @provides is not served: a @reference gives another domain's entity by its key alone, none of its other fields`, loc);
+    }
+    const external = hasDirective(node, "external");
+    const fields = directiveArgs(schema, "requires", node)?.fields as string | undefined;
+    if (product.table && external) {
+      throw new MetadataError(`${where} is @external: a product's fields are columns of its own table; declare another subgraph's fields @external on its entity stub (a type with @key and no @product)`, loc);
+    }
+    if (product.table && fields !== undefined) {
+      throw new MetadataError(`${where}: @requires is not served on a product, whose fields are read from its own table, never computed from another subgraph's values; a relation of an entity stub may @require the stub's @external fields`, loc);
+    }
+    if (fields === undefined) return { external };
+    const requires = fields.split(/\s+/).filter(Boolean);
+    if (!requires.length || /[{}()@$:]/.test(fields)) throw new MetadataError(`${where}: @requires(fields:) names @external fields of ${product.name}, without nested selections or arguments`, loc);
+    return { external, requires };
+  }
+}
+
+/** `@deprecated`'s reason (GraphQL's default when none is given), or nothing. */
+function deprecation(node: FieldDefinitionNode): { deprecated?: string } {
+  const args = getDirectiveValues(GraphQLDeprecatedDirective, node);
+  return args ? { deprecated: String(args.reason) } : {};
 }
 
 const hasDirective = (node: { directives?: readonly { name: { value: string } }[] }, name: string) =>

@@ -1,5 +1,5 @@
 import { MetadataError } from "./MetadataError.js";
-import type { Product, RelationField } from "./model.js";
+import type { ColumnField, Product, RelationField } from "./model.js";
 
 export interface PendingRelation {
   source: Product;
@@ -68,16 +68,47 @@ export function resolveRelations(types: Map<string, Product>, pending: PendingRe
   }
 }
 
-/** An entity stub holds another domain's key and this domain's relations from it, nothing else. */
+/**
+ * An entity stub holds another domain's key, the @external fields its relations @require, and
+ * this domain's relations from it, nothing else. A relation joins on key columns, or on the
+ * columns of @external fields it @requires (their values come with each representation).
+ */
 function assertStubShape(stub: Product): void {
+  const externals = new Map<string, ColumnField>();
+  const required = new Set<string>();
   for (const field of stub.fields.values()) {
     const isKey = stub.keyFields.includes(field as never);
-    if (field.kind === "column" && !isKey) {
+    if (field.kind === "column" && field.external && !isKey) externals.set(field.name, field);
+    else if (field.kind === "column" && !isKey) {
       throw new MetadataError(
-        `${stub.name}.${field.name}: an entity of another domain declares only its @key fields and this domain's relations`,
+        `${stub.name}.${field.name}: an entity of another domain declares only its @key fields, @external fields its relations @require, and this domain's relations`,
         field.loc,
       );
     }
     if (field.kind === "reference") throw new MetadataError(`${stub.name}.${field.name}: @reference is for products`, field.loc);
+  }
+  for (const field of stub.fields.values()) {
+    if (field.kind !== "relation") continue;
+    const given = new Map<string, string>();
+    for (const name of field.requires ?? []) {
+      const external = externals.get(name);
+      if (!external) throw new MetadataError(`${stub.name}.${field.name}: @requires names ${name}, which is no @external field of ${stub.name}`, field.loc);
+      given.set(external.column, name);
+      required.add(name);
+    }
+    const keyColumns = new Set(stub.keyFields.map((k) => k.column));
+    for (const column of field.join.sourceColumns) {
+      if (keyColumns.has(column) || given.has(column)) continue;
+      const external = [...externals.values()].find((e) => e.column === column);
+      throw new MetadataError(
+        external
+          ? `${stub.name}.${field.name} joins on @external field ${external.name}: add @requires(fields: "${external.name}")`
+          : `${stub.name}.${field.name} joins on "${column}", which is neither a @key field of ${stub.name} nor an @external field it @requires`,
+        field.loc,
+      );
+    }
+  }
+  for (const [name, field] of externals) {
+    if (!required.has(name)) throw new MetadataError(`${stub.name}.${name} is @external but no relation @requires it`, field.loc);
   }
 }

@@ -108,6 +108,6 @@ function buildGroupBy(
 
 /** `_entities` of one type by one of its keys: the representations' values of that key and the fields asked of the type. */
 export function buildEntities(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], keyFields: ColumnField[], keys: unknown[][]): RootSelection {
-  const fields = buildFields(ctx, product, nodes);
+  const fields = buildFields(ctx, product, nodes, true);
   return { kind: "entities", rows: { product, fields, orderBy: [] }, keyFields, keys };
 }

@@ -24,14 +24,21 @@ export function buildRows(
   };
 }
 
-/** The fields selected on one product's object type, by response key. */
-export function buildFields(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[]): FieldSelection[] {
+/**
+ * The fields selected on one product's object type, by response key. `fromRepresentation`: the
+ * rows are `_entities` representations, the only place a stub's @external values exist.
+ */
+export function buildFields(ctx: SelectionContext, product: Product, nodes: readonly FieldNode[], fromRepresentation = false): FieldSelection[] {
   const type = ctx.objectType(product.name);
   const selections: FieldSelection[] = [];
   for (const [key, fieldNodes] of ctx.subfields(type, nodes)) {
     const name = fieldNodes[0].name.value;
     if (name === "__typename") continue;
     const field = product.fields.get(name);
+    const external = field?.kind === "column" ? field.external && !product.keyFields.includes(field) : field?.kind === "relation" && !!field.requires;
+    if (external && !fromRepresentation) {
+      throw userError(`${product.name}.${name} needs values another subgraph owns (@external): ask for it through the gateway, which sends them in representations`);
+    }
     if (field?.kind === "column") {
       selections.push({ kind: "scalar", key, expr: columnExpr(field) });
     } else if (field?.kind === "relation") {
@@ -47,6 +54,9 @@ export function buildFields(ctx: SelectionContext, product: Product, nodes: read
       const relation = product.fields.get(name.slice(0, -AGGREGATE_SUFFIX.length));
       if (!name.endsWith(AGGREGATE_SUFFIX) || relation?.kind !== "relation" || !relation.list) {
         throw userError(`${product.name} has no field ${name}`);
+      }
+      if (relation.requires && !fromRepresentation) {
+        throw userError(`${product.name}.${name} needs values another subgraph owns (@external): ask for it through the gateway, which sends them in representations`);
       }
       const args = ctx.args(type, fieldNodes[0]);
       selections.push({

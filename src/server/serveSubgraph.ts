@@ -38,6 +38,20 @@ const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
   },
 });
 
+/** The representations `_entities` answered null for, in the answer's extensions (see RequestContext). */
+const toldHidden: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const hidden = contextValue.hiddenEntities;
+        if (!hidden || response.body.kind !== "single") return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, hiddenEntities: hidden };
+      },
+    };
+  },
+};
+
 export function createApolloServer(
   subgraph: Subgraph,
   plugins: ApolloServerPlugin<RequestContext>[] = [],
@@ -72,6 +86,7 @@ function subgraphPlugins(
     requestLogger(`subgraph:${subgraph.domain.info.name}`),
     ...apolloDefaults<RequestContext>({ inlineTrace: true }),
     operationCost(subgraph),
+    toldHidden,
     ...plugins,
     // Last: every other plugin has seen the operation before it is answered.
     ...(jsonPath ? [servedJson(subgraph, known)] : []),

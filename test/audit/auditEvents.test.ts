@@ -78,6 +78,18 @@ describeEachTarget("audit events in the platform store", (target) => {
     expect(body.errors).toBeUndefined();
     const events = await eventsOf(id);
     expect(events.map((e: any) => e.domain).sort()).toEqual(["catalog", "crm", "sales"]);
+    // The relations and references followed are read too (meshql check traces their removal to who followed them).
+    const sales = JSON.parse(events.find((e: any) => e.domain === "sales").fields);
+    expect(sales).toEqual(expect.arrayContaining(["sales.Invoice.customer", "sales.Invoice.lines", "sales.InvoiceLine.track", "sales.Invoice.id"]));
+  });
+
+  it("records a relation followed only for its key, or to filter by, as read", async () => {
+    const id = `followed-${target.dialect}-${Date.now()}`;
+    const sales = servers[DEMO_DOMAINS.indexOf("sales")].url;
+    const { body } = await postGraphQL(sales, `{ invoiceLines(limit: 1, where: {invoice: {total: {_gt: 1}}}) { track { id } } }`, { ...analyst, "x-request-id": id });
+    expect(body.errors).toBeUndefined();
+    const [event] = await eventsOf(id);
+    expect(JSON.parse(event.fields)).toEqual(expect.arrayContaining(["sales.Invoice.total", "sales.InvoiceLine.invoice", "sales.InvoiceLine.track"]));
   });
 
   it("refusals are audited: a bad token, a denied domain", async () => {

@@ -43,10 +43,11 @@ describeEachTarget("hidden is null", (target) => {
     await served?.stop();
   });
 
-  it("_entities answers null for a customer the caller may not see, in one statement with the visible one", async () => {
+  it("_entities answers null for a customer the caller may not see, in one statement with the visible one, and says it hides it", async () => {
     const before = served.mesh.statementCount("crm");
     const { json } = await postGraphQL(served.subgraphs.crm, { query: `{ _entities(representations: [{__typename: "Customer", id: 1}, {__typename: "Customer", id: 2}]) { ... on Customer { id firstName } } }` }, as("rep3"));
-    expect(json).toEqual({ data: { _entities: [{ id: 1, firstName: "Luís" }, null] } });
+    // The answer says which nulls are hidden entities, for meshql's gateway to make them null as a whole.
+    expect(json).toEqual({ data: { _entities: [{ id: 1, firstName: "Luís" }, null] }, extensions: { hiddenEntities: { _entities: [1] } } });
     expect(served.mesh.statementCount("crm") - before).toBe(1);
   });
 
@@ -55,9 +56,24 @@ describeEachTarget("hidden is null", (target) => {
     expect(json).toEqual({ data: { invoices: [{ id: 1, customer: null }, { id: 98, customer: { firstName: "Luís", company: "Embraer - Empresa Brasileira de Aeronáutica S.A.", supportRep: { id: 3 } } }] } });
   });
 
-  it("when only nullable fields are asked, the router runtime still gives an object of nulls (README: a known gap)", async () => {
+  it("when only nullable fields are asked, the hidden customer is still null as a whole, not an object of nulls", async () => {
     const { json } = await postGraphQL(served.gateway, { query: NULLABLE_ONLY }, as("rep3"));
-    expect(json).toEqual({ data: { invoices: [{ id: 1, customer: { company: null } }, { id: 98, customer: { company: "Embraer - Empresa Brasileira de Aeronáutica S.A." } }] } });
+    expect(json).toEqual({ data: { invoices: [{ id: 1, customer: null }, { id: 98, customer: { company: "Embraer - Empresa Brasileira de Aeronáutica S.A." } }] } });
+  });
+
+  it("what the referring subgraph gives of a hidden entity goes with it; in a list each hidden one is null in its place", async () => {
+    // sales gives the customer's invoices itself, crm hides the customer: null as a whole.
+    const query = `{ invoices(where: {id: {_in: [1, 98]}}, orderBy: [{id: ASC}]) { id customer { id company invoicesAggregate { count } } } }`;
+    const { json } = await postGraphQL(served.gateway, { query }, as("rep3"));
+    expect(json.errors).toBeUndefined();
+    expect(json.data.invoices[0]).toEqual({ id: 1, customer: null });
+    expect(json.data.invoices[1].customer).toMatchObject({ id: 1, company: "Embraer - Empresa Brasileira de Aeronáutica S.A." });
+    // A list of customers, some hidden: each hidden one null, in place.
+    const list = `{ invoices(where: {id: {_in: [1, 2, 98]}}, orderBy: [{id: ASC}]) { id customer { company } } }`;
+    const both = await Promise.all(["rep3", "steward"].map(async (who) => (await postGraphQL(served.gateway, { query: list }, as(who))).json.data.invoices));
+    const visible = (await postGraphQL(served.subgraphs.crm, { query: `{ customers(where: {id: {_in: [1, 2, 4]}}) { id } }` }, as("rep3"))).json.data.customers.map((c: { id: number }) => c.id);
+    const customerOf = { 1: 2, 2: 4, 98: 1 } as Record<number, number>;
+    expect(both[0]).toEqual(both[1].map((invoice: { id: number; customer: unknown }) => ({ id: invoice.id, customer: visible.includes(customerOf[invoice.id]) ? invoice.customer : null })));
   });
 
   it("a caller who may see both gets both", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
 import type { Verifier } from "../../src/identity/createVerifier.js";
+import type { Identity } from "../../src/identity/Identity.js";
 import type { InProcessAnswer, InProcessRequest } from "../../src/server/httpServer.js";
 import type { RequestContext } from "../../src/pipeline.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
@@ -24,11 +25,15 @@ describeEachTarget("gateway calling subgraphs in process", (target) => {
   // The subgraphs let only the token "good" in; the gateway also lets "gateway-only" through, so
   // that the subgraphs' own refusal shows.
   const refuse = () => new GraphQLError("bad token", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  // "rep3": a support rep whom crm's row filter shows only the customers employee 3 supports.
+  const rep3: Identity = { subject: "rep3", groups: ["support"], purposes: ["customer-support"], attributes: { employeeId: 3 } };
   const verify: Verifier = async (authorization) => {
+    if (authorization === "Bearer rep3") return rep3;
     if (authorization !== "Bearer good") throw refuse();
     return STEWARD;
   };
   const verifyAtGateway: Verifier = async (authorization) => {
+    if (authorization === "Bearer rep3") return rep3;
     if (authorization !== "Bearer good" && authorization !== "Bearer gateway-only") throw refuse();
     return STEWARD;
   };
@@ -89,6 +94,13 @@ describeEachTarget("gateway calling subgraphs in process", (target) => {
     expect(errors).toEqual([expect.objectContaining({ message: "bad token", extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) })]);
     expect(calls).toEqual({ catalog: 0, sales: 1, crm: 0 });
     expect(seen).toEqual([]);
+  });
+
+  it("a customer the caller may not see is null as a whole, also when crm is called in process", async () => {
+    // Invoice 1 bills customer 2 (employee 5's), invoice 98 customer 1 (employee 3's).
+    const { data, errors } = await post(`{ invoices(where: {id: {_in: [1, 98]}}, orderBy: [{id: ASC}]) { id customer { company } } }`, { authorization: "Bearer rep3" });
+    expect(errors).toBeUndefined();
+    expect(data.invoices).toEqual([{ id: 1, customer: null }, { id: 98, customer: { company: "Embraer - Empresa Brasileira de Aeronáutica S.A." } }]);
   });
 
   it("an in-process call that is not a GraphQL request is answered as over HTTP", async () => {

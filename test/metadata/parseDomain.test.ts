@@ -44,6 +44,17 @@ describe("domain SDL mistakes name file, line and reason", () => {
     ["snapshots more often than a minute", `type Order @key(fields: "id") @product(snapshots: "30s") {\n  id: Int!\n}`, 4, /snapshots: "30s"\) takes a duration/],
     ["snapshots of a product without a key", `type Order @product(snapshots: "1d") {\n  id: Int!\n}`, 4, /needs a @key, which tells one row's versions apart/],
     ["a stub with a non-key column", `type Buyer @key(fields: "id") {\n  id: Int!\n  name: String\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /declares only its @key fields/],
+    // Another subgraph's fields: @external and @requires on entity stubs only, @provides nowhere.
+    ["an @external field of a product", `type Order @key(fields: "id") @product {\n  id: Int!\n  total: Float @external\n}`, 6, /Order\.total is @external: a product's fields are columns of its own table/],
+    ["a @requires on a product field", `type Order @key(fields: "id") @product {\n  id: Int!\n  total: Float @requires(fields: "id")\n}`, 6, /@requires is not served on a product/],
+    ["a @provides", `type Buyer @key(fields: "id") {\n  id: Int!\n}\ntype Order @key(fields: "id") @product {\n  id: Int!\n  buyer: Buyer @reference(column: "buyer_id") @provides(fields: "name")\n}`, 9, /@provides is not served/],
+    ["an @external type", `type Buyer @key(fields: "id") @external {\n  id: Int!\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 4, /mark each field another subgraph owns @external/],
+    ["an @external field no relation requires", `type Buyer @key(fields: "id") {\n  id: Int!\n  country: String @external\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /Buyer\.country is @external but no relation @requires it/],
+    ["a relation joining on an @external field it does not require", `type Buyer @key(fields: "id") {\n  id: Int!\n  country: String @external\n  orders: [Order!]! @relation(column: "country", references: ["country"])\n  more: [Order!]! @relation(column: "country", references: ["country"]) @requires(fields: "country")\n}\ntype Order @key(fields: "id") @product { id: Int! country: String }`, 7, /joins on @external field country: add @requires\(fields: "country"\)/],
+    ["a @requires naming no @external field", `type Buyer @key(fields: "id") {\n  id: Int!\n  orders: [Order!]! @relation(column: "buyer_id") @requires(fields: "name")\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /@requires names name, which is no @external field of Buyer/],
+    ["a nested @requires", `type Buyer @key(fields: "id") {\n  id: Int!\n  orders: [Order!]! @relation(column: "buyer_id") @requires(fields: "address { country }")\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /without nested selections/],
+    ["a @requires on a stub's column", `type Buyer @key(fields: "id") {\n  id: Int!\n  country: String @external\n  zone: String @requires(fields: "country")\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 7, /a column field has nothing to compute/],
+    ["a list @external field", `type Buyer @key(fields: "id") {\n  id: Int!\n  tags: [String!] @external\n}\ntype Order @key(fields: "id") @product { id: Int! }`, 6, /single scalar or enum/],
   ])("%s", (_name, body, line, reason) => {
     const error = errorOf(body);
     expect(error.loc?.file).toBe("schema/shop/shop.graphql");
@@ -79,6 +90,15 @@ describe("a domain's shape", () => {
   it("a product all of whose keys are resolvable: false is no entity here", () => {
     const domain = parseDomain(`${HEADER}type Order @key(fields: "id", resolvable: false) @product { id: Int! }`, "schema/shop/shop.graphql", LIMITS);
     expect(domain.types.get("Order")!.resolvable).toBe(false);
+  });
+});
+
+describe("another subgraph's entity with @external fields", () => {
+  it("keeps the @external fields a relation @requires, and the relation joins on them", () => {
+    const sdl = `${HEADER}type Buyer @key(fields: "id") {\n  id: Int! @external\n  country: String! @external\n  orders: [Order!]! @relation(column: "country", references: ["country"]) @requires(fields: "country")\n}\ntype Order @key(fields: "id") @product { id: Int! country: String }`;
+    const buyer = parseDomain(sdl, "schema/shop/shop.graphql", LIMITS).types.get("Buyer")!;
+    expect(buyer.fields.get("country")).toMatchObject({ kind: "column", external: true, column: "country" });
+    expect(buyer.fields.get("orders")).toMatchObject({ requires: ["country"], join: { sourceColumns: ["country"], targetColumns: ["country"] } });
   });
 });
 

@@ -8,12 +8,15 @@ export interface CliRun {
 }
 
 /** Runs the meshql CLI as a user would (`node --import tsx src/cli/main.ts …`) and waits for it to exit. */
-export function meshql(...args: string[]): Promise<CliRun> {
+export const meshql = (...args: string[]): Promise<CliRun> => meshqlWith({}, ...args);
+
+/** As meshql, with these environment variables set too. */
+export function meshqlWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", "src/cli/main.ts", ...args],
-      { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" }, timeout: 60_000 },
+      { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent", ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

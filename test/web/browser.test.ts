@@ -187,7 +187,7 @@ describeBrowser("the catalog page and the explorer in chromium", () => {
     const product = {
       address: "sales.Invoice", domain: "sales", name: `Invoice${evil}`, description: evil, owner: evil, domainDescription: evil, keys: ["id"], tags: [evil],
       graphql: "{ invoices { id } }", queries: { list: "invoices", byKey: "invoice", aggregate: "invoicesAggregate", groupBy: "invoicesGroupBy" },
-      fields: [{ name: "id", type: "Int!", description: evil, tags: [evil], kind: "column", masked: false }],
+      fields: [{ name: "id", type: "Int!", description: evil, tags: [evil], kind: "column", masked: false, deprecated: true, deprecationReason: evil }],
       relationships: [{ field: evil, target: `sales.${evil}`, targetDomain: "sales", kind: "relation", list: true, declaredBy: "sales" }],
       lineage: { upstream: [evil], store: "sqlite", table: evil },
       policies: [{ name: evil, kind: "mask", fields: [evil], description: evil }],
@@ -204,6 +204,9 @@ describeBrowser("the catalog page and the explorer in chromium", () => {
     expect(await page.locator("main img, main script").count()).toBe(0);
     expect(await page.locator(".lead").textContent()).toBe(evil);
     expect(await page.locator("#sample-table").textContent()).toContain(evil);
+    // A deprecated field is marked, its reason shown (as text) under its description.
+    expect(await page.locator('#fields-table tr[data-field="id"] .chip-deprecated').textContent()).toBe("deprecated");
+    expect(await page.locator('#fields-table tr[data-field="id"] .deprecation').textContent()).toBe(`Deprecated: ${evil}`);
     await page.screenshot({ path: `${SCREENSHOTS}/catalog-escaped.png`, fullPage: true });
     expect(problems).toEqual([]);
     await context.close();

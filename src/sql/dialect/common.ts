@@ -27,6 +27,8 @@ export function rowNumber(terms: OrderTerm[]): Sql {
 
 /** A value as bound: dates as naive UTC text, JSON as text, booleans as 1/0 where the store has no boolean type. */
 export function bindValue(value: unknown, type: ScalarType, integerBooleans: boolean): Sql {
+  // A stub's @external value may be null in a representation.
+  if (value === null) return param(null);
   switch (type) {
     case "Boolean":
       return param(integerBooleans ? (value ? 1 : 0) : value);

@@ -30,6 +30,7 @@ const bracket = (c: string) => (c === "*" || c === "?" || c === "[" ? `[${c}]` :
  * even against computed values, where a text parameter would compare as text.
  */
 function bindSqlite(value: unknown, type: ScalarType): Sql {
+  if (value === null) return param(null);
   if (type === "BigInt") return param(BigInt(value as string));
   if (type === "Decimal") return sql`CAST(${String(value)} AS NUMERIC)`;
   return bindValue(value, type, true);

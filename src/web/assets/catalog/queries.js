@@ -13,7 +13,7 @@ export const PRODUCT = `query CatalogProduct($address: String!) {
   meshqlDataProduct(address: $address) {
     address domain name description owner domainDescription keys tags graphql sqlName sql
     queries { list byKey aggregate groupBy }
-    fields { name type description tags kind masked }
+    fields { name type description tags kind masked deprecated deprecationReason }
     relationships { field target targetDomain kind list declaredBy }
     lineage { upstream store table }
     policies { name kind fields description }
