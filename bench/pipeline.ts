@@ -1,7 +1,9 @@
 /**
  * CPU time per request of one subgraph's request pipeline, in process: Apollo's HTTP entry (no
  * socket, no token check), with the JSON path (resolveOperationJson) and without it (graphql-js
- * completing every value), on the same subgraph and store. Requests are sent one at a time in
+ * completing every value), on the same subgraph and store; and `known`, the served subgraph's
+ * own in-process entry (HttpServer.call: body parsing, context, admission, then a known
+ * operation answered before Apollo's request pipeline, see KnownOperations). Requests are sent one at a time in
  * blocks, alternating the two, and each variant keeps its fastest block: on a shared machine,
  * the block least disturbed by other work. Both answers are checked byte for byte first.
  *
@@ -15,14 +17,16 @@ import { PROFILES, SEED, pgUrl, type Profile } from "./profiles.js";
 import { MESHQL, type QueryName } from "./queries.js";
 import { PLATFORM_DATABASE } from "./support/stack.js";
 import { openMesh } from "../src/server/openMesh.js";
-import { createApolloServer } from "../src/server/serveSubgraph.js";
+import { createApolloServer, serveSubgraph } from "../src/server/serveSubgraph.js";
+import type { HttpServer } from "../src/server/httpServer.js";
 import type { RequestContext } from "../src/pipeline.js";
 
 const profile = PROFILES[(process.argv[2] ?? "quick") as Profile["name"]];
 const queries = (process.argv[3] ?? "Q1,Q2,Q3").split(",") as QueryName[];
 const perBlock = Number(process.argv[4] ?? 200);
 const blocks = Number(process.argv[5] ?? 6);
-const only = process.argv[6] as "json" | "graphql" | undefined;
+const only = process.argv[6] as Variant | undefined;
+type Variant = "json" | "graphql" | "known";
 if (!profile || queries.some((q) => !["Q1", "Q2", "Q3"].includes(q))) throw new Error("usage: tsx bench/pipeline.ts [quick|full] [Q1,Q2,Q3] [requests] [blocks]");
 
 await ensureDatabase(profile.main.database, profile.main.sizes, SEED);
@@ -34,8 +38,11 @@ const servers = Object.fromEntries(
   mesh.subgraphs.map((s) => [s.domain.info.name, { json: createApolloServer(s), graphql: createApolloServer(s, [], undefined, undefined, { jsonPath: false }) }]),
 );
 for (const pair of Object.values(servers)) await Promise.all([pair.json.start(), pair.graphql.start()]);
+const served: Record<string, HttpServer> = {};
+for (const s of mesh.subgraphs) served[s.domain.info.name] = await serveSubgraph(s, { port: 0, verify: async () => identity });
 
-async function ask(server: ApolloServer<RequestContext>, query: string): Promise<string> {
+async function ask(server: ApolloServer<RequestContext> | HttpServer, query: string): Promise<string> {
+  if ("call" in server) return (await server.call({ headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) })).body;
   const headers = new HeaderMap([["content-type", "application/json"]]);
   const response = await server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: "POST", headers, search: "", body: { query } },
@@ -46,7 +53,7 @@ async function ask(server: ApolloServer<RequestContext>, query: string): Promise
 }
 
 /** CPU µs and wall µs per request over one block. */
-async function block(server: ApolloServer<RequestContext>, query: string) {
+async function block(server: ApolloServer<RequestContext> | HttpServer, query: string) {
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < perBlock; i++) await ask(server, query);
@@ -56,19 +63,24 @@ async function block(server: ApolloServer<RequestContext>, query: string) {
 
 console.log(`${profile.main.database}, ${blocks} blocks of ${perBlock} sequential requests per variant, fastest block`);
 for (const q of queries) {
-  const pair = servers[q === "Q3" ? "sales" : "catalog"];
+  const domain = q === "Q3" ? "sales" : "catalog";
+  const pair = { ...servers[domain], known: served[domain] };
   const [a, b] = [await ask(pair.json, MESHQL[q]), await ask(pair.graphql, MESHQL[q])];
   if (a !== b) throw new Error(`${q}: the JSON path answers differently:\n${a.slice(0, 300)}\n${b.slice(0, 300)}`);
-  const best = { json: { cpu: Infinity, wall: Infinity }, graphql: { cpu: Infinity, wall: Infinity } };
+  // The first answer through the served subgraph is Apollo's; from the second on it is known.
+  for (const answer of [await ask(pair.known, MESHQL[q]), await ask(pair.known, MESHQL[q])]) if (answer !== a) throw new Error(`${q}: the known path answers differently`);
+  const best = { json: { cpu: Infinity, wall: Infinity }, graphql: { cpu: Infinity, wall: Infinity }, known: { cpu: Infinity, wall: Infinity } };
   for (let i = 0; i < blocks; i++) {
-    for (const variant of only ? [only] : (["graphql", "json"] as const)) {
+    for (const variant of only ? [only] : (["graphql", "json", "known"] as const)) {
       const r = await block(pair[variant], MESHQL[q]);
       best[variant] = { cpu: Math.min(best[variant].cpu, r.cpu), wall: Math.min(best[variant].wall, r.wall) };
     }
   }
   const f = (x: number) => `${Math.round(x)} µs`.padStart(8);
   console.log(`${q}: CPU per request graphql-js ${f(best.graphql.cpu)}, JSON path ${f(best.json.cpu)} (×${(best.graphql.cpu / best.json.cpu).toFixed(2)} less); wall ${f(best.graphql.wall)} → ${f(best.json.wall)}`);
+  console.log(`${q}: known operation (whole in-process entry) ${f(best.known.cpu)} (×${(best.json.cpu / best.known.cpu).toFixed(2)} less than Apollo with the JSON path); wall ${f(best.known.wall)}`);
 }
+for (const server of Object.values(served)) await server.stop();
 for (const pair of Object.values(servers)) await Promise.all([pair.json.stop(), pair.graphql.stop()]);
 await mesh.close();
 process.exit(0);

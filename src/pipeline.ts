@@ -75,6 +75,8 @@ export async function resolveOperationJson(
   variables: Record<string, unknown>,
   context: RequestContext,
 ): Promise<{ text: string; keys: string[] } | undefined> {
+  // Tried already for this request (before Apollo, see KnownOperations): graphql-js finishes it.
+  if (context.settled) return undefined;
   const { schema } = subgraph;
   const query = schema.getQueryType()!;
   const fields: { key: string; plan: Plan }[] = [];

@@ -1,6 +1,9 @@
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
-import { buildASTSchema, getNamedType, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { QueryPlanner } from "@graphql-hive/router-query-planner";
+import { buildASTSchema, getNamedType, getOperationAST, getVariableValues, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { servedData } from "../server/servedJson.js";
+import { singleFetchOf, type SingleFetch } from "./singleFetch.js";
 import { subgraphExecutor } from "./subgraphExecutor.js";
 export { gatewayApiSchema } from "./gatewayApiSchema.js";
 import { httpTransport, inProcessTransport, type SubgraphTransport } from "./subgraphTransport.js";
@@ -42,6 +45,9 @@ const MUTED: unknown = new Proxy(
  */
 export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs = 10_000, signingKey, inProcess = {} }: GatewayOptions = {}): Promise<GatewayExecutor> {
   const executors = new Map<string, ReturnType<typeof subgraphExecutor>>();
+  const subgraphNames = new Map<string, string>();
+  // A single fetch's answer already fetched, for the runtime to take rather than fetch again.
+  const prefetched = new WeakMap<object, ExecutionResult>();
   for (const subgraph of supergraphSubgraphs(supergraphSdl)) {
     const call = inProcess[subgraph.name];
     const transport: SubgraphTransport = call ? inProcessTransport(call, timeoutMs) : httpTransport(subgraph.url, timeoutMs);
@@ -49,6 +55,7 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
     // Plans name a subgraph by its join__Graph value or by its own name, depending on the planner.
     executors.set(subgraph.name, executor);
     executors.set(subgraph.graph, executor);
+    subgraphNames.set(subgraph.name, subgraph.name).set(subgraph.graph, subgraph.name);
   }
   // While warming up (below), plans run against no subgraph.
   let warming = false;
@@ -59,6 +66,11 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
     getUnifiedGraphSDL: () => supergraphSdl,
     onSubgraphExecute: (name: string, request: ExecutionRequest) => {
       if (warming) return { data: null };
+      const early = request.context && prefetched.get(request.context);
+      if (early) {
+        prefetched.delete(request.context!);
+        return early;
+      }
       const executor = executors.get(name);
       if (!executor) throw new Error(`the query plan names an unknown subgraph ${name}`);
       return executor(request);
@@ -76,10 +88,55 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
     warming = true;
     await Promise.resolve(executor({ document: warmUp, context: {} })).finally(() => (warming = false));
   }
+  const singleFetch = singleFetches(new QueryPlanner(supergraphSdl), { schema: handler.unifiedGraph, subgraphSchema: (name) => handler.getSubgraphSchema(subgraphNames.get(name) ?? name) });
   return {
     schema: handler.unifiedGraph,
-    execute: async (request) => (await executor(request)) as ExecutionResult,
+    async execute(request) {
+      const single = singleFetch(request);
+      if (single && request.context) {
+        // The plan is one fetch asking what the caller asked: its data is the answer, as the subgraph wrote it.
+        const call = executors.get(single.serviceName);
+        if (!call) throw new Error(`the query plan names an unknown subgraph ${single.serviceName}`);
+        const { result, dataText } = await call.call({ ...request, document: single.document, operationName: single.operationName, variables: fetchVariables(handler.unifiedGraph, request, single) });
+        const { data } = result;
+        if (dataText !== undefined && data && typeof data === "object") return { data: servedData(dataText, Object.keys(data)) };
+        // Errors, or an answer written otherwise: the runtime makes the answer of it, as of any fetch.
+        prefetched.set(request.context, result);
+      }
+      return (await executor(request)) as ExecutionResult;
+    },
   };
+}
+
+/** Each document's single fetch, if its plan is one (see singleFetchOf), worked out once per document and operation name. */
+function singleFetches(planner: QueryPlanner, schemas: Parameters<typeof singleFetchOf>[1]) {
+  const byDocument = new WeakMap<DocumentNode, Map<string, SingleFetch | null>>();
+  return ({ document, operationName }: ExecutionRequest): SingleFetch | undefined => {
+    let byName = byDocument.get(document);
+    if (!byName) byDocument.set(document, (byName = new Map()));
+    let single = byName.get(operationName ?? "");
+    if (single === undefined) {
+      const operation = getOperationAST(document, operationName);
+      let found: SingleFetch | undefined;
+      try {
+        found = operation ? singleFetchOf(planner, schemas, document, operation, operationName) : undefined;
+      } catch {
+        found = undefined; // the runtime plans it again and reports why it cannot
+      }
+      byName.set(operationName ?? "", (single = found ?? null));
+    }
+    return single ?? undefined;
+  };
+}
+
+/** The variables the fetch uses, coerced as the runtime coerces them (defaults given). */
+function fetchVariables(schema: GraphQLSchema, request: ExecutionRequest, single: SingleFetch): Record<string, unknown> | undefined {
+  if (!single.variableUsages.length) return undefined;
+  const operation = getOperationAST(request.document, request.operationName);
+  const { coerced } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+  const selected: Record<string, unknown> = {};
+  for (const name of single.variableUsages) if (coerced && Object.hasOwn(coerced, name)) selected[name] = coerced[name];
+  return Object.keys(selected).length ? selected : undefined;
 }
 
 /** A query on the first root field that needs no argument, to plan once at start. */

@@ -18,6 +18,7 @@ import { DEFAULT_FRONT_DOOR, type FrontDoor } from "../server/frontDoor.js";
 import { apolloFrontDoor } from "../server/apolloFrontDoor.js";
 import { gatewayCost } from "./gatewayCost.js";
 import { deadlineOf } from "../server/deadline.js";
+import { stringifyResult } from "../server/servedJson.js";
 
 /** A subgraph is ready when its /ready says so; one without that route must answer a query. */
 async function subgraphReady(url: string): Promise<void> {
@@ -63,6 +64,8 @@ export async function serveGateway(
       introspection: explorer.introspection,
       includeStacktraceInErrorResponses: false,
       formatError: maskInternalErrors,
+      // A single fetch's answer is the subgraph's data text, written as it came (see createGatewayExecutor).
+      stringifyResult,
       ...apolloFrontDoor(door),
       plugins: [requestLogger("gateway"), ...apolloDefaults<GatewayContext>(), gatewayCost<GatewayContext>(limits)],
     }),

@@ -60,7 +60,7 @@ const toGraphQLError = (error: GraphQLFormattedError) =>
  * subgraphs sharing the key take it as the gateway's own, see Admission), and the answer parsed.
  */
 export function subgraphExecutor(name: string, transport: SubgraphTransport, signingKey?: Buffer) {
-  return async (request: ExecutionRequest): Promise<ExecutionResult> => {
+  const call = async (request: ExecutionRequest): Promise<SubgraphAnswer> => {
     const context = request.context as GatewayContext | undefined;
     const query = printOnce(request.document);
     const headers: Record<string, string> = {};
@@ -76,7 +76,7 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     try {
       answer = await transport({ headers, body }, context?.deadline);
     } catch (error) {
-      return unreachable(name, (error as Error)?.name === "TimeoutError");
+      return { result: unreachable(name, (error as Error)?.name === "TimeoutError") };
     }
     let parsed: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[]; extensions?: unknown } | undefined;
     try {
@@ -85,8 +85,29 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
       parsed = undefined;
     }
     // Not a GraphQL answer (a proxy's error page, a cut-off body): the subgraph is not there.
-    if (!parsed || typeof parsed !== "object" || (parsed.data === undefined && !Array.isArray(parsed.errors))) return unreachable(name, false);
+    if (!parsed || typeof parsed !== "object" || (parsed.data === undefined && !Array.isArray(parsed.errors))) return { result: unreachable(name, false) };
     const data = hideEntities(request, parsed.data, parsed.extensions);
-    return parsed.errors?.length ? { data, errors: parsed.errors.map(toGraphQLError) } : { data };
+    if (parsed.errors?.length) return { result: { data, errors: parsed.errors.map(toGraphQLError) } };
+    // An answer with extensions (hidden entities) has other keys than data: never passed through as text.
+    return { result: { data }, dataText: dataTextOf(answer.body, parsed) };
   };
+  return Object.assign(async (request: ExecutionRequest): Promise<ExecutionResult> => (await call(request)).result, { call });
+}
+
+/** A subgraph call's result, and the text of its `data` when the answer holds nothing else. */
+export interface SubgraphAnswer {
+  result: ExecutionResult;
+  dataText?: string;
+}
+
+/**
+ * The `data` of an answer written as meshql's subgraphs write it, `{"data":…}` and a newline at
+ * most, as its text; undefined for any other layout (other keys, whitespace), which is then
+ * written again from the parsed value.
+ */
+function dataTextOf(body: string, parsed: object): string | undefined {
+  if (!body.startsWith('{"data":')) return undefined;
+  for (const key in parsed) if (key !== "data") return undefined;
+  const end = body.endsWith("}\n") ? body.length - 2 : body.endsWith("}") ? body.length - 1 : -1;
+  return end > 8 ? body.slice(8, end) : undefined;
 }

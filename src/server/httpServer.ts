@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from "@apollo/server";
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import compression from "compression";
 import type { GraphQLSchema } from "graphql";
 import type { Identity } from "../identity/Identity.js";
@@ -51,6 +51,15 @@ export interface HttpServerOptions<Context extends BaseContext> {
   explorer?: ExplorerConfig;
   /** Origins, limits, trusted operations and compression. */
   door?: FrontDoor;
+  /** Answers operations it already knows before Apollo's request pipeline (a subgraph's, see KnownOperations). */
+  known?: KnownAnswers<Context>;
+}
+
+/** What answers a request before Apollo does, or leaves it to Apollo (undefined). */
+export interface KnownAnswers<Context> {
+  answer(request: HTTPGraphQLRequest, context: () => Promise<Context>): Promise<HTTPGraphQLResponse | undefined>;
+  /** Apollo's content type for a JSON answer to a request with this `accept` header. */
+  learnContentType(accept: string | undefined, contentType: string | undefined): void;
 }
 
 /**
@@ -81,7 +90,7 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
       if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
-      await handleGraphQL(apollo, options.context, admission, door, req, res);
+      await handleGraphQL(apollo, options.context, admission, door, req, res, options.known);
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       const { status, body } = failureAnswer(error);
@@ -95,7 +104,7 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
-    call: (request) => callGraphQL(apollo, options.context, admission, door, request),
+    call: (request) => callGraphQL(apollo, options.context, admission, door, request, options.known),
     stop: () => {
       draining = true;
       return drain(server, apollo);
@@ -124,6 +133,7 @@ async function handleGraphQL<Context extends BaseContext & { identity?: Identity
   door: FrontDoor,
   req: IncomingMessage,
   res: ServerResponse,
+  known?: KnownAnswers<Context>,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -131,7 +141,7 @@ async function handleGraphQL<Context extends BaseContext & { identity?: Identity
   }
   const url = new URL(req.url ?? "/", "http://localhost");
   const body = req.method === "POST" ? await readBody(req, door.limits.maxRequestBytes) : undefined;
-  const response = await answerGraphQL(apollo, context, admission, req, headers, url.search, body);
+  const response = await answerGraphQL(apollo, context, admission, req, headers, url.search, body, known);
   res.statusCode = statusFor(response);
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === "complete") {
@@ -154,18 +164,25 @@ async function answerGraphQL<Context extends BaseContext & { identity?: Identity
   headers: HeaderMap,
   search: string,
   parsedBody: unknown,
+  known?: KnownAnswers<Context>,
 ): Promise<HTTPGraphQLResponse> {
   const body = withPersistedDocumentId(parsedBody);
   const params: GraphQLParams = req.method === "POST" ? ((body ?? {}) as GraphQLParams) : queryStringParams(new URLSearchParams(search));
-  return apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body },
-    // The operation is admitted once the caller is known (trusted documents may exempt groups).
-    context: async () => {
+  const httpGraphQLRequest = { method: req.method ?? "GET", headers, search, body };
+  // The operation is admitted once the caller is known (trusted documents may exempt groups).
+  // Made once: a request the known answers leave to Apollo is not verified or refused twice.
+  let made: Promise<Context> | undefined;
+  const contextValue = () =>
+    (made ??= (async () => {
       const value = await context(req);
       admission.admit(params, value.identity, headers.get(GATEWAY_SIGNATURE));
       return value;
-    },
-  });
+    })());
+  const early = await known?.answer(httpGraphQLRequest, contextValue);
+  if (early) return early;
+  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: contextValue });
+  if (known && response.status === undefined) known.learnContentType(headers.get("accept"), response.headers.get("content-type"));
+  return response;
 }
 
 /** An in-process POST, answered as handleGraphQL answers one over HTTP (see HttpServer.call). */
@@ -175,6 +192,7 @@ async function callGraphQL<Context extends BaseContext & { identity?: Identity }
   admission: Admission,
   door: FrontDoor,
   request: InProcessRequest,
+  known?: KnownAnswers<Context>,
 ): Promise<InProcessAnswer> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
@@ -188,7 +206,7 @@ async function callGraphQL<Context extends BaseContext & { identity?: Identity }
     } catch {
       throw Object.assign(new Error("malformed JSON body"), { status: 400 });
     }
-    const response = await answerGraphQL(apollo, context, admission, req, headers, "", body);
+    const response = await answerGraphQL(apollo, context, admission, req, headers, "", body, known);
     let text = "";
     if (response.body.kind === "complete") text = response.body.string;
     else for await (const chunk of response.body.asyncIterator) text += chunk;

@@ -22,6 +22,7 @@ import { apolloFrontDoor } from "./apolloFrontDoor.js";
 import { operationCost } from "./operationCost.js";
 import { deadlineOf } from "./deadline.js";
 import { servedJson, stringifyResult } from "./servedJson.js";
+import { KnownOperations } from "./knownOperations.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
 const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
@@ -57,8 +58,11 @@ export function createApolloServer(
   explorer: ExplorerConfig = DEFAULT_EXPLORER,
   door: FrontDoor = DEFAULT_FRONT_DOOR,
   /** Off: graphql-js completes every answer (the JSON path's reference, for comparisons). */
-  { jsonPath = true }: { jsonPath?: boolean } = {},
+  { jsonPath = true, known }: { jsonPath?: boolean; known?: KnownOperations } = {},
 ): ApolloServer<RequestContext> {
+  const all = subgraphPlugins(subgraph, plugins, { jsonPath, known });
+  // A known operation's answer runs the same plugins as Apollo.
+  known?.runs(all);
   return new ApolloServer<RequestContext>({
     schema: subgraph.schema,
     introspection: explorer.introspection,
@@ -67,17 +71,26 @@ export function createApolloServer(
     formatError: maskInternalErrors,
     stringifyResult,
     ...apolloFrontDoor(door),
-    plugins: [
-      logFailures(subgraph.domain.info.name),
-      requestLogger(`subgraph:${subgraph.domain.info.name}`),
-      ...apolloDefaults<RequestContext>({ inlineTrace: true }),
-      operationCost(subgraph),
-      toldHidden,
-      ...plugins,
-      // Last: every other plugin has seen the operation before it is answered.
-      ...(jsonPath ? [servedJson(subgraph)] : []),
-    ],
+    plugins: all,
   });
+}
+
+/** Every plugin of a subgraph's Apollo Server, in order; a known operation's answer runs the same ones. */
+function subgraphPlugins(
+  subgraph: Subgraph,
+  plugins: ApolloServerPlugin<RequestContext>[],
+  { jsonPath, known }: { jsonPath: boolean; known?: KnownOperations },
+): ApolloServerPlugin<RequestContext>[] {
+  return [
+    logFailures(subgraph.domain.info.name),
+    requestLogger(`subgraph:${subgraph.domain.info.name}`),
+    ...apolloDefaults<RequestContext>({ inlineTrace: true }),
+    operationCost(subgraph),
+    toldHidden,
+    ...plugins,
+    // Last: every other plugin has seen the operation before it is answered.
+    ...(jsonPath ? [servedJson(subgraph, known)] : []),
+  ];
 }
 
 export interface ServeOptions {
@@ -96,8 +109,12 @@ export interface ServeOptions {
 /** Serves one domain's subgraph at http://host:port/graphql, with /health and /ready (its store). */
 export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, plugins = [], explorer, door = DEFAULT_FRONT_DOOR }: ServeOptions): Promise<HttpServer> {
   const domain = subgraph.domain.info.name;
+  const all = audit ? [auditPlugin(domain, audit), ...plugins] : plugins;
+  // Operations answered from their JSON once are answered again before Apollo's request pipeline.
+  const known = new KnownOperations(subgraph.schema);
   return startHttpServer({
-    apollo: createApolloServer(subgraph, audit ? [auditPlugin(domain, audit), ...plugins] : plugins, explorer, door),
+    apollo: createApolloServer(subgraph, all, explorer, door, { known }),
+    known,
     schema: subgraph.schema,
     port,
     explorer,

@@ -4,6 +4,7 @@ import { getVariableValues } from "graphql";
 import { resolveOperationJson, type RequestContext } from "../pipeline.js";
 import { fragmentsOf } from "./operationFields.js";
 import type { Subgraph } from "./Subgraph.js";
+import type { KnownOperations } from "./knownOperations.js";
 import { FTV1_HEADER } from "./apolloDefaults.js";
 
 // The `data` of an answer whose JSON the subgraph wrote itself (resolveOperationJson): kept as
@@ -11,7 +12,7 @@ import { FTV1_HEADER } from "./apolloDefaults.js";
 // a plugin) gets it parsed, once, on first read.
 const DATA_TEXT = Symbol("meshql.dataText");
 
-function servedData(text: string, keys: string[]): Record<string, unknown> {
+export function servedData(text: string, keys: string[]): Record<string, unknown> {
   let parsed: Record<string, unknown> | undefined;
   const data: Record<string, unknown> = {};
   Object.defineProperty(data, DATA_TEXT, { value: text });
@@ -39,10 +40,10 @@ export function stringifyResult(result: FormattedExecutionResult): string {
  * `willSendResponse` (audit, logging) like any other. Operations it cannot answer go on to graphql-js,
  * and so do those a router asks a trace of: the trace times each field as graphql-js resolves it.
  */
-export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContext> => ({
+export const servedJson = (subgraph: Subgraph, known?: KnownOperations): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
     return {
-      async responseForOperation({ operation, document, request, contextValue, schema }) {
+      async responseForOperation({ operation, document, request, contextValue, schema, source }) {
         // No operation (several and none named): graphql-js reports it.
         if (!operation || operation.operation !== "query") return null;
         if (request.http?.headers.get(FTV1_HEADER) === "ftv1") return null;
@@ -51,6 +52,8 @@ export const servedJson = (subgraph: Subgraph): ApolloServerPlugin<RequestContex
         const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);
         if (!served) return null;
         const { text, keys } = served;
+        // The next request with this text answers before Apollo's request pipeline (see KnownOperations).
+        if (source !== undefined) known?.remember(source, request.operationName, document, operation);
         return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: servedData(text, keys) } } };
       },
     };

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import { openStore } from "../../src/store/openStore.js";
 import { describeEachTarget } from "../support/databases.js";
-import { openTestMesh, type TestMesh } from "../support/testMesh.js";
+import { OPEN, openTestMesh, type TestMesh } from "../support/testMesh.js";
+import type { HttpServer } from "../../src/server/httpServer.js";
+import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { type BatteryCase, cases } from "./cases.js";
 
 // The reference answers come from hand-written SQL on the SQLite stores, opened directly.
@@ -35,10 +37,22 @@ describe("query battery", () => {
 
 describeEachTarget("query battery", (target) => {
   let mesh: TestMesh;
+  const served = {} as Record<DemoDomain, HttpServer>;
   beforeAll(async () => {
     mesh = await openTestMesh(target.stores);
+    for (const domain of DEMO_DOMAINS) served[domain] = await serveSubgraph(mesh.subgraphs[domain], { port: 0, verify: OPEN });
   });
-  afterAll(() => mesh?.close());
+  afterAll(async () => {
+    await Promise.all(Object.values(served).map((s) => s.stop()));
+    await mesh?.close();
+  });
+
+  /** One POST to the served subgraph, in process: its body and the statements it ran. */
+  const post = async (c: BatteryCase) => {
+    const before = mesh.statementCount(c.domain);
+    const answer = await served[c.domain].call({ headers: { "content-type": "application/json" }, body: JSON.stringify({ query: c.query, variables: c.variables }) });
+    return { ...answer, statements: mesh.statementCount(c.domain) - before };
+  };
 
   for (const c of cases) {
     it(`${c.domain}: ${c.name}`, async () => {
@@ -53,6 +67,16 @@ describeEachTarget("query battery", (target) => {
       const served = await mesh.serve(c.domain, c.query, c.variables);
       expect(served.statements, "one SQL statement per root field").toHaveLength(c.statements);
       expect(served.text, "the JSON path writes what graphql-js answers, byte for byte").toBe(JSON.stringify(result.data));
+    });
+
+    it(`${c.domain}: ${c.name}, served over HTTP, first through Apollo and then as a known operation`, async () => {
+      const { result } = await mesh.run(c.domain, c.query, c.variables);
+      const expected = `${JSON.stringify({ data: result.data })}\n`;
+      for (const answer of [await post(c), await post(c)]) {
+        expect(answer.status).toBe(200);
+        expect(answer.body, "the same bytes as graphql-js, on both paths").toBe(expected);
+        expect(answer.statements, "one SQL statement per root field").toBe(c.statements);
+      }
     });
   }
 });

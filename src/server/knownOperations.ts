@@ -1,0 +1,121 @@
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequestContextResponseForOperation,
+  type GraphQLRequestContextWillSendResponse,
+  type GraphQLRequestListener,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from "@apollo/server";
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import { LRUCache } from "lru-cache";
+import type { RequestContext } from "../pipeline.js";
+import { stringifyResult } from "./servedJson.js";
+
+interface Known {
+  operationName: string | undefined;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+}
+
+// What Apollo answers with when the request has no `accept` header.
+const DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8";
+
+/**
+ * Operations this subgraph has already answered from its statements' JSON (servedJson), by their
+ * text and operation name, so that the next request for one skips Apollo Server's request
+ * pipeline: the document was parsed and validated once, its plans are cached per policy-relevant
+ * identity facts (PlanCache), and what is left per request is what Apollo would do on a document
+ * cache hit, done here: every plugin's hooks in Apollo's order (requestDidStart, didResolveSource,
+ * didResolveOperation — the cost check —, responseForOperation — the JSON path —, willSendResponse
+ * — audit, request log), and the same response text. Token verification, admission (trusted
+ * documents, shape limits) and the request id come from the context function the caller passes,
+ * the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
+ * context already made and any values already fetched (`settled`), so nothing runs twice.
+ */
+export class KnownOperations {
+  private readonly operations = new LRUCache<string, Known>({ max: 1000 });
+  // Apollo negotiates the content type from `accept` alone: each value's answer is remembered.
+  private readonly contentTypes = new LRUCache<string, string>({ max: 100 });
+
+  private plugins: ApolloServerPlugin<RequestContext>[] = [];
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** The plugins of the Apollo Server this answers beside (createApolloServer gives them). */
+  runs(plugins: ApolloServerPlugin<RequestContext>[]): void {
+    this.plugins = plugins;
+  }
+
+  /** Called by the JSON path once Apollo has parsed, validated and answered an operation with it. */
+  remember(query: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): void {
+    this.operations.set(query, { operationName, document, operation });
+  }
+
+  /** The content type Apollo chose for a JSON answer to a request with this `accept` header. */
+  learnContentType(accept: string | undefined, contentType: string | undefined): void {
+    if (accept !== undefined && contentType !== undefined && !this.contentTypes.has(accept)) this.contentTypes.set(accept, contentType);
+  }
+
+  /** The answer to a known operation, or undefined when Apollo must answer (see the class). */
+  async answer(request: HTTPGraphQLRequest, context: () => Promise<RequestContext>): Promise<HTTPGraphQLResponse | undefined> {
+    const plain = plainPost(request);
+    if (!plain) return undefined;
+    const accept = request.headers.get("accept");
+    const contentType = accept === undefined ? DEFAULT_CONTENT_TYPE : this.contentTypes.get(accept);
+    // By text alone (no key to build per request); another operation of the same text is Apollo's.
+    const known = this.operations.get(plain.query);
+    if (!known || known.operationName !== plain.operationName || contentType === undefined) return undefined;
+    let contextValue: RequestContext;
+    try {
+      contextValue = await context();
+    } catch {
+      return undefined; // Apollo answers the refusal, from the same context promise
+    }
+    const requestContext = {
+      schema: this.schema,
+      request: { ...plain, http: request },
+      response: { http: { headers: new HeaderMap(), status: undefined } },
+      contextValue,
+      metrics: {},
+      source: plain.query,
+      document: known.document,
+      operation: known.operation,
+      operationName: known.operation.name?.value ?? null,
+      requestIsBatched: false,
+    } as unknown as GraphQLRequestContextResponseForOperation<RequestContext> & GraphQLRequestContextWillSendResponse<RequestContext>;
+    const listeners = (await Promise.all(this.plugins.map(async (p) => p.requestDidStart?.(requestContext)))).filter((l): l is GraphQLRequestListener<RequestContext> => !!l);
+    await Promise.all(listeners.map(async (l) => l.didResolveSource?.(requestContext)));
+    try {
+      await Promise.all(listeners.map(async (l) => l.didResolveOperation?.(requestContext)));
+    } catch {
+      return undefined; // a limit refused it: Apollo says so, in its own words
+    }
+    let response = null;
+    for (const l of listeners) if ((response = (await l.responseForOperation?.(requestContext)) ?? null)) break;
+    if (!response || response.body.kind !== "single") return undefined;
+    const { http } = requestContext.response;
+    requestContext.response.body = response.body;
+    if (response.http.status !== undefined) http.status = response.http.status;
+    for (const [name, value] of response.http.headers) http.headers.set(name, value);
+    await Promise.all(listeners.map(async (l) => l.willSendResponse?.(requestContext)));
+    if (!http.headers.has("content-type")) http.headers.set("content-type", contentType);
+    const result = response.body.singleResult;
+    return { status: http.status, headers: http.headers, body: { kind: "complete", string: stringifyResult({ errors: result.errors, data: result.data, extensions: result.extensions }) } };
+  }
+}
+
+/**
+ * A POST Apollo would take as it is: a JSON body (so no CSRF refusal) holding a query text, an
+ * operation name and variables, nothing else (persisted queries and extensions go to Apollo).
+ */
+function plainPost(request: HTTPGraphQLRequest): { query: string; operationName?: string; variables?: Record<string, unknown> } | undefined {
+  if (request.method !== "POST" || request.headers.get("content-type")?.split(";")[0].trim().toLowerCase() !== "application/json") return undefined;
+  const body = request.body as Record<string, unknown> | null;
+  if (!body || typeof body !== "object" || Array.isArray(body) || typeof body.query !== "string") return undefined;
+  for (const key in body) if (key !== "query" && key !== "operationName" && key !== "variables") return undefined;
+  const { operationName, variables } = body;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return undefined;
+  if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return undefined;
+  return { query: body.query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+}
