@@ -3,6 +3,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 
@@ -13,7 +14,10 @@ export const FTV1_HEADER = "apollo-federation-include-trace";
  * Apollo Server's built-in plugins every meshql server turns off: the landing page (it loads
  * from Apollo's CDN; meshql serves its own explorer) and cache control, whose per-field hook
  * wraps every resolver and costs about a tenth of a subgraph's CPU per request while meshql
- * sets no cache hints. Inline traces (Federation's ftv1) are on for domain subgraphs only, where
+ * sets no cache hints. Usage reporting stays off even with APOLLO_KEY in the environment: what
+ * callers read is recorded by meshql's audit log, and a governed API sends no operation or
+ * client data to a third party unasked (known operations, answered before Apollo's pipeline,
+ * could not report anyway). Inline traces (Federation's ftv1) are on for domain subgraphs only, where
  * a router may ask for them with FTV1_HEADER; a request without the header costs nothing more,
  * and a trace's errors are masked, as the answer's are.
  */
@@ -21,4 +25,5 @@ export const apolloDefaults = <Context extends BaseContext>({ inlineTrace = fals
   ApolloServerPluginLandingPageDisabled(),
   inlineTrace ? ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }) : ApolloServerPluginInlineTraceDisabled(),
   ApolloServerPluginCacheControlDisabled(),
+  ApolloServerPluginUsageReportingDisabled(),
 ];
