@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,22 +10,20 @@ import { meshSubgraphSources } from "../../src/gateway/subgraphSources.js";
 import { signToken } from "../../src/identity/signToken.js";
 import { openMesh, type Mesh } from "../../src/server/openMesh.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
-import { chinookDatasets } from "../introspect/scratchDatabases.js";
+import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
 import { postGraphQL } from "../support/processes.js";
 
 // A field declared `@deprecated(reason:)` is deprecated wherever clients meet it: on its type,
 // on every input, enum and aggregate generated from it, through the supergraph to the API
 // schema, and in the catalog (the page shows what the catalog answers; see browser.test.ts).
 
-const SECRET = "a-development-secret-of-at-least-32-characters";
 const REASON = "Use credits; composer goes in the next release";
 
 function meshFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), "meshql-deprecated-"));
-  copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
+  const dir = chinookFolder("deprecated");
   writeFileSync(
     join(dir, "music.graphql"),
-    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")
+    `${MUSIC_DOMAIN}
 type Track @key(fields: "trackId") @product(table: "Track") {
   trackId: Int! @column(name: "TrackId")
   name: String! @column(name: "Name")
@@ -37,7 +34,7 @@ type Track @key(fields: "trackId") @product(table: "Track") {
   );
   writeFileSync(
     join(dir, "mesh.yaml"),
-    `identity: { issuer: meshql, audience: meshql, hs256Secret: ${SECRET} }
+    `${DEV_IDENTITY}
 domains:
   music: { schema: music.graphql, store: "sqlite:music.sqlite", port: 7221 }
 platform: { store: "sqlite:platform.sqlite" }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { printSchema } from "graphql";
@@ -8,7 +8,7 @@ import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { meshSubgraphSources } from "../../src/gateway/subgraphSources.js";
 import { signToken } from "../../src/identity/signToken.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
-import { chinookDatasets } from "../introspect/scratchDatabases.js";
+import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
 import { describeEachTarget } from "../support/databases.js";
 import { expectRefusal, meshql, meshqlWith } from "../support/meshqlCli.js";
 import { postGraphQL, startProcess, stopProcess } from "../support/processes.js";
@@ -19,10 +19,9 @@ import { postGraphQL, startProcess, stopProcess } from "../support/processes.js"
 // test), then other declarations are checked against it. The product's type name is this run's
 // own, so the events other runs left in the same platform store are never counted.
 
-const SECRET = "a-development-secret-of-at-least-32-characters";
 const TYPE = `Disc${Date.now().toString(36)}`;
 
-const declarations = (fields: string) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")
+const declarations = (fields: string) => `${MUSIC_DOMAIN}
 type ${TYPE} @key(fields: "discId") @product(table: "Album", plural: "discs") {
   discId: Int! @column(name: "AlbumId")
 ${fields}}
@@ -33,13 +32,12 @@ const PUBLISHED = declarations(TITLE + ARTIST);
 
 /** A folder with the Chinook SQLite store and one mesh file per variant of the declarations, all served at `port`. */
 function meshFolder(platformStore: string, port: number, publishedSdl = PUBLISHED) {
-  const dir = mkdtempSync(join(tmpdir(), "meshql-check-"));
-  copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
+  const dir = chinookFolder("check");
   const mesh = (variant: string, sdl: string) => {
     writeFileSync(join(dir, `${variant}.graphql`), sdl);
     writeFileSync(
       join(dir, `${variant}.yaml`),
-      `identity: { issuer: meshql, audience: meshql, hs256Secret: ${SECRET} }
+      `${DEV_IDENTITY}
 domains:
   music: { schema: ${variant}.graphql, store: "sqlite:music.sqlite", port: ${port}, url: "http://127.0.0.1:${port}/graphql" }
 platform: { store: ${JSON.stringify(platformStore)} }

@@ -1,25 +1,22 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signToken } from "../../src/identity/signToken.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
-import { chinookDatasets } from "../introspect/scratchDatabases.js";
+import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
 import { expectRefusal, meshql } from "../support/meshqlCli.js";
 import { postGraphQL } from "../support/processes.js";
 
 // A mesh kept in a folder of its own, far from this repository, with no identities file: every
 // path in its mesh.yaml is read from that folder, and development identities are optional.
 
-const SECRET = "a-development-secret-of-at-least-32-characters";
 
 function meshElsewhere(): string {
-  const dir = mkdtempSync(join(tmpdir(), "meshql-elsewhere-"));
-  copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
+  const dir = chinookFolder("elsewhere");
   writeFileSync(
     join(dir, "music.graphql"),
-    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")
+    `${MUSIC_DOMAIN}
 type Artist @key(fields: "artistId") @product(table: "Artist") {
   artistId: Int! @column(name: "ArtistId")
   name: String @column(name: "Name")
@@ -28,7 +25,7 @@ type Artist @key(fields: "artistId") @product(table: "Artist") {
   );
   writeFileSync(
     join(dir, "mesh.yaml"),
-    `identity: { issuer: meshql, audience: meshql, hs256Secret: ${SECRET} }
+    `${DEV_IDENTITY}
 domains:
   music: { schema: music.graphql, store: "sqlite:music.sqlite", port: 4001 }
 platform: { store: "sqlite:state/platform.sqlite" }

@@ -1,9 +1,8 @@
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chinookDatasets } from "../introspect/scratchDatabases.js";
+import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
 import { expectRefusal, meshql } from "../support/meshqlCli.js";
 
 // `meshql snapshot <domain>` as cron runs it, on a Chinook file the mesh did not create, with the
@@ -14,11 +13,10 @@ describe("meshql snapshot", () => {
   let mesh: string;
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "meshql-snapshot-"));
-    copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
+    dir = chinookFolder("snapshot");
     writeFileSync(
       join(dir, "music.graphql"),
-      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")
+      `${MUSIC_DOMAIN}
 type Artist @key(fields: "artistId") @product(table: "Artist") {
   artistId: Int! @column(name: "ArtistId")
   name: String @column(name: "Name")
@@ -36,7 +34,7 @@ type MediaType @key(fields: "mediaTypeId") @product(table: "MediaType") {
 `);
     writeFileSync(
       join(dir, "mesh.yaml"),
-      `identity: { issuer: meshql, audience: meshql, hs256Secret: a-development-secret-of-at-least-32-characters }
+      `${DEV_IDENTITY}
 domains:
   music: { schema: music.graphql, store: "sqlite:music.sqlite", history: history/music.sqlite, snapshots: { Artist: 1d } }
   other: { schema: other.graphql, store: "sqlite:music.sqlite" }

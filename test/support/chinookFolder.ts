@@ -1,0 +1,21 @@
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chinookDatasets } from "../introspect/scratchDatabases.js";
+
+// A mesh as a stranger writes one: a folder of its own holding a copy of Chinook's SQLite file
+// (`music.sqlite`, which meshql did not create), the SDL and mesh.yaml written beside it by the test.
+
+/** The first line of a `music` domain's SDL. */
+export const MUSIC_DOMAIN = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")`;
+
+/** A development signing secret, and mesh.yaml's `identity:` line using it. */
+export const DEV_SECRET = "a-development-secret-of-at-least-32-characters";
+export const DEV_IDENTITY = `identity: { issuer: meshql, audience: meshql, hs256Secret: ${DEV_SECRET} }`;
+
+/** A new temporary folder with `music.sqlite` in it. */
+export function chinookFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `meshql-${prefix}-`));
+  copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
+  return dir;
+}
