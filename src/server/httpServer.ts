@@ -62,6 +62,15 @@ export interface KnownAnswers<Context> {
   learnContentType(accept: string | undefined, contentType: string | undefined): void;
 }
 
+/** Everything that answers a GraphQL request, made once per server; HTTP and in-process calls share it. */
+interface GraphQLEndpoint<Context extends BaseContext> {
+  apollo: ApolloServer<Context>;
+  context: (req: IncomingMessage) => Promise<Context>;
+  admission: Admission;
+  door: FrontDoor;
+  known?: KnownAnswers<Context>;
+}
+
 /**
  * A plain Node HTTP server: /graphql goes to Apollo, other paths to the given routes. Owning the
  * server (rather than Apollo's standalone one) gives health routes and graceful draining. A
@@ -74,7 +83,7 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
   const routes = { ...staticAssets(explorerAssets(explorer.ui)), ...options.routes };
   const answerCors = corsHandler(door.cors);
   const compress = door.compression.enabled ? compression({ threshold: door.compression.minBytes }) : undefined;
-  const admission = new Admission(door, options.schema);
+  const endpoint: GraphQLEndpoint<Context> = { apollo, context: options.context, admission: new Admission(door, options.schema), door, known: options.known };
   await apollo.start();
   let draining = false;
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler answers every error itself
@@ -90,7 +99,7 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
       if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
-      await handleGraphQL(apollo, options.context, admission, door, req, res, options.known);
+      await handleGraphQL(endpoint, req, res);
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       const { status, body } = failureAnswer(error);
@@ -104,7 +113,7 @@ export async function startHttpServer<Context extends BaseContext & { identity?:
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
-    call: (request) => callGraphQL(apollo, options.context, admission, door, request, options.known),
+    call: (request) => callGraphQL(endpoint, request),
     stop: () => {
       draining = true;
       return drain(server, apollo);
@@ -126,22 +135,20 @@ function preflightRefused(req: IncomingMessage, res: ServerResponse): void {
   sendJson(res, 403, { errors: [{ message: "this origin may not call this server", extensions: { code: "FORBIDDEN" } }] });
 }
 
-async function handleGraphQL<Context extends BaseContext & { identity?: Identity }>(
-  apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage) => Promise<Context>,
-  admission: Admission,
-  door: FrontDoor,
-  req: IncomingMessage,
-  res: ServerResponse,
-  known?: KnownAnswers<Context>,
-): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+/** Apollo's HeaderMap of a request's headers (a repeated header joined, as HTTP folds it). */
+function headerMap(headers: Record<string, string | string[] | undefined>): HeaderMap {
+  const map = new HeaderMap();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) map.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
+  return map;
+}
+
+async function handleGraphQL<Context extends BaseContext & { identity?: Identity }>(endpoint: GraphQLEndpoint<Context>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { door } = endpoint;
   const url = new URL(req.url ?? "/", "http://localhost");
   const body = req.method === "POST" ? await readBody(req, door.limits.maxRequestBytes) : undefined;
-  const response = await answerGraphQL(apollo, context, admission, req, headers, url.search, body, known);
+  const response = await answerGraphQL(endpoint, req, headerMap(req.headers), url.search, body);
   res.statusCode = statusFor(response);
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === "complete") {
@@ -157,14 +164,11 @@ async function handleGraphQL<Context extends BaseContext & { identity?: Identity
 
 /** Apollo's answer to one GraphQL request, the operation admitted once the caller is known. */
 async function answerGraphQL<Context extends BaseContext & { identity?: Identity }>(
-  apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage) => Promise<Context>,
-  admission: Admission,
+  { apollo, context, admission, known }: GraphQLEndpoint<Context>,
   req: IncomingMessage,
   headers: HeaderMap,
   search: string,
   parsedBody: unknown,
-  known?: KnownAnswers<Context>,
 ): Promise<HTTPGraphQLResponse> {
   const body = withPersistedDocumentId(parsedBody);
   const params: GraphQLParams = req.method === "POST" ? ((body ?? {}) as GraphQLParams) : queryStringParams(new URLSearchParams(search));
@@ -186,16 +190,8 @@ async function answerGraphQL<Context extends BaseContext & { identity?: Identity
 }
 
 /** An in-process POST, answered as handleGraphQL answers one over HTTP (see HttpServer.call). */
-async function callGraphQL<Context extends BaseContext & { identity?: Identity }>(
-  apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage) => Promise<Context>,
-  admission: Admission,
-  door: FrontDoor,
-  request: InProcessRequest,
-  known?: KnownAnswers<Context>,
-): Promise<InProcessAnswer> {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
+async function callGraphQL<Context extends BaseContext & { identity?: Identity }>(endpoint: GraphQLEndpoint<Context>, request: InProcessRequest): Promise<InProcessAnswer> {
+  const { door } = endpoint;
   // What the context functions read of a request: its headers.
   const req = { method: "POST", url: "/graphql", headers: request.headers } as unknown as IncomingMessage;
   try {
@@ -206,7 +202,7 @@ async function callGraphQL<Context extends BaseContext & { identity?: Identity }
     } catch {
       throw Object.assign(new Error("malformed JSON body"), { status: 400 });
     }
-    const response = await answerGraphQL(apollo, context, admission, req, headers, "", body, known);
+    const response = await answerGraphQL(endpoint, req, headerMap(request.headers), "", body);
     let text = "";
     if (response.body.kind === "complete") text = response.body.string;
     else for await (const chunk of response.body.asyncIterator) text += chunk;
