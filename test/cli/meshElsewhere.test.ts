@@ -4,24 +4,19 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signToken } from "../../src/identity/signToken.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
-import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
+import { ARTIST_PRODUCT, chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
 import { expectRefusal, meshql } from "../support/meshqlCli.js";
 import { postGraphQL } from "../support/processes.js";
 
 // A mesh kept in a folder of its own, far from this repository, with no identities file: every
 // path in its mesh.yaml is read from that folder, and development identities are optional.
 
-
 function meshElsewhere(): string {
   const dir = chinookFolder("elsewhere");
   writeFileSync(
     join(dir, "music.graphql"),
     `${MUSIC_DOMAIN}
-type Artist @key(fields: "artistId") @product(table: "Artist") {
-  artistId: Int! @column(name: "ArtistId")
-  name: String @column(name: "Name")
-}
-`,
+${ARTIST_PRODUCT}`,
   );
   writeFileSync(
     join(dir, "mesh.yaml"),

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
+import { ARTIST_PRODUCT, chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
 import { expectRefusal, meshql } from "../support/meshqlCli.js";
 
 // `meshql snapshot <domain>` as cron runs it, on a Chinook file the mesh did not create, with the
@@ -17,11 +17,7 @@ describe("meshql snapshot", () => {
     writeFileSync(
       join(dir, "music.graphql"),
       `${MUSIC_DOMAIN}
-type Artist @key(fields: "artistId") @product(table: "Artist") {
-  artistId: Int! @column(name: "ArtistId")
-  name: String @column(name: "Name")
-}
-type Genre @key(fields: "genreId") @product(table: "Genre") {
+${ARTIST_PRODUCT}type Genre @key(fields: "genreId") @product(table: "Genre") {
   genreId: Int! @column(name: "GenreId")
   name: String @column(name: "Name")
 }

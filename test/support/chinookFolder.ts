@@ -9,6 +9,13 @@ import { chinookDatasets } from "../introspect/scratchDatabases.js";
 /** The first line of a `music` domain's SDL. */
 export const MUSIC_DOMAIN = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"]) @domain(name: "music")`;
 
+/** Chinook's Artist table as a product. */
+export const ARTIST_PRODUCT = `type Artist @key(fields: "artistId") @product(table: "Artist") {
+  artistId: Int! @column(name: "ArtistId")
+  name: String @column(name: "Name")
+}
+`;
+
 /** A development signing secret, and mesh.yaml's `identity:` line using it. */
 export const DEV_SECRET = "a-development-secret-of-at-least-32-characters";
 export const DEV_IDENTITY = `identity: { issuer: meshql, audience: meshql, hs256Secret: ${DEV_SECRET} }`;
