@@ -15,7 +15,7 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { ensureDatabase } from "./generate.js";
 import { PROFILES, SEED, pgUrl, type Profile } from "./profiles.js";
 import { MESHQL, type QueryName } from "./queries.js";
-import { PLATFORM_DATABASE } from "./support/stack.js";
+import { PLATFORM_DATABASE, resetAuditLog } from "./support/stack.js";
 import { openMesh } from "../src/server/openMesh.js";
 import { createApolloServer, serveSubgraph } from "../src/server/serveSubgraph.js";
 import type { HttpServer } from "../src/server/httpServer.js";
@@ -30,6 +30,7 @@ type Variant = "json" | "graphql" | "known";
 if (!profile || queries.some((q) => !["Q1", "Q2", "Q3"].includes(q))) throw new Error("usage: tsx bench/pipeline.ts [quick|full] [Q1,Q2,Q3] [requests] [blocks]");
 
 await ensureDatabase(profile.main.database, profile.main.sizes, SEED);
+await resetAuditLog();
 const url = pgUrl(profile.main.database);
 process.env.LOG_LEVEL = "warn";
 const mesh = await openMesh("schema/mesh.yaml", { ...process.env, MESHQL_STORE_CATALOG: url, MESHQL_STORE_SALES: url, MESHQL_STORE_CRM: url, MESHQL_PLATFORM_STORE: pgUrl(PLATFORM_DATABASE) }, ["catalog", "sales"]);

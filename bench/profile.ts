@@ -4,12 +4,13 @@
  * the most self time, and the same time by package or source file, and the CPU time per request
  * of every process involved (from /proc, so it holds with the profiler off too).
  *
- *   tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|gateway|hive] [noprof]
+ *   tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof]
  *
  * `subgraph` (the default for Q1–Q3) profiles the meshql subgraph that answers the query;
  * `gateway` (the default for Q4) profiles the embedded meshql gateway over the three domains'
- * subgraphs, each its own process as in the benchmark; `hive` profiles Hive Gateway over the same
- * subgraphs and supergraph. `noprof` runs without the profiler, for CPU per request alone.
+ * subgraphs, each its own process as in the benchmark; `hive` profiles Hive Gateway with its router
+ * runtime (the benchmark's contender) over the same subgraphs and supergraph, `hive-default` as it
+ * starts by default. `noprof` runs without the profiler, for CPU per request alone.
  *
  * The profile is left in bench/results/profile-<query>.cpuprofile for a subgraph, and in
  * bench/results/profile-<target>-<query>.cpuprofile for a gateway (open it in Chrome DevTools).
@@ -21,25 +22,26 @@ import { composeSupergraph } from "../src/gateway/composeSupergraph.js";
 import { meshSubgraphSources } from "../src/gateway/subgraphSources.js";
 import { loadMeshConfig } from "../src/metadata/loadMeshConfig.js";
 import { ensureDatabase } from "./generate.js";
-import { PROFILES, SEED, type Profile } from "./profiles.js";
+import { pgUrl, PROFILES, SEED, type Profile } from "./profiles.js";
 import { MESHQL, type QueryName } from "./queries.js";
 import { load } from "./support/load.js";
 import { freePort, startTs, type Server } from "./support/servers.js";
-import { DOMAINS, startSubgraph, stopAll } from "./support/stack.js";
+import { DOMAINS, resetAuditLog, startSubgraph, stopAll } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
 
-type Target = "subgraph" | "gateway" | "hive";
-const USAGE = "usage: tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|gateway|hive] [noprof]";
+type Target = "subgraph" | "limit" | "gateway" | "entities" | "hive" | "hive-default";
+const USAGE = "usage: tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof]";
 const profile = PROFILES[(process.argv[2] ?? "full") as Profile["name"]];
 const query = (process.argv[3] ?? "Q1") as QueryName;
 const seconds = Number(process.argv[4] ?? 15);
 const target = (process.argv[5] ?? (query === "Q4" ? "gateway" : "subgraph")) as Target;
 const profiling = process.argv[6] !== "noprof";
 const domain = query === "Q3" || query === "Q4" ? "sales" : "catalog";
-if (!profile || !["Q1", "Q2", "Q3", "Q4"].includes(query) || !["subgraph", "gateway", "hive"].includes(target)) throw new Error(USAGE);
-if (query === "Q4" && target === "subgraph") throw new Error("Q4 crosses domains: profile it through a gateway or hive");
+if (!profile || !["Q1", "Q2", "Q3", "Q4"].includes(query) || !["subgraph", "limit", "gateway", "entities", "hive", "hive-default"].includes(target)) throw new Error(USAGE);
+if (query === "Q4" && (target === "subgraph" || target === "limit")) throw new Error("Q4 crosses domains: profile it through a gateway or hive");
 
 await ensureDatabase(profile.main.database, profile.main.sizes, SEED);
+await resetAuditLog();
 const results = new URL("results/", import.meta.url).pathname;
 // A folder of this run's own (other runs may be profiling at the same time), in the ignored one.
 mkdirSync(`${results}cpuprofile-tmp`, { recursive: true });
@@ -56,9 +58,11 @@ try {
   const all = [profiled, ...others];
   const statements = async () => (await Promise.all(all.map((s) => s.statements(profile.main.database)))).reduce((a, b) => a + b, 0);
   const before = all.map((s) => cpuMicros(s.pid));
+  const postgresBefore = postgresMicros();
   const statementsBefore = await statements();
   const round = await load(request, profile.connections, seconds);
   const used = all.map((s, i) => cpuMicros(s.pid) - before[i]);
+  const postgresUsed = postgresMicros() - postgresBefore;
   const statementsPerRequest = ((await statements()) - statementsBefore) / round.responses;
   console.log(
     `${query} through the ${target} on ${profile.main.database}: ${Math.round(round.rps)} req/s over ${seconds} s at ${profile.connections} connections (profiler ${profiling ? "on" : "off"}), ${round.failures} failures`,
@@ -67,6 +71,7 @@ try {
   console.log(`statements per request under load: ${statementsPerRequest.toFixed(2)}`);
   console.log("CPU time per request (user + system, from /proc):");
   all.forEach((s, i) => console.log(`  ${String(Math.round(used[i] / round.responses)).padStart(7)} µs  ${s.name}${s === profiled && profiling ? " (profiled)" : ""}`));
+  console.log(`  ${String(Math.round(postgresUsed / round.responses)).padStart(7)} µs  PostgreSQL (every process of its server, whoever it worked for)`);
   await profiled.stop(10_000);
   await stopAll(others);
   if (profiling) {
@@ -92,25 +97,45 @@ process.exit(0);
 async function startTarget(): Promise<{ profiled: Server; others: Server[] }> {
   const database = profile.main.database;
   if (target === "subgraph") return { profiled: await startSubgraph(domain, database, { nodeArgs: prof }), others: [] };
+  if (target === "limit") {
+    const limit = await startTs("limit", ["bench/servers/limit.ts", "--database", pgUrl(database), "--port", "0"], { GRAPHILE_ENV: "production" }, /limit +(http:\/\/\S+)/, prof);
+    limit.url = `${limit.url.replace(/\/$/, "")}/${query}`;
+    return { profiled: limit, others: [] };
+  }
   // The supergraph composed from the domains' declarations for the ports the subgraphs take.
   const ports = Object.fromEntries(await Promise.all(DOMAINS.map(async (d) => [d, await freePort()] as const)));
   const urls = Object.fromEntries(DOMAINS.map((d) => [`MESHQL_URL_${d.toUpperCase()}`, `http://localhost:${ports[d]}/graphql`]));
   const sources = meshSubgraphSources(loadMeshConfig("schema/mesh.yaml", { ...process.env, ...urls })).filter((s) => (DOMAINS as readonly string[]).includes(s.name));
   const supergraph = join(mkdtempSync(join(tmpdir(), "meshql-profile-")), "supergraph.graphql");
   writeFileSync(supergraph, composeSupergraph(sources));
-  const subgraphs = await Promise.all(DOMAINS.map((d) => startSubgraph(d, database, { port: ports[d] })));
+  // `entities`: the catalog subgraph profiled while the gateway loads it (Q4: its `_entities` calls).
+  const subgraphs = await Promise.all(DOMAINS.map((d) => startSubgraph(d, database, { port: ports[d], nodeArgs: target === "entities" && d === "catalog" ? prof : [] })));
   const quiet = { LOG_LEVEL: "warn", GRAPHILE_ENV: "production" };
-  if (target === "gateway") {
-    const gateway = await startTs("meshql gateway", ["src/cli/main.ts", "gateway", "--supergraph", supergraph, "--port", "0"], quiet, /gateway +(http:\/\/\S+\/graphql)/, prof);
+  if (target === "gateway" || target === "entities") {
+    const gateway = await startTs("meshql gateway", ["src/cli/main.ts", "gateway", "--supergraph", supergraph, "--port", "0"], quiet, /gateway +(http:\/\/\S+\/graphql)/, target === "gateway" ? prof : []);
+    if (target === "entities") return { profiled: Object.assign(subgraphs[0], { url: gateway.url }), others: [gateway, ...subgraphs.slice(1)] };
     return { profiled: gateway, others: subgraphs };
   }
   const port = await freePort();
   // Hive Gateway reads ./gateway.config.ts, which forwards the token to the subgraphs. With the
   // probe preloaded, as for meshql's processes, its IPC channel does not keep it alive after
   // SIGTERM, so that it exits by itself and writes its profile.
-  const hive = await startTs("hive gateway", ["node_modules/@graphql-hive/gateway/dist/bin.js", "supergraph", supergraph, "--port", String(port)], {}, /Listening on (http:\/\/\S+)/, prof);
+  const hive = await startTs("hive gateway", ["node_modules/@graphql-hive/gateway/dist/bin.js", "supergraph", supergraph, "--port", String(port), ...(target === "hive" ? ["--hive-router-runtime"] : [])], {}, /Listening on (http:\/\/\S+)/, prof);
   hive.url = `http://localhost:${port}/graphql`;
   return { profiled: hive, others: subgraphs };
+}
+
+/** CPU time every PostgreSQL process on this machine has used so far, in µs (a backend counts while it lives). */
+function postgresMicros(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMicros(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** User + system CPU time a process has used so far, in µs (Linux /proc; clock ticks of 10 ms). */

@@ -115,7 +115,7 @@ async function startGrafbase(sources: { name: string; sdl: string; url: string }
 }
 
 /** Every run starts with an empty audit log, so that runs insert into tables of the same size. */
-async function resetAuditLog(): Promise<void> {
+export async function resetAuditLog(): Promise<void> {
   await createDatabaseIfMissing(PLATFORM_DATABASE);
   const client = new pg.Client({ connectionString: pgUrl(PLATFORM_DATABASE) });
   await client.connect();
