@@ -1,7 +1,7 @@
 import { apolloDefaults } from "../server/apolloDefaults.js";
 import { maskInternalErrors } from "../server/maskInternalErrors.js";
 import { requestIdOf } from "../server/requestId.js";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import type { Verifier } from "../identity/createVerifier.js";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { refusalEvent } from "../audit/refusalEvent.js";
@@ -19,6 +19,8 @@ import { apolloFrontDoor } from "../server/apolloFrontDoor.js";
 import { gatewayCost } from "./gatewayCost.js";
 import { deadlineOf } from "../server/deadline.js";
 import { stringifyResult } from "../server/servedJson.js";
+import { KnownOperations } from "../server/knownOperations.js";
+import { answeredByGateway } from "./answeredByGateway.js";
 
 /** A subgraph is ready when its /ready says so; one without that route must answer a query. */
 async function subgraphReady(url: string): Promise<void> {
@@ -44,6 +46,7 @@ export async function serveGateway(
     explorer = DEFAULT_EXPLORER,
     door = DEFAULT_FRONT_DOOR,
     inProcess,
+    plugins: extra = [],
   }: {
     port: number;
     verify: Verifier;
@@ -52,12 +55,17 @@ export async function serveGateway(
     door?: FrontDoor;
     /** Subgraphs served by this process, by name: called in process (see HttpServer.call). */
     inProcess?: Record<string, (request: InProcessRequest) => Promise<InProcessAnswer>>;
+    plugins?: ApolloServerPlugin<GatewayContext>[];
   },
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   const { limits } = door;
   const executor = await createGatewayExecutor(supergraphSdl, { timeoutMs: limits.timeoutMs, signingKey: door.gatewayKey, inProcess });
   const { schema } = executor;
+  // Operations answered once are answered again before Apollo's request pipeline, with the same plugins.
+  const known = new KnownOperations<GatewayContext>(schema);
+  const plugins = [requestLogger<GatewayContext>("gateway"), ...apolloDefaults<GatewayContext>(), gatewayCost<GatewayContext>(limits), ...extra, answeredByGateway(executor, known)];
+  known.runs(plugins);
   return startHttpServer<GatewayContext>({
     apollo: new ApolloServer<GatewayContext>({
       gateway: apolloGateway(executor, supergraphSdl),
@@ -67,8 +75,9 @@ export async function serveGateway(
       // A single fetch's answer is the subgraph's data text, written as it came (see createGatewayExecutor).
       stringifyResult,
       ...apolloFrontDoor(door),
-      plugins: [requestLogger("gateway"), ...apolloDefaults<GatewayContext>(), gatewayCost<GatewayContext>(limits)],
+      plugins,
     }),
+    known,
     schema,
     port,
     explorer,

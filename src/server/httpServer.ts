@@ -51,7 +51,7 @@ export interface HttpServerOptions<Context extends BaseContext> {
   explorer?: ExplorerConfig;
   /** Origins, limits, trusted operations and compression. */
   door?: FrontDoor;
-  /** Answers operations it already knows before Apollo's request pipeline (a subgraph's, see KnownOperations). */
+  /** Answers operations it already knows before Apollo's request pipeline (see KnownOperations). */
   known?: KnownAnswers<Context>;
 }
 

@@ -9,7 +9,7 @@ import {
 } from "@apollo/server";
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
-import type { RequestContext } from "../pipeline.js";
+import type { BaseContext } from "@apollo/server";
 import { stringifyResult } from "./servedJson.js";
 
 interface Known {
@@ -22,32 +22,33 @@ interface Known {
 const DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8";
 
 /**
- * Operations this subgraph has already answered from its statements' JSON (servedJson), by their
- * text and operation name, so that the next request for one skips Apollo Server's request
- * pipeline: the document was parsed and validated once, its plans are cached per policy-relevant
- * identity facts (PlanCache), and what is left per request is what Apollo would do on a document
- * cache hit, done here: every plugin's hooks in Apollo's order (requestDidStart, didResolveSource,
- * didResolveOperation — the cost check —, responseForOperation — the JSON path —, willSendResponse
- * — audit, request log), and the same response text. Token verification, admission (trusted
+ * Operations a server has already answered from a plugin's `responseForOperation` (a subgraph's
+ * JSON path, servedJson; the gateway's plan, answeredByGateway), by their text and operation
+ * name, so that the next request for one skips Apollo Server's request pipeline: the document was
+ * parsed and validated once, its plans are cached, and what is left per request is what Apollo
+ * would do on a document cache hit, done here: every plugin's hooks in Apollo's order
+ * (requestDidStart, didResolveSource, didResolveOperation — the cost check —,
+ * responseForOperation — the answer —, willSendResponse — audit, request log), and the same
+ * response text. Token verification, admission (trusted
  * documents, shape limits) and the request id come from the context function the caller passes,
  * the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
  * context already made and any values already fetched (`settled`), so nothing runs twice.
  */
-export class KnownOperations {
+export class KnownOperations<Context extends BaseContext> {
   private readonly operations = new LRUCache<string, Known>({ max: 1000 });
   // Apollo negotiates the content type from `accept` alone: each value's answer is remembered.
   private readonly contentTypes = new LRUCache<string, string>({ max: 100 });
 
-  private plugins: ApolloServerPlugin<RequestContext>[] = [];
+  private plugins: ApolloServerPlugin<Context>[] = [];
 
   constructor(private readonly schema: GraphQLSchema) {}
 
   /** The plugins of the Apollo Server this answers beside (createApolloServer gives them). */
-  runs(plugins: ApolloServerPlugin<RequestContext>[]): void {
+  runs(plugins: ApolloServerPlugin<Context>[]): void {
     this.plugins = plugins;
   }
 
-  /** Called by the JSON path once Apollo has parsed, validated and answered an operation with it. */
+  /** Called by the plugin that answered an operation Apollo had parsed and validated. */
   remember(query: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): void {
     this.operations.set(query, { operationName, document, operation });
   }
@@ -58,7 +59,7 @@ export class KnownOperations {
   }
 
   /** The answer to a known operation, or undefined when Apollo must answer (see the class). */
-  async answer(request: HTTPGraphQLRequest, context: () => Promise<RequestContext>): Promise<HTTPGraphQLResponse | undefined> {
+  async answer(request: HTTPGraphQLRequest, context: () => Promise<Context>): Promise<HTTPGraphQLResponse | undefined> {
     const plain = plainPost(request);
     if (!plain) return undefined;
     const accept = request.headers.get("accept");
@@ -66,7 +67,7 @@ export class KnownOperations {
     // By text alone (no key to build per request); another operation of the same text is Apollo's.
     const known = this.operations.get(plain.query);
     if (!known || known.operationName !== plain.operationName || contentType === undefined) return undefined;
-    let contextValue: RequestContext;
+    let contextValue: Context;
     try {
       contextValue = await context();
     } catch {
@@ -83,8 +84,8 @@ export class KnownOperations {
       operation: known.operation,
       operationName: known.operation.name?.value ?? null,
       requestIsBatched: false,
-    } as unknown as GraphQLRequestContextResponseForOperation<RequestContext> & GraphQLRequestContextWillSendResponse<RequestContext>;
-    const listeners = (await Promise.all(this.plugins.map(async (p) => p.requestDidStart?.(requestContext)))).filter((l): l is GraphQLRequestListener<RequestContext> => !!l);
+    } as unknown as GraphQLRequestContextResponseForOperation<Context> & GraphQLRequestContextWillSendResponse<Context>;
+    const listeners = (await Promise.all(this.plugins.map(async (p) => p.requestDidStart?.(requestContext)))).filter((l): l is GraphQLRequestListener<Context> => !!l);
     await Promise.all(listeners.map(async (l) => l.didResolveSource?.(requestContext)));
     try {
       await Promise.all(listeners.map(async (l) => l.didResolveOperation?.(requestContext)));

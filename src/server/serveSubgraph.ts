@@ -58,7 +58,7 @@ export function createApolloServer(
   explorer: ExplorerConfig = DEFAULT_EXPLORER,
   door: FrontDoor = DEFAULT_FRONT_DOOR,
   /** Off: graphql-js completes every answer (the JSON path's reference, for comparisons). */
-  { jsonPath = true, known }: { jsonPath?: boolean; known?: KnownOperations } = {},
+  { jsonPath = true, known }: { jsonPath?: boolean; known?: KnownOperations<RequestContext> } = {},
 ): ApolloServer<RequestContext> {
   const all = subgraphPlugins(subgraph, plugins, { jsonPath, known });
   // A known operation's answer runs the same plugins as Apollo.
@@ -79,7 +79,7 @@ export function createApolloServer(
 function subgraphPlugins(
   subgraph: Subgraph,
   plugins: ApolloServerPlugin<RequestContext>[],
-  { jsonPath, known }: { jsonPath: boolean; known?: KnownOperations },
+  { jsonPath, known }: { jsonPath: boolean; known?: KnownOperations<RequestContext> },
 ): ApolloServerPlugin<RequestContext>[] {
   return [
     logFailures(subgraph.domain.info.name),
@@ -111,7 +111,7 @@ export async function serveSubgraph(subgraph: Subgraph, { port, verify, audit, p
   const domain = subgraph.domain.info.name;
   const all = audit ? [auditPlugin(domain, audit), ...plugins] : plugins;
   // Operations answered from their JSON once are answered again before Apollo's request pipeline.
-  const known = new KnownOperations(subgraph.schema);
+  const known = new KnownOperations<RequestContext>(subgraph.schema);
   return startHttpServer({
     apollo: createApolloServer(subgraph, all, explorer, door, { known }),
     known,

@@ -40,7 +40,7 @@ export function stringifyResult(result: FormattedExecutionResult): string {
  * `willSendResponse` (audit, logging) like any other. Operations it cannot answer go on to graphql-js,
  * and so do those a router asks a trace of: the trace times each field as graphql-js resolves it.
  */
-export const servedJson = (subgraph: Subgraph, known?: KnownOperations): ApolloServerPlugin<RequestContext> => ({
+export const servedJson = (subgraph: Subgraph, known?: KnownOperations<RequestContext>): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
     return {
       async responseForOperation({ operation, document, request, contextValue, schema, source }) {
