@@ -1,7 +1,7 @@
 import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from "graphql";
 import { TIMEOUT_HEADER } from "../server/deadline.js";
-import { GATEWAY_SIGNATURE, signDocument } from "../server/trustedDocuments.js";
+import { DocumentSignatures, GATEWAY_SIGNATURE } from "../server/trustedDocuments.js";
 import type { Identity } from "../identity/Identity.js";
 import { hideEntities } from "./hiddenEntities.js";
 import { printCompact } from "./printCompact.js";
@@ -62,6 +62,7 @@ const toGraphQLError = (error: GraphQLFormattedError) =>
  * subgraphs sharing the key take it as the gateway's own, see Admission), and the answer parsed.
  */
 export function subgraphExecutor(name: string, transport: SubgraphTransport, signingKey?: Buffer) {
+  const signatures = signingKey && new DocumentSignatures(signingKey);
   const call = async (request: ExecutionRequest): Promise<SubgraphAnswer> => {
     const context = request.context as GatewayContext | undefined;
     const query = printOnce(request.document);
@@ -72,7 +73,7 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     }
     if (context?.requestId) headers["x-request-id"] = context.requestId;
     if (context?.deadline) headers[TIMEOUT_HEADER] = String(leftForSubgraph(context.deadline));
-    if (signingKey) headers[GATEWAY_SIGNATURE] = signDocument(signingKey, query);
+    if (signatures) headers[GATEWAY_SIGNATURE] = signatures.sign(query);
     const body = JSON.stringify({ query, variables: request.variables, operationName: request.operationName });
     let answer;
     try {

@@ -4,7 +4,7 @@ import { LRUCache } from "lru-cache";
 import type { Identity } from "../identity/Identity.js";
 import type { FrontDoor } from "./frontDoor.js";
 import { checkOperationShape } from "./operationLimits.js";
-import { sha256Hex, signedByGateway } from "./trustedDocuments.js";
+import { DocumentSignatures, sha256Hex } from "./trustedDocuments.js";
 
 /** The request parameters admission looks at, from a POST body or a GET query string. */
 export interface GraphQLParams {
@@ -29,11 +29,14 @@ const persistedHash = (extensions: unknown): string | undefined => {
  */
 export class Admission {
   private readonly admitted = new LRUCache<string, true>({ max: 1000 });
+  private readonly signatures: DocumentSignatures;
 
   constructor(
     private readonly door: FrontDoor,
     private readonly schema: GraphQLSchema,
-  ) {}
+  ) {
+    this.signatures = new DocumentSignatures(door.gatewayKey);
+  }
 
   /**
    * Throws a coded GraphQLError for an operation this server must not run. The gateway's own
@@ -42,7 +45,7 @@ export class Admission {
    */
   admit(params: GraphQLParams, identity: Identity | undefined, gatewaySignature: string | undefined): void {
     const query = typeof params.query === "string" ? params.query : undefined;
-    if (query !== undefined && gatewaySignature && signedByGateway(this.door.gatewayKey, query, gatewaySignature)) return;
+    if (query !== undefined && this.signatures.verify(query, gatewaySignature)) return;
     const { trusted } = this.door;
     if (trusted && !identity?.groups.some((g) => trusted.exceptGroups.includes(g))) {
       const hash = query !== undefined ? sha256Hex(query) : persistedHash(params.extensions);

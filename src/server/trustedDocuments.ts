@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { LRUCache } from "lru-cache";
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { MetadataError } from "../metadata/MetadataError.js";
 
@@ -59,11 +60,31 @@ export function persistedQueryCache(trusted: TrustedDocuments | undefined): KeyV
  */
 export const GATEWAY_SIGNATURE = "x-meshql-gateway-signature";
 
-export const signDocument = (key: Buffer, text: string) => createHmac("sha256", key).update(text, "utf8").digest("hex");
 
-export function signedByGateway(key: Buffer, text: string, signature: string | undefined): boolean {
-  if (!signature) return false;
-  const expected = Buffer.from(signDocument(key, text), "hex");
-  const given = Buffer.from(signature, "hex");
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/**
+ * Signatures under one key, remembered per text: a gateway sends the same few documents on every
+ * request (a plan's fetches), so each is signed, and checked by a subgraph, once rather than per call.
+ */
+export class DocumentSignatures {
+  private readonly signatures = new LRUCache<string, Buffer>({ max: 1000 });
+
+  constructor(private readonly key: Buffer) {}
+
+  sign(text: string): string {
+    return this.of(text).toString("hex");
+  }
+
+  /** Whether `signature` is the key's for `text`, compared in constant time. */
+  verify(text: string, signature: string | undefined): boolean {
+    if (!signature) return false;
+    const expected = this.of(text);
+    const given = Buffer.from(signature, "hex");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private of(text: string): Buffer {
+    let signature = this.signatures.get(text);
+    if (!signature) this.signatures.set(text, (signature = createHmac("sha256", this.key).update(text, "utf8").digest()));
+    return signature;
+  }
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Verifier } from "../../src/identity/createVerifier.js";
 import { DEFAULT_FRONT_DOOR } from "../../src/server/frontDoor.js";
-import { GATEWAY_SIGNATURE, readTrustedDocuments, sha256Hex, signDocument } from "../../src/server/trustedDocuments.js";
+import { DocumentSignatures, GATEWAY_SIGNATURE, readTrustedDocuments, sha256Hex } from "../../src/server/trustedDocuments.js";
 import { describeEachTarget } from "../support/databases.js";
 import { postGraphQL, serveTestMesh, type ServedTestMesh } from "../support/servedTestMesh.js";
 import { STEWARD } from "../support/testMesh.js";
@@ -89,10 +89,17 @@ describeEachTarget("persisted and trusted operations", (target) => {
 
     it("takes the gateway's own subgraph calls by their signature, and no forged one", async () => {
       const query = "{ tracks(limit: 1, orderBy: [{id: ASC}]) { name } }";
-      const forged = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: signDocument(Buffer.from("not the mesh's key"), query) });
+      const forged = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: new DocumentSignatures(Buffer.from("not the mesh's key")).sign(query) });
       expect(forged.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
-      const signed = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: signDocument(DEFAULT_FRONT_DOOR.gatewayKey, query) });
+      const signed = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: new DocumentSignatures(DEFAULT_FRONT_DOOR.gatewayKey).sign(query) });
       expect(signed.json).toEqual({ data: { tracks: [{ name: "For Those About To Rock (We Salute You)" }] } });
+      // Signatures are remembered per text: a remembered one lets no other through.
+      const again = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: new DocumentSignatures(Buffer.from("not the mesh's key")).sign(query) });
+      expect(again.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
+      const otherText = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: new DocumentSignatures(DEFAULT_FRONT_DOOR.gatewayKey).sign(`${query} `) });
+      expect(otherText.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
+      const truncated = await postGraphQL(served.subgraphs.catalog, { query }, { [GATEWAY_SIGNATURE]: new DocumentSignatures(DEFAULT_FRONT_DOOR.gatewayKey).sign(query).slice(0, 32) });
+      expect(truncated.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_IN_LIST");
     });
 
     it("lets the exempt groups run any operation", async () => {
