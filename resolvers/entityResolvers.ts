@@ -2,50 +2,73 @@ import DataLoader from "dataloader";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { namedTypeOf, type ColumnField, type EntityKey, type Product } from "../src/metadata/model.js";
 import { SCALARS } from "./scalars.js";
-import { entityKey, resolveEntities, type RequestContext } from "../src/pipeline.js";
+import { entityKey, resolveEntities, type EntitySelection, type RequestContext } from "../src/pipeline.js";
 import type { Subgraph } from "../src/server/Subgraph.js";
 
 const MAX_ENTITY_BATCH = 500;
 
-type Representation = { __typename: string } & Record<string, unknown>;
+export type Representation = { __typename: string } & Record<string, unknown>;
 
 /**
- * `_entities`: representations are batched per type and key through a DataLoader, so N
- * representations of one type by one of its keys cost one statement, and repeated keys are read
- * once. A representation is resolved by the first resolvable key whose fields it carries.
+ * `_entities` for graphql-js: the entities loadEntities gives, or those the JSON path already
+ * fetched for this response key (`context.settled`), so no statement runs twice.
  */
 export function entityResolvers(subgraph: Subgraph) {
   return {
     _entities(_source: unknown, args: { representations: Representation[] }, context: RequestContext, info: GraphQLResolveInfo) {
-      const loaders = new Map<string, DataLoader<unknown[], Record<string, unknown> | null, string>>();
-      const loaderFor = (product: Product, key: EntityKey) => {
-        const name = `${product.name}(${key.fields.map((f) => f.name).join(" ")})`;
-        let loader = loaders.get(name);
-        if (!loader) {
-          loader = new DataLoader(
-            async (keys) => {
-              // A stub's @external values travel with its key: its relations may join on them.
-              const found = await resolveEntities(subgraph, product, [...key.fields, ...externalFields(product)], [...keys], info, context);
-              return keys.map((k) => found.get(entityKey(k)) ?? null);
-            },
-            // Stores cap bound values and compound SELECTs; larger batches become several statements.
-            { cacheKeyFn: entityKey, maxBatchSize: MAX_ENTITY_BATCH },
-          );
-          loaders.set(name, loader);
-        }
-        return loader;
-      };
       const responseKey = String(info.path.key);
-      return args.representations.map(async (representation, i) => {
-        const { product, key } = entityOf(subgraph, representation);
-        const object = await loaderFor(product, key).load([...keyOf(product, key, representation), ...externalsOf(product, representation)]);
-        // Told to meshql's gateway, which makes such an entity null as a whole (src/gateway/hiddenEntities.ts).
-        if (!object) ((context.hiddenEntities ??= {})[responseKey] ??= []).push(i);
-        return object && { ...object, __typename: product.name };
-      });
+      const settled = context.settled?.get(responseKey);
+      if (settled) return settled;
+      const selection = { schema: info.schema, fragments: info.fragments, variables: info.variableValues, fieldNodes: info.fieldNodes };
+      return loadEntities(subgraph, args.representations, selection, context, responseKey);
     },
     _service: () => ({ sdl: subgraph.sdl }),
   };
+}
+
+/**
+ * Each representation's entity (with its `__typename`), or null where the caller may not see it
+ * or it does not exist. Representations are batched per type and key through a DataLoader, so N
+ * representations of one type by one of its keys cost one statement, and repeated keys are read
+ * once. A representation is resolved by the first resolvable key whose fields it carries; one
+ * that names no entity of this domain, or no key of it, throws before any statement.
+ */
+export function loadEntities(
+  subgraph: Subgraph,
+  representations: Representation[],
+  selection: EntitySelection,
+  context: RequestContext,
+  responseKey: string,
+): Promise<Record<string, unknown> | null>[] {
+  const loaders = new Map<string, DataLoader<unknown[], Record<string, unknown> | null, string>>();
+  const loaderFor = (product: Product, key: EntityKey) => {
+    const name = `${product.name}(${key.fields.map((f) => f.name).join(" ")})`;
+    let loader = loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader(
+        async (keys) => {
+          // A stub's @external values travel with its key: its relations may join on them.
+          const found = await resolveEntities(subgraph, product, [...key.fields, ...externalFields(product)], [...keys], selection, context);
+          return keys.map((k) => found.get(entityKey(k)) ?? null);
+        },
+        // Stores cap bound values and compound SELECTs; larger batches become several statements.
+        { cacheKeyFn: entityKey, maxBatchSize: MAX_ENTITY_BATCH },
+      );
+      loaders.set(name, loader);
+    }
+    return loader;
+  };
+  const loads = representations.map(async (representation, i) => {
+    const { product, key } = entityOf(subgraph, representation);
+    const object = await loaderFor(product, key).load([...keyOf(product, key, representation), ...externalsOf(product, representation)]);
+    // Told to meshql's gateway, which makes such an entity null as a whole (src/gateway/hiddenEntities.ts).
+    if (!object) ((context.hiddenEntities ??= {})[responseKey] ??= []).push(i);
+    return object && { ...object, __typename: product.name };
+  });
+  // Settled together, in the representations' order, whichever batch answers first: a call's
+  // errors are listed in that order whether graphql-js or the JSON path (src/pipeline.ts) reads them.
+  const all = Promise.allSettled(loads);
+  return loads.map((load) => all.then(() => load));
 }
 
 /** Key values checked against the key fields' types, before any SQL: "5" and 5 name the same Int key. */

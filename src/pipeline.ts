@@ -1,4 +1,14 @@
-import { getArgumentValues, getNamedType, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo, type OperationDefinitionNode } from "graphql";
+import {
+  getArgumentValues,
+  getNamedType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import { collectFields } from "graphql/execution/collectFields.js";
 import type { ColumnField, Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
@@ -15,7 +25,7 @@ import { runStatement } from "./execute/runStatement.js";
 import { assertReadable } from "./identity/assertReadable.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
 import type { Subgraph } from "./server/Subgraph.js";
-import { jsonWriter } from "./execute/jsonWriter.js";
+import { jsonWriter, type JsonWriter, type WriterRequest } from "./execute/jsonWriter.js";
 
 /** The request facts every stage after HTTP may need. */
 export interface RequestContext {
@@ -79,31 +89,120 @@ export async function resolveOperationJson(
   if (context.settled) return undefined;
   const { schema } = subgraph;
   const query = schema.getQueryType()!;
-  const fields: { key: string; plan: Plan }[] = [];
-  for (const [key, nodes] of collectFields(schema, fragments, variables, query, operation.selectionSet)) {
-    const root = subgraph.rootFields.get(nodes[0].name.value);
+  const fields: JsonField[] = [];
+  const collected = collectFields(schema, fragments, variables, query, operation.selectionSet);
+  for (const [key, nodes] of collected) {
     const field = query.getFields()[nodes[0].name.value];
-    if (!root || !field) return undefined;
-    let plan: Plan;
-    try {
-      plan = rootFieldPlan(subgraph, operation, key, variables, context, () =>
-        buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables)),
-      );
-    } catch {
-      return undefined; // graphql-js reports it, with its path
-    }
-    if (plan.writer === undefined) plan.writer = jsonWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes) ?? null;
-    if (!plan.writer) return undefined;
-    fields.push({ key, plan });
+    if (!field) return undefined;
+    // `_entities` alone, as routers ask it: beside a root field whose error nulls the data,
+    // graphql-js keeps only the errors that come first, which depends on when each settles.
+    if (field.name === "_entities" && collected.size > 1) return undefined;
+    const served = field.name === "_entities" ? entitiesField(subgraph, fragments, variables, key, nodes, context) : rootField(subgraph, operation, fragments, variables, key, nodes, context);
+    if (!served) return undefined;
+    fields.push(served);
   }
-  const values = fields.map(({ plan }) => execute(subgraph, plan, context).then((rows) => shapeRoot(plan.governed, rows)));
-  const outcomes = await Promise.allSettled(values);
-  const texts = outcomes.map((o, i) => (o.status === "fulfilled" ? fields[i].plan.writer!.write(o.value) : undefined));
+  const runs = fields.map((f) => f.run());
+  const outcomes = await Promise.allSettled(runs.map((r) => r.value));
+  const texts = outcomes.map((o, i) => (o.status === "fulfilled" ? fields[i].writer.write(o.value) : undefined));
   if (texts.some((t) => t === undefined)) {
-    context.settled = new Map(fields.map(({ key }, i) => [key, values[i]]));
+    context.settled = new Map(fields.map(({ key }, i) => [key, runs[i].settled]));
     return undefined;
   }
   return { text: `{${fields.map(({ key }, i) => `${JSON.stringify(key)}:${texts[i]}`).join(",")}}`, keys: fields.map((f) => f.key) };
+}
+
+/** One root field of an operation on the JSON path: how to fetch its value, and its writer. */
+interface JsonField {
+  key: string;
+  writer: JsonWriter;
+  /** Fetches the value to write, and the value graphql-js is given instead if any field cannot be written. */
+  run(): { value: Promise<unknown>; settled: Promise<unknown> };
+}
+
+/** A meshql root field: its cached plan's one statement, its rows shaped. */
+function rootField(
+  subgraph: Subgraph,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  key: string,
+  nodes: readonly FieldNode[],
+  context: RequestContext,
+): JsonField | undefined {
+  const { schema } = subgraph;
+  const query = schema.getQueryType()!;
+  const root = subgraph.rootFields.get(nodes[0].name.value);
+  const field = query.getFields()[nodes[0].name.value];
+  if (!root) return undefined;
+  let plan: Plan;
+  try {
+    plan = rootFieldPlan(subgraph, operation, key, variables, context, () =>
+      buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables)),
+    );
+  } catch {
+    return undefined; // graphql-js reports it, with its path
+  }
+  if (plan.writer === undefined) plan.writer = jsonWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes) ?? null;
+  const { writer } = plan;
+  if (!writer) return undefined;
+  return {
+    key,
+    writer,
+    run() {
+      const value = execute(subgraph, plan, context).then((rows) => shapeRoot(plan.governed, rows));
+      return { value, settled: value };
+    },
+  };
+}
+
+/**
+ * `_entities`: the representations' entities as graphql-js would get them (Subgraph.entities, one
+ * statement per type and key), written by the `_Entity` union's writer, by each value's type.
+ */
+function entitiesField(
+  subgraph: Subgraph,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  key: string,
+  nodes: readonly FieldNode[],
+  context: RequestContext,
+): JsonField | undefined {
+  const { schema, entities } = subgraph;
+  const query = schema.getQueryType()!;
+  const field = query.getFields()._entities;
+  if (!entities) return undefined;
+  const writer = entitiesWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes);
+  if (!writer) return undefined;
+  let representations: unknown;
+  try {
+    ({ representations } = getArgumentValues(field, nodes[0], variables));
+  } catch {
+    return undefined; // graphql-js reports it, with its path
+  }
+  return {
+    key,
+    writer,
+    run() {
+      const items = entities(representations, { schema, fragments, variables, fieldNodes: nodes }, context, key);
+      // graphql-js, if it answers, is given each entity's own promise: one failed batch fails its items only.
+      return { value: Promise.all(items), settled: Promise.resolve(items) };
+    },
+  };
+}
+
+// An `_entities` field's writer depends on its selection and on the variables of its directives,
+// not on the representations, which differ on every call: one per field node and other variables.
+const entityWriters = new WeakMap<FieldNode, Map<string, JsonWriter | null>>();
+
+function entitiesWriter(request: WriterRequest, query: GraphQLObjectType, nodes: readonly FieldNode[]): JsonWriter | undefined {
+  const argument = nodes[0].arguments?.find((a) => a.name.value === "representations")?.value;
+  const { [argument?.kind === Kind.VARIABLE ? argument.name.value : ""]: _representations, ...others } = request.variables;
+  const variablesKey = JSON.stringify(others);
+  let byVariables = entityWriters.get(nodes[0]);
+  if (!byVariables) entityWriters.set(nodes[0], (byVariables = new Map()));
+  let writer = byVariables.get(variablesKey);
+  if (writer === undefined) byVariables.set(variablesKey, (writer = jsonWriter(request, query, nodes) ?? null));
+  return writer ?? undefined;
 }
 
 /**
@@ -126,17 +225,26 @@ export function rootFieldPlan(
   return plan;
 }
 
+/** Where an `_entities` field's selection comes from: graphql-js's resolve info, or the JSON path's own. */
+export interface EntitySelection {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  fieldNodes: readonly FieldNode[];
+}
+
 /** Entities of one type by one of its keys, in one statement; rows the caller may not see are absent. */
 export async function resolveEntities(
   subgraph: Subgraph,
   product: Product,
   keyFields: ColumnField[],
   keys: unknown[][],
-  info: GraphQLResolveInfo,
+  { schema, fragments, variables, fieldNodes }: EntitySelection,
   context: RequestContext,
 ): Promise<Map<string, Record<string, unknown>>> {
   // Keys differ from request to request, so entity plans are not cached.
-  const plan = planSelection(subgraph, buildEntities(selectionContext(subgraph, info), product, info.fieldNodes, keyFields, keys), context);
+  const select = new SelectionContext(schema, fragments, variables, subgraph.domain.types);
+  const plan = planSelection(subgraph, buildEntities(select, product, fieldNodes, keyFields, keys), context);
   const rows = await execute(subgraph, plan, context);
   const objects = shapeRoot(plan.governed, rows) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();

@@ -7,6 +7,7 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  isUnionType,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLLeafType,
@@ -26,7 +27,12 @@ import { collectSubfields } from "graphql/execution/collectFields.js";
 type Shape =
   | { kind: "leaf"; nonNull: boolean; type: GraphQLLeafType }
   | { kind: "list"; nonNull: boolean; item: Shape }
-  | { kind: "object"; nonNull: boolean; fields: FieldShape[] };
+  | { kind: "object"; nonNull: boolean; fields: FieldShape[] }
+  | { kind: "entity"; nonNull: boolean; byType: Map<string, Shape> };
+
+// The Federation union `_entities` answers: meshql resolves its type from the value's own
+// `__typename`, which every entity value carries (see loadEntities), so the writer can too.
+const ENTITY_UNION = "_Entity";
 
 interface FieldShape {
   /** `"key":` and `,"key":`, ready to write. */
@@ -75,7 +81,16 @@ function shapeOf(request: WriterRequest, type: GraphQLOutputType, nodes: readonl
     return item && { kind: "list", nonNull, item };
   }
   if (isLeafType(type)) return { kind: "leaf", nonNull, type };
-  // Interfaces and unions need the value's own type: graphql-js resolves those.
+  if (isUnionType(type) && type.name === ENTITY_UNION) {
+    const byType = new Map<string, Shape>();
+    for (const member of type.getTypes()) {
+      const shape = shapeOf(request, member, nodes, nonNull);
+      if (!shape) return undefined;
+      byType.set(member.name, shape);
+    }
+    return { kind: "entity", nonNull, byType };
+  }
+  // Other interfaces and unions need their own type resolution: graphql-js answers those.
   if (!isObjectType(type)) return undefined;
   const fields: FieldShape[] = [];
   for (const [key, fieldNodes] of collectSubfields(request.schema, request.fragments, request.variables, type, nodes)) {
@@ -94,6 +109,12 @@ function shapeOf(request: WriterRequest, type: GraphQLOutputType, nodes: readonl
   }
   return { kind: "object", nonNull, fields };
 }
+
+/** The shape of an entity's own type, by the `__typename` it carries. */
+const entityShape = ({ byType }: { byType: Map<string, Shape> }, value: unknown): Shape | undefined => {
+  const typename = typeof value === "object" ? (value as { __typename?: unknown }).__typename : undefined;
+  return typeof typename === "string" ? byType.get(typename) : undefined;
+};
 
 function writeValue(shape: Shape, value: unknown, out: string[]): boolean {
   if (value === null || value === undefined) {
@@ -127,6 +148,10 @@ function writeValue(shape: Shape, value: unknown, out: string[]): boolean {
       }
       out.push("]");
       return true;
+    }
+    case "entity": {
+      const own = entityShape(shape, value);
+      return own !== undefined && writeValue(own, value, out);
     }
     case "object": {
       if (typeof value !== "object") return false;

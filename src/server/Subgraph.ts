@@ -7,6 +7,7 @@ import type { Policy } from "../policy/model.js";
 import type { PlanCache } from "../plan/PlanCache.js";
 import type { TableSource } from "../sql/CompileContext.js";
 import type { SnapshotLog } from "../history/SnapshotLog.js";
+import type { EntitySelection, RequestContext } from "../pipeline.js";
 
 /** One domain served as a Federation v2 subgraph. */
 export interface Subgraph {
@@ -27,4 +28,6 @@ export interface Subgraph {
   sources: ReadonlyMap<string, TableSource>;
   /** The snapshots taken, for refusing an instant before the first. */
   snapshots: SnapshotLog;
+  /** `_entities`' values, one per representation (see loadEntities); absent when the domain has no entity. */
+  entities?: (representations: unknown, selection: EntitySelection, context: RequestContext, responseKey: string) => Promise<Record<string, unknown> | null>[];
 }

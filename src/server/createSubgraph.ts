@@ -1,7 +1,7 @@
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { enumResolvers, SCALARS } from "../../resolvers/scalars.js";
-import { entityResolvers } from "../../resolvers/entityResolvers.js";
+import { entityResolvers, loadEntities, type Representation } from "../../resolvers/entityResolvers.js";
 import { rootFieldsOf, rootResolvers } from "../../resolvers/rootResolvers.js";
 import { buildSubgraphSdl } from "../federation/buildSubgraphSdl.js";
 import { entityTypeNames, federationTypeDefs } from "../federation/federationTypeDefs.js";
@@ -44,6 +44,7 @@ export function createSubgraph(domain: Domain, store: Store, limits: Subgraph["l
   };
   const subgraph = fields as Subgraph;
   const { _entities, _service } = entityResolvers(subgraph);
+  if (entityTypeNames(domain).length) subgraph.entities = (representations, selection, context, key) => loadEntities(subgraph, representations as Representation[], selection, context, key);
   subgraph.schema = makeExecutableSchema({
     typeDefs: [federationTypeDefs(domain), subgraph.sdl],
     resolvers: {

@@ -5,16 +5,14 @@ import { catalogFilters } from "./cases/catalogFilters.js";
 import { catalogOrder } from "./cases/catalogOrder.js";
 import { catalogShapes } from "./cases/catalogShapes.js";
 import { crmCases } from "./cases/crm.js";
+import { entityCases } from "./cases/entities.js";
 import { salesCases } from "./cases/sales.js";
 import type { BatteryCase } from "./reference.js";
 
 export type { BatteryCase } from "./reference.js";
 
-export const cases: BatteryCase[] = [
-  ...catalogFilters,
-  ...catalogOrder,
-  ...catalogAggregates,
-  ...catalogShapes,
-  ...salesCases,
-  ...crmCases,
-];
+/** Queries a client may send, to a subgraph or through the gateway. */
+export const clientCases: BatteryCase[] = [...catalogFilters, ...catalogOrder, ...catalogAggregates, ...catalogShapes, ...salesCases, ...crmCases];
+
+/** Every case a subgraph answers: the clients' and a router's `_entities` calls. */
+export const cases: BatteryCase[] = [...clientCases, ...entityCases];

@@ -7,7 +7,7 @@ import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
 import { openStore } from "../../src/store/openStore.js";
-import { cases } from "../battery/cases.js";
+import { clientCases } from "../battery/cases.js";
 import { inCI } from "../support/databases.js";
 import { postGraphQL } from "../support/processes.js";
 import { openTestMesh, type TestMesh, OPEN } from "../support/testMesh.js";
@@ -94,7 +94,7 @@ for (const configuration of configurations) {
       return (await response.json()) as { data?: unknown; errors?: unknown[] };
     }
 
-    for (const c of cases) {
+    for (const c of clientCases) {
       it(`${c.domain}: ${c.name}`, async () => {
         const { data, errors } = await run(c.query, c.variables);
         expect(errors).toBeUndefined();

@@ -68,6 +68,33 @@ describeEachTarget("the JSON path behind Apollo Server", (target) => {
     expect(data).toBeNull();
   });
 
+  it("answers _entities as graphql-js does: hidden entities, bad representations, a store's error, several types", async () => {
+    const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on Customer { id firstName supportRep { lastName } } ... on Employee { id } } }`;
+    const customers = (...ids: unknown[]) => ({ representations: ids.map((id) => ({ __typename: "Customer", id })) });
+    // An unknown key: null, and its position told in the extensions.
+    const hidden = await same("crm", query, customers(1, 999999, "2"));
+    expect(hidden.statements).toBe(1);
+    const { data, extensions } = JSON.parse(hidden.body);
+    expect(data._entities.map((e: { id: number } | null) => e?.id ?? null)).toEqual([1, null, 2]);
+    expect(extensions).toEqual({ hiddenEntities: { _entities: [1] } });
+    // A representation of no entity here, or without its key: an error at its own position.
+    const bad = JSON.parse((await same("crm", query, { representations: [{ __typename: "Customer", id: 1 }, { __typename: "Nope", id: 1 }, { __typename: "Customer" }] })).body);
+    expect(bad.data._entities[0].id).toBe(1);
+    expect(bad.errors.map((e: { path: unknown[]; extensions: { code: string } }) => [e.path, e.extensions.code])).toEqual([
+      [["_entities", 1], "BAD_USER_INPUT"],
+      [["_entities", 2], "BAD_USER_INPUT"],
+    ]);
+    // The deadline has passed: no statement runs, each entity fails with the store's error, in order.
+    const mixed = { representations: [{ __typename: "Employee", id: 1 }, { __typename: "Customer", id: 1 }, { __typename: "Employee", id: 2 }] };
+    const late = await same("crm", query, mixed, { deadline: Date.now() - 1 });
+    expect(late.statements).toBe(0);
+    expect(JSON.parse(late.body).errors.map((e: { path: unknown[] }) => e.path)).toEqual([["_entities", 0], ["_entities", 1], ["_entities", 2]]);
+    // Two types, one statement each; and beside a root field, graphql-js answers.
+    expect((await same("crm", query, mixed)).statements).toBe(2);
+    const beside = await same("crm", `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id } } employees(limit: 1) { id } }`, customers(3));
+    expect(JSON.parse(beside.body).data).toEqual({ _entities: [{ id: 3 }], employees: [{ id: 1 }] });
+  });
+
   it("leaves what it cannot answer to graphql-js: user errors, the service's SDL, introspection, no operation to run", async () => {
     const unnamed = JSON.parse((await same("catalog", `query A { tracks(limit: 1) { id } } query B { albums(limit: 1) { id } }`)).body);
     expect(unnamed.errors[0].extensions.code).toBe("OPERATION_RESOLUTION_FAILURE");
