@@ -1,37 +1,19 @@
-import { createHash } from "node:crypto";
 import type { Knex } from "knex";
 import type { Sql } from "../sql/Sql.js";
+import { nativeStatement } from "./nativeStatement.js";
 import { keepsTimeLimit, postgresTimeLimit, timeLimitSetting } from "./statementTimeLimit.js";
 
 // Statements a connection keeps prepared; past this, statements run unnamed (planned each time),
 // so a stream of one-off shapes cannot grow the server's memory without bound.
 const MAX_PREPARED_PER_CONNECTION = 500;
 
-interface Native {
-  name: string;
-  sql: string;
-  bindings: readonly unknown[];
-}
-
 interface PgConnection {
   query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<unknown>;
 }
 
-const natives = new WeakMap<Sql, Native>();
 const preparedOn = new WeakMap<PgConnection, Set<string>>();
 // Each connection's statement_timeout as last set by meshql (0: none).
 const timeLimitOn = new WeakMap<PgConnection, number>();
-
-/** The statement in pg's own form ($1, $2 …) and a name for its text, worked out once per statement. */
-function nativeOf(knex: Knex, statement: Sql): Native {
-  let native = natives.get(statement);
-  if (!native) {
-    const { sql, bindings } = knex.raw(statement.text, statement.values as Knex.RawBinding[]).toSQL().toNative();
-    native = { name: `meshql_${createHash("sha1").update(sql).digest("base64url").slice(0, 22)}`, sql, bindings };
-    natives.set(statement, native);
-  }
-  return native;
-}
 
 /**
  * Runs a statement on PostgreSQL as a named prepared statement: a cached plan's statement is
@@ -41,7 +23,7 @@ function nativeOf(knex: Knex, statement: Sql): Native {
  * would not stop the statement in time or would stop it more than a tenth early.
  */
 export async function runPrepared(knex: Knex, statement: Sql, timeLimitMs = 0): Promise<unknown> {
-  const { name, sql, bindings } = nativeOf(knex, statement);
+  const { name, sql, bindings } = nativeStatement(knex, statement);
   const connection = (await knex.client.acquireConnection()) as PgConnection;
   try {
     if (!keepsTimeLimit(timeLimitOn.get(connection) ?? 0, timeLimitMs)) {

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Sql } from "../sql/Sql.js";
 import { DeadlineExceeded } from "./DeadlineExceeded.js";
 import type { Store } from "./Store.js";
+import { nativeStatement } from "./nativeStatement.js";
 import { runPrepared } from "./runPrepared.js";
 import { mariadbTimeLimit, timeLimitMs } from "./statementTimeLimit.js";
 import { storeError } from "./storeError.js";
@@ -24,7 +25,7 @@ export async function runStatement(store: Store, statement: Sql, deadline?: numb
 function run(store: Store, statement: Sql, left: number | undefined, deadline: number | undefined): Promise<unknown> {
   const { knex, dialect, worker } = store;
   if (worker) {
-    const { sql, bindings } = knex.raw(statement.text, statement.values as Knex.RawBinding[]).toSQL().toNative();
+    const { sql, bindings } = nativeStatement(knex, statement);
     knex.client.emit("query", { sql, bindings });
     return worker.run(sql, sqliteBindings(bindings), deadline);
   }
