@@ -147,6 +147,14 @@ function mainCells(s: MainStack, p: Profile): Cell[] {
   add("hive gateway (default)", "Q4", s.hiveDefault, subgraphs, s.hiveDefault.url, bearer(steward), graphql(MESHQL.Q4));
   if (s.grafbase) add("grafbase", "Q4", s.grafbase, subgraphs, s.grafbase.url, bearer(steward), graphql(MESHQL.Q4));
   if (full) add("meshql gateway (analyst)", "Q4", s.gateway, subgraphs, s.gateway.url, bearer(analyst), graphql(MESHQL.Q4));
+  // The same, each request with its own x-request-id, as a tracing client or a proxy in front
+  // sends: every gateway forwards it, so none can share one subgraph call among requests.
+  const distinct = { ...bearer(steward), "x-request-id": "[<id>]" };
+  const addDistinct = (contender: string, server: Server) =>
+    cells.push({ contender: `${contender} (distinct requests)`, query: "Q4", server, counted: subgraphs, database: db, connections: p.connections, target: { url: server.url, headers: distinct, body: graphql(MESHQL.Q4), idReplacement: true } });
+  addDistinct("meshql gateway", s.gateway);
+  addDistinct("hive gateway", s.hive);
+  if (s.grafbase) addDistinct("grafbase", s.grafbase);
   return cells;
 }
 

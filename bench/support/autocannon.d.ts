@@ -9,6 +9,8 @@ declare module "autocannon" {
     duration?: number;
     expectBody?: string;
     sampleInt?: number;
+    /** Replace `[<id>]` in the request (headers and body) with a new id on every request. */
+    idReplacement?: boolean;
   }
   interface Result {
     requests: { total: number; average: number };

@@ -5,6 +5,8 @@ export interface Target {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** `[<id>]` in the headers or body becomes a new id on every request (autocannon's idReplacement). */
+  idReplacement?: boolean;
 }
 
 export interface Round {
@@ -26,6 +28,7 @@ export async function load(target: Target, connections: number, seconds: number,
     method: "POST",
     headers: { "content-type": "application/json", ...target.headers },
     body: target.body,
+    idReplacement: target.idReplacement ?? false,
     connections,
     duration: seconds,
     expectBody,

@@ -12,7 +12,9 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
  * the geometric mean over Q1–Q3 of those; gateway_vs_hive_gateway is meshql's embedded gateway
  * over Hive Gateway in its fastest configuration (the Rust router runtime) on Q4, all in front of
  * the same three meshql subgraphs; gateway_vs_hive_gateway_default over Hive Gateway as it starts
- * by default, gateway_vs_grafbase over Grafbase's gateway (absent when it could not run).
+ * by default, gateway_vs_grafbase over Grafbase's gateway (absent when it could not run). The
+ * `_distinct` ratios are the same with a new x-request-id on every request, which every gateway
+ * forwards, so that none shares one subgraph call among concurrent identical requests.
  */
 export function ratiosOf(cells: CellResult[]) {
   const cell = (contender: string, q: QueryName) => cells.find((c) => c.contender === contender && c.query === q);
@@ -40,6 +42,8 @@ export function ratiosOf(cells: CellResult[]) {
           gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", q),
           gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", q),
           gateway_vs_grafbase: ratio("meshql gateway", "grafbase", q),
+          gateway_vs_hive_gateway_distinct: ratio("meshql gateway (distinct requests)", "hive gateway (distinct requests)", q),
+          gateway_vs_grafbase_distinct: ratio("meshql gateway (distinct requests)", "grafbase (distinct requests)", q),
           cpu_subgraph_vs_limit: cpuRatio("meshql subgraph", "limit", q),
           cpu_subgraph_vs_postgraphile: cpuRatio("meshql subgraph", "postgraphile", q),
           cpu_gateway_vs_hive_gateway: cpuRatio("meshql gateway", "hive gateway", q),
@@ -57,6 +61,8 @@ export function ratiosOf(cells: CellResult[]) {
     gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", "Q4")!,
     gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", "Q4")!,
     gateway_vs_grafbase: ratio("meshql gateway", "grafbase", "Q4") ?? null,
+    gateway_vs_hive_gateway_distinct: ratio("meshql gateway (distinct requests)", "hive gateway (distinct requests)", "Q4") ?? null,
+    gateway_vs_grafbase_distinct: ratio("meshql gateway (distinct requests)", "grafbase (distinct requests)", "Q4") ?? null,
     per_query: perQuery,
   };
 }
@@ -106,9 +112,9 @@ export function printReport(results: {
   console.log(`\nmeshql benchmark (${results.profile}), ${machine.cpus} × ${machine.model}, load average ${machine.loadBefore.join(" ")} → ${machine.loadAfter.join(" ")}`);
   for (const q of QUERY_NAMES) {
     console.log(`\n${q}: ${DESCRIPTIONS[q]}`);
-    console.log(`${"contender".padEnd(28)}${pad("req/s", 9)}${pad("±", 6)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("stmts/req", 11)}${pad("CPU µs/req", 12)}${pad("peak MB", 9)}${pad("fails", 7)}`);
+    console.log(`${"contender".padEnd(38)}${pad("req/s", 9)}${pad("±", 6)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("stmts/req", 11)}${pad("CPU µs/req", 12)}${pad("peak MB", 9)}${pad("fails", 7)}`);
     for (const c of cells.filter((x) => x.query === q)) {
-      console.log(`${c.contender.padEnd(28)}${pad(Math.round(c.rps), 9)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(c.statementsPerRequest, 11)}${pad(Math.round(c.cpuUsPerRequest), 12)}${pad(Math.round(c.peakMemoryMb), 9)}${pad(c.failures, 7)}`);
+      console.log(`${c.contender.padEnd(38)}${pad(Math.round(c.rps), 9)}${pad(`${Math.round(c.rpsSpread * 100)}%`, 6)}${pad(c.p50, 9)}${pad(c.p99, 9)}${pad(c.statementsPerRequest, 11)}${pad(Math.round(c.cpuUsPerRequest), 12)}${pad(Math.round(c.peakMemoryMb), 9)}${pad(c.failures, 7)}`);
     }
   }
   console.log("\nSQLite stores (the embedded default), Q1–Q3:");
@@ -121,7 +127,7 @@ export function printReport(results: {
   console.log(`  under load: ${s.q1_rps_under_load.small} vs ${s.q1_rps_under_load.large} req/s, peak memory ${s.peak_memory_mb_under_load.small} vs ${s.peak_memory_mb_under_load.large} MB`);
   if (s.large_rss_mb_during_load) console.log(`  large subgraph RSS during load: first ${s.large_rss_mb_during_load.first}, max ${s.large_rss_mb_during_load.max}, last ${s.large_rss_mb_during_load.last} MB`);
   console.log("\nratios (meshql rps / other rps; above 1 is faster):");
-  for (const key of ["subgraph_vs_limit", "subgraph_vs_postgraphile", "subgraph_vs_handwritten", "gateway_vs_hive_gateway", "gateway_vs_hive_gateway_default", "gateway_vs_grafbase", "cpu_subgraph_vs_limit", "cpu_subgraph_vs_postgraphile"] as const) {
+  for (const key of ["subgraph_vs_limit", "subgraph_vs_postgraphile", "subgraph_vs_handwritten", "gateway_vs_hive_gateway", "gateway_vs_hive_gateway_default", "gateway_vs_grafbase", "gateway_vs_hive_gateway_distinct", "gateway_vs_grafbase_distinct", "cpu_subgraph_vs_limit", "cpu_subgraph_vs_postgraphile"] as const) {
     console.log(`  ${key.padEnd(32)}${pad(ratios[key] ?? "not run", 8)}`);
   }
   for (const [q, rs] of Object.entries(ratios.per_query)) {
