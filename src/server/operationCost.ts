@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { getArgumentValues, getNamedType, getVariableValues, type GraphQLObjectType } from "graphql";
+import { getArgumentValues, getNamedType, type GraphQLObjectType } from "graphql";
+import { operationVariables } from "./operationVariables.js";
 import { rootFieldPlan, type RequestContext } from "../pipeline.js";
 import { buildRoot } from "../selection/buildRoot.js";
 import { SelectionContext } from "../selection/SelectionContext.js";
@@ -17,7 +18,7 @@ export const operationCost = (subgraph: Subgraph): ApolloServerPlugin<RequestCon
     return {
       async didResolveOperation({ operation, document, request, contextValue, schema }) {
         if (!operation || operation.operation !== "query") return;
-        const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+        const variables = operationVariables(schema, operation, request.variables);
         if (!variables) return;
         const query = schema.getQueryType()!;
         const fragments = fragmentsOf(document);

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
-import { getVariableValues } from "graphql";
+import { operationVariables } from "./operationVariables.js";
 import { resolveOperationJson, type RequestContext } from "../pipeline.js";
 import { fragmentsOf } from "./operationFields.js";
 import type { Subgraph } from "./Subgraph.js";
@@ -47,7 +47,7 @@ export const servedJson = (subgraph: Subgraph, known?: KnownOperations<RequestCo
         // No operation (several and none named): graphql-js reports it.
         if (!operation || operation.operation !== "query") return null;
         if (request.http?.headers.get(FTV1_HEADER) === "ftv1") return null;
-        const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+        const variables = operationVariables(schema, operation, request.variables);
         if (!variables) return null;
         const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);
         if (!served) return null;
