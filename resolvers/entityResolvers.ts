@@ -19,7 +19,7 @@ export function entityResolvers(subgraph: Subgraph) {
       const responseKey = String(info.path.key);
       const settled = context.settled?.get(responseKey);
       if (settled) return settled;
-      const selection = { schema: info.schema, fragments: info.fragments, variables: info.variableValues, fieldNodes: info.fieldNodes };
+      const selection = { schema: info.schema, operation: info.operation, fragments: info.fragments, variables: info.variableValues, fieldNodes: info.fieldNodes };
       return loadEntities(subgraph, args.representations, selection, context, responseKey);
     },
     _service: () => ({ sdl: subgraph.sdl }),
@@ -48,7 +48,7 @@ export function loadEntities(
       loader = new DataLoader(
         async (keys) => {
           // A stub's @external values travel with its key: its relations may join on them.
-          const found = await resolveEntities(subgraph, product, [...key.fields, ...externalFields(product)], [...keys], selection, context);
+          const found = await resolveEntities(subgraph, product, [...key.fields, ...externalFields(product)], [...keys], selection, responseKey, context);
           return keys.map((k) => found.get(entityKey(k)) ?? null);
         },
         // Stores cap bound values and compound SELECTs; larger batches become several statements.

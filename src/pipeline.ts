@@ -20,7 +20,7 @@ import { buildEntities, buildRoot, type RootField } from "./selection/buildRoot.
 import type { RootSelection } from "./selection/ir.js";
 import { SelectionContext } from "./selection/SelectionContext.js";
 import { CompileContext } from "./sql/CompileContext.js";
-import { compileRoot } from "./sql/compileRoot.js";
+import { compileEntities, compileRoot } from "./sql/compileRoot.js";
 import { runStatement } from "./execute/runStatement.js";
 import { assertReadable } from "./identity/assertReadable.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
@@ -97,7 +97,7 @@ export async function resolveOperationJson(
     // `_entities` alone, as routers ask it: beside a root field whose error nulls the data,
     // graphql-js keeps only the errors that come first, which depends on when each settles.
     if (field.name === "_entities" && collected.size > 1) return undefined;
-    const served = field.name === "_entities" ? entitiesField(subgraph, fragments, variables, key, nodes, context) : rootField(subgraph, operation, fragments, variables, key, nodes, context);
+    const served = field.name === "_entities" ? entitiesField(subgraph, operation, fragments, variables, key, nodes, context) : rootField(subgraph, operation, fragments, variables, key, nodes, context);
     if (!served) return undefined;
     fields.push(served);
   }
@@ -161,6 +161,7 @@ function rootField(
  */
 function entitiesField(
   subgraph: Subgraph,
+  operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
   key: string,
@@ -183,7 +184,7 @@ function entitiesField(
     key,
     writer,
     run() {
-      const items = entities(representations, { schema, fragments, variables, fieldNodes: nodes }, context, key);
+      const items = entities(representations, { schema, operation, fragments, variables, fieldNodes: nodes }, context, key);
       // graphql-js, if it answers, is given each entity's own promise: one failed batch fails its items only.
       return { value: Promise.all(items), settled: Promise.resolve(items) };
     },
@@ -195,9 +196,7 @@ function entitiesField(
 const entityWriters = new WeakMap<FieldNode, Map<string, JsonWriter | null>>();
 
 function entitiesWriter(request: WriterRequest, query: GraphQLObjectType, nodes: readonly FieldNode[]): JsonWriter | undefined {
-  const argument = nodes[0].arguments?.find((a) => a.name.value === "representations")?.value;
-  const { [argument?.kind === Kind.VARIABLE ? argument.name.value : ""]: _representations, ...others } = request.variables;
-  const variablesKey = JSON.stringify(others);
+  const variablesKey = JSON.stringify(besideRepresentations(nodes[0], request.variables));
   let byVariables = entityWriters.get(nodes[0]);
   if (!byVariables) entityWriters.set(nodes[0], (byVariables = new Map()));
   let writer = byVariables.get(variablesKey);
@@ -228,23 +227,35 @@ export function rootFieldPlan(
 /** Where an `_entities` field's selection comes from: graphql-js's resolve info, or the JSON path's own. */
 export interface EntitySelection {
   schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   fieldNodes: readonly FieldNode[];
 }
 
-/** Entities of one type by one of its keys, in one statement; rows the caller may not see are absent. */
+/**
+ * Entities of one type by one of its keys, in one statement; rows the caller may not see are
+ * absent. The plan is cached like a root field's, per number of keys (see compileEntities), so
+ * a router's next call of the same shape only binds its own keys.
+ */
 export async function resolveEntities(
   subgraph: Subgraph,
   product: Product,
   keyFields: ColumnField[],
   keys: unknown[][],
-  { schema, fragments, variables, fieldNodes }: EntitySelection,
+  { schema, operation, fragments, variables, fieldNodes }: EntitySelection,
+  responseKey: string,
   context: RequestContext,
 ): Promise<Map<string, Record<string, unknown>>> {
-  // Keys differ from request to request, so entity plans are not cached.
-  const select = new SelectionContext(schema, fragments, variables, subgraph.domain.types);
-  const plan = planSelection(subgraph, buildEntities(select, product, fieldNodes, keyFields, keys), context);
+  const shape = [responseKey, product.name, ...keyFields.map((f) => f.name), keys.length].join("\u0000");
+  const key = `${shape}\u0000${planKey(besideRepresentations(fieldNodes[0], variables), context.identity)}`;
+  const cached = subgraph.plans.get(operation, key);
+  let plan: Plan;
+  if (cached?.withKeys) plan = { ...cached, statement: cached.withKeys(keys) };
+  else {
+    const select = new SelectionContext(schema, fragments, variables, subgraph.domain.types);
+    subgraph.plans.set(operation, key, (plan = planSelection(subgraph, buildEntities(select, product, fieldNodes, keyFields, keys), context)));
+  }
   const rows = await execute(subgraph, plan, context);
   const objects = shapeRoot(plan.governed, rows) as Record<string, unknown>[];
   const byKey = new Map<string, Record<string, unknown>>();
@@ -260,10 +271,20 @@ export function planSelection(subgraph: Subgraph, selection: RootSelection, cont
   assertLimits(selection, subgraph.limits);
   const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
-  const statement = compileRoot(new CompileContext(subgraph.store.dialect, subgraph.store.quote, subgraph.sources), governed, comment);
+  const ctx = new CompileContext(subgraph.store.dialect, subgraph.store.quote, subgraph.sources);
+  const withKeys = governed.kind === "entities" ? compileEntities(ctx, governed, comment) : undefined;
+  const statement = withKeys && governed.kind === "entities" ? withKeys(governed.keys) : compileRoot(ctx, governed, comment);
   const reads = newOperationAudit();
   addReads(reads, governed);
-  return { governed, statement, policies, products: [...reads.products], fields: [...reads.fields], rows: estimatedRows(selection) };
+  return { governed, statement, withKeys, policies, products: [...reads.products], fields: [...reads.fields], rows: estimatedRows(selection) };
+}
+
+/** The variables a selection depends on, without the representations of its `_entities` field, which differ on every call. */
+export function besideRepresentations(node: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
+  const argument = node.arguments?.find((a) => a.name.value === "representations")?.value;
+  if (argument?.kind !== Kind.VARIABLE) return variables;
+  const { [argument.name.value]: _representations, ...others } = variables;
+  return others;
 }
 
 async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) {

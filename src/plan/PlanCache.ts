@@ -14,6 +14,8 @@ export interface Plan {
   fields: string[];
   /** Rows it may read, estimated from its limits (see estimatedRows). */
   rows: number;
+  /** An entity lookup's statement for other keys of the same count (see compileEntities). */
+  withKeys?: (keys: unknown[][]) => Sql;
   /** How its value is written to the response's JSON without graphql-js; null when only graphql-js can (worked out on first use). */
   writer?: JsonWriter | null;
 }

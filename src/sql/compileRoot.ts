@@ -5,15 +5,54 @@ import { compilePredicate, joinAnd } from "./compilePredicate.js";
 import { aggregateObject, orderTerms, rowObject } from "./compileRows.js";
 import { compileGroupBy } from "./compileGroupBy.js";
 import { compileChanges } from "./compileChanges.js";
-import { type Sql, join, raw, sql } from "./Sql.js";
+import { Sql, join, raw, sql } from "./Sql.js";
 
 /**
  * The one statement for one root selection. Each result row has the row's JSON in `j`; entity
  * lookups add the key values as `k0`, `k1`… so rows can be matched back to representations.
  */
 export function compileRoot(ctx: CompileContext, root: RootSelection, comment?: string): Sql {
-  const statement = root.kind === "changes" ? compileChanges(ctx, root.changes) : ctx.at(root.kind === "entities" ? undefined : root.asOf, () => compileStatement(ctx, root));
-  return comment ? sql`${raw(`/* ${comment.replace(/\*\//g, "")} */ `)}${statement}` : statement;
+  if (root.kind === "entities") return compileEntities(ctx, root, comment)(root.keys);
+  const statement = root.kind === "changes" ? compileChanges(ctx, root.changes) : ctx.at(root.asOf, () => compileStatement(ctx, root));
+  return commented(statement, comment);
+}
+
+const commented = (statement: Sql, comment?: string) => (comment ? sql`${raw(`/* ${comment.replace(/\*\//g, "")} */ `)}${statement}` : statement);
+
+// Where an entity statement's keys go: a character no compiled text holds.
+const KEYS = "\u0000";
+
+/**
+ * An entity lookup compiled once, for any keys of the same count: everything but the keys is
+ * compiled here, and each call only binds its own keys (their part of the text is the same for
+ * the same count and key types), so a router's repeated entity calls are not planned again.
+ */
+export function compileEntities(ctx: CompileContext, root: Extract<RootSelection, { kind: "entities" }>, comment?: string): (keys: unknown[][]) => Sql {
+  const { rows, keyFields } = root;
+  const { product } = rows;
+  const alias = ctx.nextAlias();
+  const scope = tableScope(ctx, alias);
+  // Keys come back as the JSON does: exact numbers as text, so they match representations exactly.
+  const keyOut = join(
+    keyFields.map((f, i) => sql`${ctx.dialect.jsonValue(scope.column(f.column), f.type, false)} AS ${raw(`k${i}`)}`),
+    ", ",
+  );
+  const object = rowObject(ctx, rows.fields, scope);
+  // Products are read by one of their keys; entity stubs of another domain from a derived table of their keys' values.
+  const keysSql = (keys: unknown[][]) => (product.table ? keyMatch(ctx, keyFields, keys, scope) : keyTable(ctx, keyFields, keys));
+  const template = product.table
+    ? // The governed selection's own filter (row policies) holds too: a hidden row resolves to null.
+      sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${joinAnd(ctx, raw(KEYS), rows.where, scope)}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`
+    : sql`SELECT ${object} AS j, ${keyOut} FROM ${raw(KEYS)} AS ${raw(alias)}`;
+  const { text, values } = commented(template, comment);
+  const at = text.indexOf(KEYS);
+  const [before, after] = [text.slice(0, at), text.slice(at + KEYS.length)];
+  // The values bound before the keys: one per placeholder in the text before them.
+  const valuesBefore = before.split("?").length - 1;
+  return (keys) => {
+    const part = keysSql(keys);
+    return new Sql(before + part.text + after, [...values.slice(0, valuesBefore), ...part.values, ...values.slice(valuesBefore)]);
+  };
 }
 
 function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
@@ -29,7 +68,7 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
     case "groupBy":
       return compileGroupBy(ctx, root.group);
     case "entities":
-      return selectEntities(ctx, root.rows, root.keyFields, root.keys);
+      return compileEntities(ctx, root)(root.keys);
     case "changes":
       return compileChanges(ctx, root.changes);
   }
@@ -43,25 +82,6 @@ function selectRows(ctx: CompileContext, rows: RowsSelection): Sql {
   const alias = ctx.nextAlias();
   const scope = tableScope(ctx, alias);
   return sql`SELECT ${rowObject(ctx, rows.fields, scope)} AS j FROM ${ctx.table(rows.product.table!, alias)}${where(ctx, rows.where, scope)}${dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}${dialect.limitOffset(rows.limit, rows.offset)}`;
-}
-
-/** Products are read by one of their keys; entity stubs of another domain read from a derived table of their key's values. */
-function selectEntities(ctx: CompileContext, rows: RowsSelection, keyFields: ColumnField[], keys: unknown[][]): Sql {
-  const { product } = rows;
-  const alias = ctx.nextAlias();
-  const scope = tableScope(ctx, alias);
-  // Keys come back as the JSON does: exact numbers as text, so they match representations exactly.
-  const keyOut = join(
-    keyFields.map((f, i) => sql`${ctx.dialect.jsonValue(scope.column(f.column), f.type, false)} AS ${raw(`k${i}`)}`),
-    ", ",
-  );
-  const object = rowObject(ctx, rows.fields, scope);
-  if (!product.table) {
-    return sql`SELECT ${object} AS j, ${keyOut} FROM ${keyTable(ctx, keyFields, keys)} AS ${raw(alias)}`;
-  }
-  // The governed selection's own filter (row policies) holds too: a hidden row resolves to null.
-  const match = joinAnd(ctx, keyMatch(ctx, keyFields, keys, scope), rows.where, scope);
-  return sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${match}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`;
 }
 
 function keyMatch(ctx: CompileContext, fields: ColumnField[], keys: unknown[][], scope: Scope): Sql {

@@ -35,6 +35,8 @@ export interface TestMesh {
   serve(domain: DemoDomain, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<{ text?: string; statements: Statement[] }>;
   /** Statements sent to a domain's store so far, however they were caused (HTTP, gateway). */
   statementCount(domain: DemoDomain): number;
+  /** The statements sent to a domain's store since its last `run` or `serve`, or since emptied. */
+  statements(domain: DemoDomain): Statement[];
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function openTestMesh(stores: Record<DemoDomain, string>, maxDepth 
       return { text: served?.text, statements: [...logs[domain]] };
     },
     statementCount: (domain) => totals[domain],
+    statements: (domain) => logs[domain],
     close: async () => {
       await Promise.all(Object.values(subgraphs).flatMap((s) => (s.store.worker ? [s.store.worker.stop()] : [])));
       await Promise.all(connections.map((k) => k.destroy()));
