@@ -117,7 +117,8 @@ const results = {
 };
 mkdirSync(new URL("results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("results/latest.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
-if (profile.name === "full") writeFileSync(new URL(`results/full-${results.date.slice(0, 10)}.json`, import.meta.url), JSON.stringify(results, null, 2) + "\n");
+// Named by day and commit: two full runs of one day keep both files.
+if (profile.name === "full") writeFileSync(new URL(`results/full-${results.date.slice(0, 10)}${results.meshql ? `-${results.meshql.commit}` : ""}.json`, import.meta.url), JSON.stringify(results, null, 2) + "\n");
 printReport(results);
 log("wrote bench/results/latest.json");
 process.exit(0);
