@@ -97,7 +97,8 @@ export async function resolveOperationJson(
     // `_entities` alone, as routers ask it: beside a root field whose error nulls the data,
     // graphql-js keeps only the errors that come first, which depends on when each settles.
     if (field.name === "_entities" && collected.size > 1) return undefined;
-    const served = field.name === "_entities" ? entitiesField(subgraph, operation, fragments, variables, key, nodes, context) : rootField(subgraph, operation, fragments, variables, key, nodes, context);
+    const request: FieldRequest = { subgraph, operation, fragments, variables, key, nodes, context };
+    const served = field.name === "_entities" ? entitiesField(request) : rootField(request);
     if (!served) return undefined;
     fields.push(served);
   }
@@ -119,16 +120,19 @@ interface JsonField {
   run(): { value: Promise<unknown>; settled: Promise<unknown> };
 }
 
+/** One root field of an operation, by its response key and field nodes, with the request's facts. */
+interface FieldRequest {
+  subgraph: Subgraph;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  key: string;
+  nodes: readonly FieldNode[];
+  context: RequestContext;
+}
+
 /** A meshql root field: its cached plan's one statement, its rows shaped. */
-function rootField(
-  subgraph: Subgraph,
-  operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  key: string,
-  nodes: readonly FieldNode[],
-  context: RequestContext,
-): JsonField | undefined {
+function rootField({ subgraph, operation, fragments, variables, key, nodes, context }: FieldRequest): JsonField | undefined {
   const { schema } = subgraph;
   const query = schema.getQueryType()!;
   const root = subgraph.rootFields.get(nodes[0].name.value);
@@ -159,15 +163,7 @@ function rootField(
  * `_entities`: the representations' entities as graphql-js would get them (Subgraph.entities, one
  * statement per type and key), written by the `_Entity` union's writer, by each value's type.
  */
-function entitiesField(
-  subgraph: Subgraph,
-  operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  key: string,
-  nodes: readonly FieldNode[],
-  context: RequestContext,
-): JsonField | undefined {
+function entitiesField({ subgraph, operation, fragments, variables, key, nodes, context }: FieldRequest): JsonField | undefined {
   const { schema, entities } = subgraph;
   const query = schema.getQueryType()!;
   const field = query.getFields()._entities;

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
@@ -7,6 +6,7 @@ import type { Verifier } from "../../src/identity/createVerifier.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
+import { answeringPath } from "../support/answeringPath.js";
 import { describeEachTarget } from "../support/databases.js";
 import { STEWARD, openTestMesh, type TestMesh } from "../support/testMesh.js";
 
@@ -17,17 +17,7 @@ describeEachTarget("known operations through the gateway", (target) => {
   let mesh: TestMesh;
   const servers: HttpServer[] = [];
   let gateway: HttpServer;
-  // Which path answered: Apollo hashes the query text of every request; the known path has no need to.
-  const paths: string[] = [];
-  const observer: ApolloServerPlugin = {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ queryHash, source }) {
-          if (source !== undefined) paths.push(queryHash === undefined ? "known" : "apollo");
-        },
-      };
-    },
-  };
+  const { paths, plugin: observer } = answeringPath();
   // Every request a subgraph verifies: the gateway's calls.
   let calls = 0;
   const verify: Verifier = async (token) => {

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AuditEvent } from "../../src/audit/AuditEvent.js";
 import { AuditLog } from "../../src/audit/AuditLog.js";
@@ -6,6 +5,7 @@ import type { Verifier } from "../../src/identity/createVerifier.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { GraphQLError } from "graphql";
+import { answeringPath } from "../support/answeringPath.js";
 import { describeEachTarget } from "../support/databases.js";
 import { STEWARD, openTestMesh, type TestMesh } from "../support/testMesh.js";
 
@@ -17,17 +17,7 @@ describeEachTarget("known operations, answered before Apollo", (target) => {
   let server: HttpServer;
   const events: AuditEvent[] = [];
   const log = new AuditLog({ write: async (batch) => void events.push(...batch) }, { flushIntervalMs: 5 });
-  // Which path answered: Apollo hashes the query text of every request; the known path has no need to.
-  const paths: string[] = [];
-  const observer: ApolloServerPlugin = {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ queryHash, source }) {
-          if (source !== undefined) paths.push(queryHash === undefined ? "known" : "apollo");
-        },
-      };
-    },
-  };
+  const { paths, plugin: observer } = answeringPath();
   const verify: Verifier = async (token) => {
     if (token === "Bearer bad") throw new GraphQLError("the token is not valid", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
     return STEWARD;
