@@ -188,15 +188,20 @@ function entitiesField({ subgraph, operation, fragments, variables, key, nodes, 
 }
 
 // An `_entities` field's writer depends on its selection and on the variables of its directives,
-// not on the representations, which differ on every call: one per field node and other variables.
+// not on the representations, which differ on every call: one per field node and other variables,
+// the most recent few per node.
 const entityWriters = new WeakMap<FieldNode, Map<string, JsonWriter | null>>();
+const WRITERS_PER_NODE = 32;
 
 function entitiesWriter(request: WriterRequest, query: GraphQLObjectType, nodes: readonly FieldNode[]): JsonWriter | undefined {
   const variablesKey = JSON.stringify(besideRepresentations(nodes[0], request.variables));
   let byVariables = entityWriters.get(nodes[0]);
   if (!byVariables) entityWriters.set(nodes[0], (byVariables = new Map()));
   let writer = byVariables.get(variablesKey);
-  if (writer === undefined) byVariables.set(variablesKey, (writer = jsonWriter(request, query, nodes) ?? null));
+  if (writer === undefined) {
+    if (byVariables.size >= WRITERS_PER_NODE) byVariables.delete(byVariables.keys().next().value!);
+    byVariables.set(variablesKey, (writer = jsonWriter(request, query, nodes) ?? null));
+  }
   return writer ?? undefined;
 }
 

@@ -1,6 +1,7 @@
 import {
   HeaderMap,
   type ApolloServerPlugin,
+  type BaseContext,
   type GraphQLRequestContextResponseForOperation,
   type GraphQLRequestContextWillSendResponse,
   type GraphQLRequestListener,
@@ -9,7 +10,6 @@ import {
 } from "@apollo/server";
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
-import type { BaseContext } from "@apollo/server";
 import { stringifyResult } from "./servedJson.js";
 
 interface Known {
@@ -29,9 +29,8 @@ const DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8";
  * would do on a document cache hit, done here: every plugin's hooks in Apollo's order
  * (requestDidStart, didResolveSource, didResolveOperation — the cost check —,
  * responseForOperation — the answer —, willSendResponse — audit, request log), and the same
- * response text. Token verification, admission (trusted
- * documents, shape limits) and the request id come from the context function the caller passes,
- * the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
+ * response text. Token verification, admission (trusted documents, shape limits) and the request
+ * id come from the context function the caller passes, the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
  * context already made and any values already fetched (`settled`), so nothing runs twice.
  */
 export class KnownOperations<Context extends BaseContext> {

@@ -60,31 +60,40 @@ export function persistedQueryCache(trusted: TrustedDocuments | undefined): KeyV
  */
 export const GATEWAY_SIGNATURE = "x-meshql-gateway-signature";
 
-
 /**
  * Signatures under one key, remembered per text: a gateway sends the same few documents on every
- * request (a plan's fetches), so each is signed, and checked by a subgraph, once rather than per call.
+ * request (a plan's fetches), so each is signed, and checked by a subgraph, once rather than per
+ * call. Only texts signed here or found signed are remembered, up to a total size, so that
+ * unsigned or forged requests cannot fill the memory.
  */
 export class DocumentSignatures {
-  private readonly signatures = new LRUCache<string, Buffer>({ max: 1000 });
+  private readonly signatures = new LRUCache<string, Buffer>({ maxSize: 8 * 2 ** 20, sizeCalculation: (_signature, text) => text.length + 32 });
 
   constructor(private readonly key: Buffer) {}
 
   sign(text: string): string {
-    return this.of(text).toString("hex");
+    const signature = this.signatures.get(text) ?? this.remember(text, this.hmac(text));
+    return signature.toString("hex");
   }
 
   /** Whether `signature` is the key's for `text`, compared in constant time. */
   verify(text: string, signature: string | undefined): boolean {
     if (!signature) return false;
-    const expected = this.of(text);
+    const known = this.signatures.get(text);
+    const expected = known ?? this.hmac(text);
     const given = Buffer.from(signature, "hex");
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    const valid = given.length === expected.length && timingSafeEqual(given, expected);
+    if (valid && !known) this.remember(text, expected);
+    return valid;
   }
 
-  private of(text: string): Buffer {
-    let signature = this.signatures.get(text);
-    if (!signature) this.signatures.set(text, (signature = createHmac("sha256", this.key).update(text, "utf8").digest()));
+  private hmac(text: string): Buffer {
+    return createHmac("sha256", this.key).update(text, "utf8").digest();
+  }
+
+  private remember(text: string, signature: Buffer): Buffer {
+    // A text larger than the whole cache is not kept (lru-cache refuses it).
+    this.signatures.set(text, signature);
     return signature;
   }
 }
