@@ -58,16 +58,20 @@ export function loadEntities(
     }
     return loader;
   };
-  const loads = representations.map(async (representation, i) => {
+  const loads = representations.map(async (representation) => {
     const { product, key } = entityOf(subgraph, representation);
     const object = await loaderFor(product, key).load([...keyOf(product, key, representation), ...externalsOf(product, representation)]);
-    // Told to meshql's gateway, which makes such an entity null as a whole (src/gateway/hiddenEntities.ts).
-    if (!object) ((context.hiddenEntities ??= {})[responseKey] ??= []).push(i);
-    return object && { ...object, __typename: product.name };
+    return object ? { ...object, __typename: product.name } : null;
   });
   // Settled together, in the representations' order, whichever batch answers first: a call's
-  // errors are listed in that order whether graphql-js or the JSON path (src/pipeline.ts) reads them.
-  const all = Promise.allSettled(loads);
+  // errors and hidden entities are listed in that order whether graphql-js or the JSON path
+  // (src/pipeline.ts) reads them.
+  const all = Promise.allSettled(loads).then((outcomes) =>
+    outcomes.forEach((outcome, i) => {
+      // Told to meshql's gateway, which makes such an entity null as a whole (src/gateway/hiddenEntities.ts).
+      if (outcome.status === "fulfilled" && !outcome.value) ((context.hiddenEntities ??= {})[responseKey] ??= []).push(i);
+    }),
+  );
   return loads.map((load) => all.then(() => load));
 }
 

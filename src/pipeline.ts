@@ -21,6 +21,7 @@ import type { RootSelection } from "./selection/ir.js";
 import { SelectionContext } from "./selection/SelectionContext.js";
 import { CompileContext } from "./sql/CompileContext.js";
 import { compileEntities, compileRoot } from "./sql/compileRoot.js";
+import type { Sql } from "./sql/Sql.js";
 import { runStatement } from "./execute/runStatement.js";
 import { assertReadable } from "./identity/assertReadable.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
@@ -168,7 +169,7 @@ function entitiesField({ subgraph, operation, fragments, variables, key, nodes, 
   const query = schema.getQueryType()!;
   const field = query.getFields()._entities;
   if (!entities) return undefined;
-  const writer = entitiesWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes);
+  const writer = entitiesWriter({ schema, fragments, variables, guarded: subgraph.guarded }, operation, key, query, nodes);
   if (!writer) return undefined;
   let representations: unknown;
   try {
@@ -187,20 +188,21 @@ function entitiesField({ subgraph, operation, fragments, variables, key, nodes, 
   };
 }
 
-// An `_entities` field's writer depends on its selection and on the variables of its directives,
-// not on the representations, which differ on every call: one per field node and other variables,
-// the most recent few per node.
-const entityWriters = new WeakMap<FieldNode, Map<string, JsonWriter | null>>();
-const WRITERS_PER_NODE = 32;
+// An `_entities` field's writer depends on its operation's selection under its response key (a
+// fragment's field node may be merged with others in one operation and not in another) and on the
+// variables of its directives, not on the representations, which differ on every call: the most
+// recent few per operation.
+const entityWriters = new WeakMap<OperationDefinitionNode, Map<string, JsonWriter | null>>();
+const WRITERS_PER_OPERATION = 32;
 
-function entitiesWriter(request: WriterRequest, query: GraphQLObjectType, nodes: readonly FieldNode[]): JsonWriter | undefined {
-  const variablesKey = JSON.stringify(besideRepresentations(nodes[0], request.variables));
-  let byVariables = entityWriters.get(nodes[0]);
-  if (!byVariables) entityWriters.set(nodes[0], (byVariables = new Map()));
-  let writer = byVariables.get(variablesKey);
+function entitiesWriter(request: WriterRequest, operation: OperationDefinitionNode, key: string, query: GraphQLObjectType, nodes: readonly FieldNode[]): JsonWriter | undefined {
+  const writerKey = `${key}\u0000${JSON.stringify(besideRepresentations(nodes[0], request.variables))}`;
+  let writers = entityWriters.get(operation);
+  if (!writers) entityWriters.set(operation, (writers = new Map()));
+  let writer = writers.get(writerKey);
   if (writer === undefined) {
-    if (byVariables.size >= WRITERS_PER_NODE) byVariables.delete(byVariables.keys().next().value!);
-    byVariables.set(variablesKey, (writer = jsonWriter(request, query, nodes) ?? null));
+    if (writers.size >= WRITERS_PER_OPERATION) writers.delete(writers.keys().next().value!);
+    writers.set(writerKey, (writer = jsonWriter(request, query, nodes) ?? null));
   }
   return writer ?? undefined;
 }
@@ -248,6 +250,8 @@ export async function resolveEntities(
   responseKey: string,
   context: RequestContext,
 ): Promise<Map<string, Record<string, unknown>>> {
+  // The number of keys is part of the shape: the limits (rows per key) are checked when a plan is
+  // made, and the keys' part of the statement has one placeholder per key value.
   const shape = [responseKey, product.name, ...keyFields.map((f) => f.name), keys.length].join("\u0000");
   const key = `${shape}\u0000${planKey(besideRepresentations(fieldNodes[0], variables), context.identity)}`;
   const cached = subgraph.plans.get(operation, key);
@@ -273,8 +277,10 @@ export function planSelection(subgraph: Subgraph, selection: RootSelection, cont
   const { selection: governed, policies } = governSelection(selection, context.identity, subgraph.policies);
   const comment = policies.length ? `meshql policies: ${policies.join(", ")}` : undefined;
   const ctx = new CompileContext(subgraph.store.dialect, subgraph.store.quote, subgraph.sources);
-  const withKeys = governed.kind === "entities" ? compileEntities(ctx, governed, comment) : undefined;
-  const statement = withKeys && governed.kind === "entities" ? withKeys(governed.keys) : compileRoot(ctx, governed, comment);
+  let statement: Sql;
+  let withKeys: Plan["withKeys"];
+  if (governed.kind === "entities") statement = (withKeys = compileEntities(ctx, governed, comment))(governed.keys);
+  else statement = compileRoot(ctx, governed, comment);
   const reads = newOperationAudit();
   addReads(reads, governed);
   return { governed, statement, withKeys, policies, products: [...reads.products], fields: [...reads.fields], rows: estimatedRows(selection) };

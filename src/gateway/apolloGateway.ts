@@ -22,8 +22,11 @@ export function apolloGateway(gateway: GatewayExecutor, supergraphSdl: string): 
       return {
         executor: async ({ document, operation, operationName, request, context }) => {
           // Executed already (see answeredByGateway): its errors are reported, not fetched again.
-          const { settled } = context as GatewayContext;
-          if (settled) return { data: settled.data, errors: settled.errors, extensions: settled.extensions };
+          const { executed } = context as GatewayContext;
+          if (executed) {
+            const { data, errors, extensions } = await executed;
+            return { data, errors, extensions };
+          }
           // Variables are coerced as graphql-js would before any subgraph call; Apollo answers
           // these errors as BAD_USER_INPUT, as for a schema it executes itself.
           const { errors } = getVariableValues(gateway.schema, operation.variableDefinitions ?? [], request.variables ?? {});

@@ -14,8 +14,8 @@ export interface GatewayContext {
   identity: Identity;
   /** When the request must be answered (epoch ms); each subgraph call gets what is left. */
   deadline: number;
-  /** An answer with errors already executed (see answeredByGateway), for Apollo to report. */
-  settled?: ExecutionResult;
+  /** The request's execution, already run (see answeredByGateway) when it had errors or threw, for Apollo to report. */
+  executed?: Promise<ExecutionResult>;
 }
 
 // A subgraph is told a little less than what is left (a fifth, at most 100 ms), so that its own

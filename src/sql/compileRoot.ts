@@ -19,13 +19,16 @@ export function compileRoot(ctx: CompileContext, root: RootSelection, comment?: 
 
 const commented = (statement: Sql, comment?: string) => (comment ? sql`${raw(`/* ${comment.replace(/\*\//g, "")} */ `)}${statement}` : statement);
 
-// Where an entity statement's keys go: a character no compiled text holds.
+// Where an entity statement's keys go: a character no compiled text holds, with a value of its
+// own, so that the values before the keys are counted by value, not by placeholders in the text.
 const KEYS = "\u0000";
+const KEYS_VALUE = Symbol("keys");
 
 /**
  * An entity lookup compiled once, for any keys of the same count: everything but the keys is
- * compiled here, and each call only binds its own keys (their part of the text is the same for
- * the same count and key types), so a router's repeated entity calls are not planned again.
+ * compiled here, and each call only compiles its own keys' part (one placeholder per key value)
+ * into the text, between the values bound before and after it, so a router's repeated entity
+ * calls are not governed and compiled again.
  */
 export function compileEntities(ctx: CompileContext, root: Extract<RootSelection, { kind: "entities" }>, comment?: string): (keys: unknown[][]) => Sql {
   const { rows, keyFields } = root;
@@ -40,22 +43,24 @@ export function compileEntities(ctx: CompileContext, root: Extract<RootSelection
   const object = rowObject(ctx, rows.fields, scope);
   // Products are read by one of their keys; entity stubs of another domain from a derived table of their keys' values.
   const keysSql = (keys: unknown[][]) => (product.table ? keyMatch(ctx, keyFields, keys, scope) : keyTable(ctx, keyFields, keys));
+  const slot = new Sql(KEYS, [KEYS_VALUE]);
   const template = product.table
     ? // The governed selection's own filter (row policies) holds too: a hidden row resolves to null.
-      sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${joinAnd(ctx, raw(KEYS), rows.where, scope)}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`
-    : sql`SELECT ${object} AS j, ${keyOut} FROM ${raw(KEYS)} AS ${raw(alias)}`;
+      sql`SELECT ${object} AS j, ${keyOut} FROM ${ctx.table(product.table, alias)} WHERE ${joinAnd(ctx, slot, rows.where, scope)}${ctx.dialect.orderBy(orderTerms(ctx, rows.orderBy, scope))}`
+    : sql`SELECT ${object} AS j, ${keyOut} FROM ${slot} AS ${raw(alias)}`;
   const { text, values } = commented(template, comment);
   const at = text.indexOf(KEYS);
+  const valuesBefore = values.indexOf(KEYS_VALUE);
+  if (at < 0 || text.indexOf(KEYS, at + 1) >= 0 || valuesBefore < 0) throw new Error("an entity statement must hold its keys' place once");
   const [before, after] = [text.slice(0, at), text.slice(at + KEYS.length)];
-  // The values bound before the keys: one per placeholder in the text before them.
-  const valuesBefore = before.split("?").length - 1;
+  const [valuesAhead, valuesAfter] = [values.slice(0, valuesBefore), values.slice(valuesBefore + 1)];
   return (keys) => {
     const part = keysSql(keys);
-    return new Sql(before + part.text + after, [...values.slice(0, valuesBefore), ...part.values, ...values.slice(valuesBefore)]);
+    return new Sql(before + part.text + after, [...valuesAhead, ...part.values, ...valuesAfter]);
   };
 }
 
-function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
+function compileStatement(ctx: CompileContext, root: Exclude<RootSelection, { kind: "entities" }>): Sql {
   switch (root.kind) {
     case "list":
     case "one":
@@ -67,8 +72,6 @@ function compileStatement(ctx: CompileContext, root: RootSelection): Sql {
     }
     case "groupBy":
       return compileGroupBy(ctx, root.group);
-    case "entities":
-      return compileEntities(ctx, root)(root.keys);
     case "changes":
       return compileChanges(ctx, root.changes);
   }

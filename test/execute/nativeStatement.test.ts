@@ -1,5 +1,5 @@
 import knex from "knex";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, expect, it, vi } from "vitest";
 import { nativeStatement } from "../../src/execute/nativeStatement.js";
 import { sql } from "../../src/sql/Sql.js";
 
@@ -13,8 +13,11 @@ afterAll(async () => {
 
 it("shares the native text and name between statements of one text, each with its own values", () => {
   const byKeys = (...keys: number[]) => sql`SELECT j FROM t WHERE id IN (${keys[0]}, ${keys[1]}) AND s = ${"it's ?"}`;
+  const translated = vi.spyOn(pg, "raw");
   const first = nativeStatement(pg, byKeys(1, 2));
   const second = nativeStatement(pg, byKeys(3, 4));
+  expect(translated, "translated once").toHaveBeenCalledTimes(1);
+  translated.mockRestore();
   expect(first.sql).toBe("SELECT j FROM t WHERE id IN ($1, $2) AND s = $3");
   expect(second.sql).toBe(first.sql);
   expect(second.name).toBe(first.name);

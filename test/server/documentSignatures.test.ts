@@ -18,6 +18,13 @@ it("verifies only the key's signature of the very text, before and after remembe
   expect(key.sign(text)).toBe(valid);
 });
 
+it("remembers no text a forged or missing signature came with", () => {
+  const key = new DocumentSignatures(Buffer.from("k"));
+  const forger = new DocumentSignatures(Buffer.from("not k"));
+  for (let i = 0; i < 100; i++) expect(key.verify(`{ a${i} }`, i % 2 ? forger.sign(`{ a${i} }`) : undefined)).toBe(false);
+  expect((key as unknown as { signatures: Map<string, unknown> }).signatures.size).toBe(0);
+});
+
 it("signs and verifies a text larger than it remembers", () => {
   const key = new DocumentSignatures(Buffer.from("k"));
   const text = `{ ${"a ".repeat(5_000_000)}}`;

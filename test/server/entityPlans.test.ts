@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Identity } from "../../src/identity/Identity.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
@@ -31,14 +31,17 @@ describeEachTarget("cached entity plans", (target) => {
   /** The ids an identity gets back from the served subgraph, and its one statement's text and values; graphql-js answers the same. */
   async function ask(identity: Identity, ...ids: number[]) {
     mesh.statements("crm").length = 0;
+    const made = vi.spyOn(mesh.subgraphs.crm.plans, "set");
     const answer = await server.call({ headers: { "content-type": "application/json", authorization: `Bearer ${identity.subject}` }, body: JSON.stringify({ query: QUERY, variables: customers(...ids) }) });
+    const planned = made.mock.calls.length;
+    made.mockRestore();
     const [statement, ...others] = [...mesh.statements("crm")];
     expect(others).toEqual([]);
     const { data } = JSON.parse(answer.body) as { data: { _entities: ({ id: number } | null)[] } };
     expect(data).toEqual((await mesh.run("crm", QUERY, customers(...ids), identity)).result.data);
     // MariaDB's statements carry what is left of the request's deadline in front.
     const sql = statement.sql.replace(/^SET STATEMENT max_statement_time = [\d.]+ FOR /, "");
-    return { entities: data._entities.map((e) => e?.id ?? null), sql, bindings: statement.bindings };
+    return { entities: data._entities.map((e) => e?.id ?? null), sql, bindings: statement.bindings, planned };
   }
 
   it("binds each call's own keys into the statement compiled for the first", async () => {
@@ -48,6 +51,7 @@ describeEachTarget("cached entity plans", (target) => {
     expect(second.entities).toEqual([4, 5, 6]);
     expect(second.sql).toBe(first.sql);
     expect(second.bindings).toEqual([4, 5, 6]);
+    expect([first.planned, second.planned], "planned for the first call only").toEqual([1, 0]);
     // Another number of keys is another statement.
     expect((await ask(STEWARD, 7, 8)).sql).not.toBe(first.sql);
   });
@@ -61,5 +65,19 @@ describeEachTarget("cached entity plans", (target) => {
     }
     expect(visibleTo(3).some((id) => id !== null) && visibleTo(4).some((id) => id !== null)).toBe(true);
     expect((await ask(STEWARD, ...ids)).entities).toEqual(ids);
+  });
+
+  it("keeps the values bound before the keys (a nested list's) and after them (a row policy's) in place", async () => {
+    const nested = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id supportRep { customers(limit: 2, where: {country: {_neq: "Nowhere"}}, orderBy: [{id: DESC}]) { id } } } } }`;
+    const call = async (...ids: number[]) => {
+      const body = JSON.stringify({ query: nested, variables: customers(...ids) });
+      const answer = await server.call({ headers: { "content-type": "application/json", authorization: "Bearer rep3" }, body });
+      expect(JSON.parse(answer.body).data, `customers ${ids}`).toEqual((await mesh.run("crm", nested, customers(...ids), rep(3))).result.data);
+      return JSON.parse(answer.body).data._entities as unknown[];
+    };
+    const firstIds = [1, 2, 3, 4, 5, 6];
+    const secondIds = [7, 8, 9, 10, 11, 12];
+    expect((await call(...firstIds)).some((e) => e !== null)).toBe(true);
+    expect((await call(...secondIds)).some((e) => e !== null)).toBe(true);
   });
 });

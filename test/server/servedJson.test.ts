@@ -23,19 +23,19 @@ describeEachTarget("the JSON path behind Apollo Server", (target) => {
     await mesh?.close();
   });
 
-  async function ask(domain: DemoDomain, variant: "json" | "graphql", query: string, variables?: Record<string, unknown>, context: Partial<RequestContext> = {}) {
+  async function ask(domain: DemoDomain, variant: "json" | "graphql", query: string, variables?: Record<string, unknown>, context: Partial<RequestContext> = {}, operationName?: string) {
     const before = mesh.statementCount(domain);
     const response = await servers[domain][variant].executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: "POST", headers: new HeaderMap([["content-type", "application/json"]]), search: "", body: variables ? { query, variables } : { query } },
+      httpGraphQLRequest: { method: "POST", headers: new HeaderMap([["content-type", "application/json"]]), search: "", body: { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) } },
       context: async () => ({ identity: STEWARD, requestId: "test", ...context }),
     });
     if (response.body.kind !== "complete") throw new Error("a chunked answer");
     return { status: response.status, body: response.body.string, statements: mesh.statementCount(domain) - before };
   }
 
-  const same = async (domain: DemoDomain, query: string, variables?: Record<string, unknown>, context?: Partial<RequestContext>) => {
-    const json = await ask(domain, "json", query, variables, context);
-    const graphql = await ask(domain, "graphql", query, variables, context);
+  const same = async (domain: DemoDomain, query: string, variables?: Record<string, unknown>, context?: Partial<RequestContext>, operationName?: string) => {
+    const json = await ask(domain, "json", query, variables, context, operationName);
+    const graphql = await ask(domain, "graphql", query, variables, context, operationName);
     expect(json.body).toBe(graphql.body);
     expect(json.status).toBe(graphql.status);
     expect(json.statements).toBe(graphql.statements);
@@ -93,6 +93,16 @@ describeEachTarget("the JSON path behind Apollo Server", (target) => {
     expect((await same("crm", query, mixed)).statements).toBe(2);
     const beside = await same("crm", `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id } } employees(limit: 1) { id } }`, customers(3));
     expect(JSON.parse(beside.body).data).toEqual({ _entities: [{ id: 3 }], employees: [{ id: 1 }] });
+  });
+
+  it("writes each operation's own entity selection when operations of one document share a fragment's _entities", async () => {
+    const document = `fragment F on Query { _entities(representations: $r) { ... on Customer { id } } }
+      query A($r: [_Any!]!) { ...F _entities(representations: $r) { ... on Customer { firstName } } }
+      query B($r: [_Any!]!) { ...F }`;
+    const variables = { r: [{ __typename: "Customer", id: 1 }] };
+    const answers = [];
+    for (const name of ["B", "A", "B", "A"]) answers.push(JSON.parse((await same("crm", document, variables, undefined, name)).body).data._entities[0]);
+    expect(answers.map((entity) => Object.keys(entity))).toEqual([["id"], ["id", "firstName"], ["id"], ["id", "firstName"]]);
   });
 
   it("leaves what it cannot answer to graphql-js: user errors, the service's SDL, introspection, no operation to run", async () => {
