@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
-import { getVariableValues } from "graphql";
 import type { KnownOperations } from "../server/knownOperations.js";
+import { operationVariables } from "../server/operationVariables.js";
 import type { GatewayContext, GatewayExecutor } from "./createGatewayExecutor.js";
 
 /**
@@ -17,7 +17,7 @@ export const answeredByGateway = (gateway: GatewayExecutor, known: KnownOperatio
       async responseForOperation({ operation, operationName, document, request, contextValue, source }) {
         if (!operation || operation.operation !== "query" || contextValue.executed) return null;
         // Variables graphql-js refuses: the gateway executor answers BAD_USER_INPUT, as Apollo words it.
-        if (getVariableValues(gateway.schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return null;
+        if (!operationVariables(gateway.schema, operation, request.variables)) return null;
         const executed = Promise.resolve(gateway.execute({ document, operationName: operationName ?? undefined, variables: request.variables, context: contextValue, extensions: request.extensions }));
         let result;
         try {

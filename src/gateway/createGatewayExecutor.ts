@@ -1,7 +1,8 @@
 import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
 import { QueryPlanner } from "@graphql-hive/router-query-planner";
-import { buildASTSchema, getNamedType, getOperationAST, getVariableValues, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { buildASTSchema, getNamedType, getOperationAST, isCompositeType, isNonNullType, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { operationVariables } from "../server/operationVariables.js";
 import { servedData } from "../server/servedJson.js";
 import { singleFetchOf, type SingleFetch } from "./singleFetch.js";
 import { subgraphExecutor } from "./subgraphExecutor.js";
@@ -133,7 +134,8 @@ function singleFetches(planner: QueryPlanner, schemas: Parameters<typeof singleF
 function fetchVariables(schema: GraphQLSchema, request: ExecutionRequest, single: SingleFetch): Record<string, unknown> | undefined {
   if (!single.variableUsages.length) return undefined;
   const operation = getOperationAST(request.document, request.operationName);
-  const { coerced } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+  // Coerced once per request: answeredByGateway checked them already.
+  const coerced = operation ? operationVariables(schema, operation, request.variables) : undefined;
   const selected: Record<string, unknown> = {};
   for (const name of single.variableUsages) if (coerced && Object.hasOwn(coerced, name)) selected[name] = coerced[name];
   return Object.keys(selected).length ? selected : undefined;

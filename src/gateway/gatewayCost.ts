@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { operationVariables } from "../server/operationVariables.js";
 import {
   getArgumentValues,
   getNamedType,
   getNullableType,
-  getVariableValues,
   isInterfaceType,
   isListType,
   isObjectType,
@@ -58,7 +58,7 @@ export const gatewayCost = <Context extends BaseContext>(limits: { maxCost: numb
     return {
       async didResolveOperation({ operation, document, request, schema }) {
         if (!operation) return;
-        const { coerced: variables } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+        const variables = operationVariables(schema, operation, request.variables);
         const root = schema.getRootType(operation.operation);
         if (!variables || !root) return;
         const fragments = fragmentsOf(document);

@@ -24,6 +24,10 @@ export function buildRows(
   };
 }
 
+/** A stub's field that joins on another subgraph's values, asked outside `_entities`. */
+const needsRepresentation = (product: Product, name: string) =>
+  userError(`${product.name}.${name} needs values another subgraph owns (@external): ask for it through the gateway, which sends them in representations`);
+
 /**
  * The fields selected on one product's object type, by response key. `fromRepresentation`: the
  * rows are `_entities` representations, the only place a stub's @external values exist.
@@ -37,7 +41,7 @@ export function buildFields(ctx: SelectionContext, product: Product, nodes: read
     const field = product.fields.get(name);
     const external = field?.kind === "column" ? field.external && !product.keyFields.includes(field) : field?.kind === "relation" && !!field.requires;
     if (external && !fromRepresentation) {
-      throw userError(`${product.name}.${name} needs values another subgraph owns (@external): ask for it through the gateway, which sends them in representations`);
+      throw needsRepresentation(product, name);
     }
     if (field?.kind === "column") {
       selections.push({ kind: "scalar", key, expr: columnExpr(field) });
@@ -56,7 +60,7 @@ export function buildFields(ctx: SelectionContext, product: Product, nodes: read
         throw userError(`${product.name} has no field ${name}`);
       }
       if (relation.requires && !fromRepresentation) {
-        throw userError(`${product.name}.${name} needs values another subgraph owns (@external): ask for it through the gateway, which sends them in representations`);
+        throw needsRepresentation(product, name);
       }
       const args = ctx.args(type, fieldNodes[0]);
       selections.push({

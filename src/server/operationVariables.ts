@@ -1,6 +1,7 @@
 import { getVariableValues, Kind, type GraphQLSchema, type OperationDefinitionNode, type TypeNode } from "graphql";
 
-// Per request (its variables object): the coerced values, for the cost check and the JSON path alike.
+// Per request (its variables object): the coerced values, for the cost check and the answer alike
+// (a subgraph's JSON path; the gateway's plan and its single fetch).
 const coercedFor = new WeakMap<object, { operation: OperationDefinitionNode; coerced: Record<string, unknown> | undefined }>();
 
 /** `[_Any!]!`: `_entities`' representations, which graphql-js coerces to a copy of themselves. */

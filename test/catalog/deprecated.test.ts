@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meshCatalog } from "../../src/catalog/meshCatalog.js";
@@ -10,7 +8,7 @@ import { meshSubgraphSources } from "../../src/gateway/subgraphSources.js";
 import { signToken } from "../../src/identity/signToken.js";
 import { openMesh, type Mesh } from "../../src/server/openMesh.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
-import { chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
+import { musicMesh } from "../support/chinookFolder.js";
 import { postGraphQL } from "../support/processes.js";
 
 // A field declared `@deprecated(reason:)` is deprecated wherever clients meet it: on its type,
@@ -19,29 +17,18 @@ import { postGraphQL } from "../support/processes.js";
 
 const REASON = "Use credits; composer goes in the next release";
 
-function meshFile(): string {
-  const dir = chinookFolder("deprecated");
-  writeFileSync(
-    join(dir, "music.graphql"),
-    `${MUSIC_DOMAIN}
-type Track @key(fields: "trackId") @product(table: "Track") {
+const meshFile = () =>
+  musicMesh(
+    "deprecated",
+    `type Track @key(fields: "trackId") @product(table: "Track") {
   trackId: Int! @column(name: "TrackId")
   name: String! @column(name: "Name")
   composer: String @column(name: "Composer") @deprecated(reason: ${JSON.stringify(REASON)})
   milliseconds: Int @column(name: "Milliseconds") @deprecated
 }
 `,
+    { port: 7221, platform: "sqlite:platform.sqlite" },
   );
-  writeFileSync(
-    join(dir, "mesh.yaml"),
-    `${DEV_IDENTITY}
-domains:
-  music: { schema: music.graphql, store: "sqlite:music.sqlite", port: 7221 }
-platform: { store: "sqlite:platform.sqlite" }
-`,
-  );
-  return join(dir, "mesh.yaml");
-}
 
 describe("@deprecated on a product field", () => {
   const file = meshFile();

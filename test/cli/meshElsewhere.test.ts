@@ -1,33 +1,15 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signToken } from "../../src/identity/signToken.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
-import { ARTIST_PRODUCT, chinookFolder, DEV_IDENTITY, MUSIC_DOMAIN } from "../support/chinookFolder.js";
+import { ARTIST_PRODUCT, musicMesh } from "../support/chinookFolder.js";
 import { expectRefusal, meshql } from "../support/meshqlCli.js";
 import { postGraphQL } from "../support/processes.js";
 
 // A mesh kept in a folder of its own, far from this repository, with no identities file: every
 // path in its mesh.yaml is read from that folder, and development identities are optional.
 
-function meshElsewhere(): string {
-  const dir = chinookFolder("elsewhere");
-  writeFileSync(
-    join(dir, "music.graphql"),
-    `${MUSIC_DOMAIN}
-${ARTIST_PRODUCT}`,
-  );
-  writeFileSync(
-    join(dir, "mesh.yaml"),
-    `${DEV_IDENTITY}
-domains:
-  music: { schema: music.graphql, store: "sqlite:music.sqlite", port: 4001 }
-platform: { store: "sqlite:state/platform.sqlite" }
-`,
-  );
-  return join(dir, "mesh.yaml");
-}
+const meshElsewhere = () => musicMesh("elsewhere", ARTIST_PRODUCT, { port: 4001, platform: "sqlite:state/platform.sqlite" });
 
 describe("a mesh outside the repository, without an identities file", () => {
   const file = meshElsewhere();

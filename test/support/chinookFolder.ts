@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chinookDatasets } from "../introspect/scratchDatabases.js";
@@ -25,4 +25,22 @@ export function chinookFolder(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `meshql-${prefix}-`));
   copyFileSync(join(chinookDatasets(), "Chinook_Sqlite.sqlite"), join(dir, "music.sqlite"));
   return dir;
+}
+
+/**
+ * A folder as chinookFolder makes it, with one domain, `music`, declared by `products` (after
+ * MUSIC_DOMAIN) in music.graphql and served at `port`, and its platform store: the mesh.yaml path.
+ */
+export function musicMesh(prefix: string, products: string, { port, platform }: { port: number; platform: string }): string {
+  const dir = chinookFolder(prefix);
+  writeFileSync(join(dir, "music.graphql"), `${MUSIC_DOMAIN}\n${products}`);
+  writeFileSync(
+    join(dir, "mesh.yaml"),
+    `${DEV_IDENTITY}
+domains:
+  music: { schema: music.graphql, store: "sqlite:music.sqlite", port: ${port} }
+platform: { store: "${platform}" }
+`,
+  );
+  return join(dir, "mesh.yaml");
 }
