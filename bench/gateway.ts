@@ -24,7 +24,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { verifyCells, type Cell } from "./support/cells.js";
 import { load, median, type Round } from "./support/load.js";
 import { freePort, startJs, startTs, type Server } from "./support/servers.js";
-import { DOMAINS, PLATFORM_DATABASE, startSubgraph, stopAll } from "./support/stack.js";
+import { DOMAINS, PLATFORM_DATABASE, startGateway, startSubgraph, stopAll } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
 import { composeSupergraph } from "../src/gateway/composeSupergraph.js";
 import { meshSubgraphSources } from "../src/gateway/subgraphSources.js";
@@ -53,7 +53,7 @@ const hive = (name: string, port: number, args: string[] = []) =>
 const [limit, catalog, sales, crm, gateway, embedded, hiveDefault, hiveRouter] = await Promise.all([
   startTs("limit", ["bench/servers/limit.ts", "--database", url, "--port", "0"], QUIET, /limit +(http:\/\/\S+)/),
   ...DOMAINS.map((d) => startSubgraph(d, database, { port: ports[d] })),
-  startTs("meshql gateway", ["src/cli/main.ts", "gateway", "--supergraph", supergraph, "--port", "0"], QUIET, /gateway +(http:\/\/\S+\/graphql)/),
+  startGateway(supergraph, database),
   // Everything in one process, as `npm start` serves it, on the benchmark's database.
   startTs("meshql start", ["src/cli/main.ts", "start", "--port", "0"], { ...QUIET, ...stores }, /gateway +(http:\/\/\S+\/graphql)/),
   hive("hive gateway", ports.hive),

@@ -26,7 +26,7 @@ import { pgUrl, PROFILES, SEED, type Profile } from "./profiles.js";
 import { MESHQL, type QueryName } from "./queries.js";
 import { load } from "./support/load.js";
 import { freePort, startTs, type Server } from "./support/servers.js";
-import { DOMAINS, resetAuditLog, startSubgraph, stopAll } from "./support/stack.js";
+import { DOMAINS, resetAuditLog, startGateway, startSubgraph, stopAll } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
 
 type Target = "subgraph" | "limit" | "gateway" | "entities" | "hive" | "hive-default";
@@ -111,9 +111,8 @@ async function startTarget(): Promise<{ profiled: Server; others: Server[] }> {
   writeFileSync(supergraph, composeSupergraph(sources));
   // `entities`: the catalog subgraph profiled while the gateway loads it (Q4: its `_entities` calls).
   const subgraphs = await Promise.all(DOMAINS.map((d) => startSubgraph(d, database, { port: ports[d], nodeArgs: target === "entities" && d === "catalog" ? prof : [] })));
-  const quiet = { LOG_LEVEL: "warn", GRAPHILE_ENV: "production" };
   if (target === "gateway" || target === "entities") {
-    const gateway = await startTs("meshql gateway", ["src/cli/main.ts", "gateway", "--supergraph", supergraph, "--port", "0"], quiet, /gateway +(http:\/\/\S+\/graphql)/, target === "gateway" ? prof : []);
+    const gateway = await startGateway(supergraph, database, target === "gateway" ? prof : []);
     if (target === "entities") {
       const catalog = subgraphs[DOMAINS.indexOf("catalog")];
       return { profiled: Object.assign(catalog, { url: gateway.url }), others: [gateway, ...subgraphs.filter((s) => s !== catalog)] };

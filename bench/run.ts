@@ -151,11 +151,13 @@ function mainCells(s: MainStack, p: Profile): Cell[] {
   // The same, each request with its own x-request-id, as a tracing client or a proxy in front
   // sends: every gateway forwards it, so none can share one subgraph call among requests.
   const distinct = { ...bearer(steward), "x-request-id": "[<id>]" };
-  const addDistinct = (contender: string, server: Server) =>
-    cells.push({ contender: `${contender} (distinct requests)`, query: "Q4", server, counted: subgraphs, database: db, connections: p.connections, target: { url: server.url, headers: distinct, body: graphql(MESHQL.Q4), idReplacement: true } });
+  const addDistinct = (contender: string, server: Server, q: QueryName = "Q4") =>
+    cells.push({ contender: `${contender} (distinct requests)`, query: q, server, counted: subgraphs, database: db, connections: p.connections, target: { url: server.url, headers: distinct, body: graphql(MESHQL[q]), idReplacement: true } });
   addDistinct("meshql gateway", s.gateway);
   addDistinct("hive gateway", s.hive);
   if (s.grafbase) addDistinct("grafbase", s.grafbase);
+  // The gateway's cost over a subgraph on one domain, with no call shared.
+  if (full) for (const q of ["Q1", "Q2"] as const) addDistinct("meshql gateway", s.gateway, q);
   return cells;
 }
 

@@ -45,6 +45,8 @@ export interface RequestContext {
    * caller may not see (or that do not exist). The answer's `extensions.hiddenEntities` says so.
    */
   hiddenEntities?: Record<string, number[]>;
+  /** The call came signed by the mesh's gateway (see Admission): it may ask for its audit receipt. */
+  fromGateway?: boolean;
 }
 
 /** One statement as `meshql explain` shows it. */

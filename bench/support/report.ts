@@ -14,7 +14,8 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
  * the same three meshql subgraphs; gateway_vs_hive_gateway_default over Hive Gateway as it starts
  * by default, gateway_vs_grafbase over Grafbase's gateway (absent when it could not run). The
  * `_distinct` ratios are the same with a new x-request-id on every request, which every gateway
- * forwards, so that none shares one subgraph call among concurrent identical requests.
+ * forwards, so that none shares one subgraph call among concurrent identical requests
+ * (gateway_vs_subgraph_distinct: the gateway's own cost over a subgraph, nothing shared).
  */
 export function ratiosOf(cells: CellResult[]) {
   const cell = (contender: string, q: QueryName) => cells.find((c) => c.contender === contender && c.query === q);
@@ -38,6 +39,7 @@ export function ratiosOf(cells: CellResult[]) {
           subgraph_vs_handwritten: ratio("meshql subgraph", "handwritten", q),
           analyst_vs_steward: ratio("meshql subgraph (analyst)", "meshql subgraph", q) ?? ratio("meshql gateway (analyst)", "meshql gateway", q),
           gateway_vs_subgraph: ratio("meshql gateway", "meshql subgraph", q),
+          gateway_vs_subgraph_distinct: ratio("meshql gateway (distinct requests)", "meshql subgraph", q),
           gateway_vs_limit: ratio("meshql gateway", "limit", q),
           gateway_vs_hive_gateway: ratio("meshql gateway", "hive gateway", q),
           gateway_vs_hive_gateway_default: ratio("meshql gateway", "hive gateway (default)", q),

@@ -17,15 +17,23 @@ export const PLATFORM_DATABASE = "meshql_bench_platform";
 
 const QUIET = { LOG_LEVEL: "warn", GRAPHILE_ENV: "production" };
 
-/** Every domain's store points at the benchmark database; the demo migrations are already applied there. */
+/**
+ * Every domain's store points at the benchmark database (the demo migrations are already applied
+ * there); the gateway and the subgraphs share a key, as a deployed mesh's do, so that the
+ * subgraphs know the gateway's calls (see Admission).
+ */
 function meshEnv(database: string): NodeJS.ProcessEnv {
   const url = pgUrl(database);
-  return { ...QUIET, MESHQL_STORE_CATALOG: url, MESHQL_STORE_SALES: url, MESHQL_STORE_CRM: url, MESHQL_PLATFORM_STORE: pgUrl(PLATFORM_DATABASE) };
+  return { ...QUIET, MESHQL_STORE_CATALOG: url, MESHQL_STORE_SALES: url, MESHQL_STORE_CRM: url, MESHQL_PLATFORM_STORE: pgUrl(PLATFORM_DATABASE), MESHQL_GATEWAY_SECRET: "meshql-bench" };
 }
 
 /** `meshql serve <domain>` as its own process. */
 export const startSubgraph = (domain: Domain, database: string, { name = `meshql ${domain}`, port = 0, nodeArgs = [] as string[] } = {}) =>
   startTs(name, ["src/cli/main.ts", "serve", domain, "--port", String(port)], meshEnv(database), / subgraph +(http:\/\/\S+\/graphql)/, nodeArgs);
+
+/** `meshql gateway` over a supergraph file, its audit events in the benchmark's platform store. */
+export const startGateway = (supergraph: string, database: string, nodeArgs: string[] = []) =>
+  startTs("meshql gateway", ["src/cli/main.ts", "gateway", "--supergraph", supergraph, "--port", "0"], meshEnv(database), /gateway +(http:\/\/\S+\/graphql)/, nodeArgs);
 
 /** `meshql serve <domain>` over SQLite files, as the embedded default keeps its stores (statements in a worker process). */
 export const startSqliteSubgraph = (domain: Domain, files: Record<Domain, string>) =>
@@ -76,7 +84,7 @@ export async function startMainStack(database: string): Promise<MainStack> {
     own("handwritten.ts", "handwritten", /handwritten +(http:\/\/\S+)/),
     own("postgraphile.ts", "postgraphile", /postgraphile +(http:\/\/\S+)/),
     ...DOMAINS.map((d) => startSubgraph(d, database, { port: ports[d] })),
-    startTs("meshql gateway", ["src/cli/main.ts", "gateway", "--supergraph", supergraph, "--port", "0"], QUIET, /gateway +(http:\/\/\S+\/graphql)/),
+    startGateway(supergraph, database),
     // Hive Gateway reads ./gateway.config.ts, which forwards the token to the subgraphs.
     hiveGateway("hive gateway", ports.hive, ["--hive-router-runtime"]),
     hiveGateway("hive gateway (default)", ports.hiveDefault, []),

@@ -16,4 +16,6 @@ export interface AuditEvent {
   /** ok: answered; error: failed; refused: identity, purpose or policy said no. */
   outcome: "ok" | "error" | "refused";
   errorCode?: string;
+  /** The request whose subgraph call answered this one too (a gateway shared the call; see SharedCalls). */
+  sharedWith?: string;
 }

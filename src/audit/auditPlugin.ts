@@ -2,6 +2,8 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLError } from "graphql";
 import type { RequestContext } from "../pipeline.js";
 import type { AuditLog } from "./AuditLog.js";
+import type { AuditEvent } from "./AuditEvent.js";
+import { AUDIT_RECEIPT_HEADER, receiptOf } from "./auditReceipt.js";
 
 const REFUSALS = new Set(["UNAUTHENTICATED", "FORBIDDEN"]);
 
@@ -13,15 +15,18 @@ export function outcomeOf(errors: readonly GraphQLError[] | undefined): { outcom
   return refusal ? { outcome: "refused", errorCode: refusal } : { outcome: "error", errorCode: codes[0] };
 }
 
-/** One audit event per subgraph operation, recorded when its response is sent. */
+/**
+ * One audit event per subgraph operation, recorded when its response is sent; returned to the
+ * gateway as its receipt when the gateway's own (signed) call asks for it.
+ */
 export const auditPlugin = (domain: string, log: AuditLog): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {
     const started = performance.now();
     return {
-      async willSendResponse({ contextValue, operationName, errors, response }) {
+      async willSendResponse({ contextValue, operationName, errors, response, request }) {
         const body = response.body.kind === "single" ? response.body.singleResult : undefined;
         const reads = contextValue.audit;
-        log.record({
+        const event: AuditEvent = {
           at: new Date(),
           requestId: contextValue.requestId,
           subject: contextValue.identity.subject,
@@ -34,7 +39,11 @@ export const auditPlugin = (domain: string, log: AuditLog): ApolloServerPlugin<R
           rows: reads?.rows ?? 0,
           durationMs: Math.round(performance.now() - started),
           ...outcomeOf(errors ?? body?.errors as GraphQLError[] | undefined),
-        });
+        };
+        log.record(event);
+        if (body && contextValue.fromGateway && request.http?.headers.get(AUDIT_RECEIPT_HEADER) === "1") {
+          body.extensions = { ...body.extensions, auditReceipt: receiptOf(event) };
+        }
       },
     };
   },

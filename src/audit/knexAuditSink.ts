@@ -28,5 +28,6 @@ function toRow(e: AuditEvent) {
     duration_ms: e.durationMs,
     outcome: e.outcome,
     error_code: cut(e.errorCode, 60),
+    shared_with: cut(e.sharedWith, 100),
   };
 }

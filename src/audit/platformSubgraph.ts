@@ -31,6 +31,8 @@ type MeshqlAuditEvent {
   """ok, error or refused"""
   outcome: String!
   errorCode: String
+  """The request whose subgraph call answered this one too, when a gateway shared the call"""
+  sharedWith: String
 }
 
 input MeshqlAuditEventFilter {
@@ -112,6 +114,7 @@ export function platformSchema(knex: Knex, log: AuditLog, readers: string[], exp
             durationMs: Number(r.duration_ms),
             outcome: r.outcome,
             errorCode: r.error_code,
+            sharedWith: r.shared_with,
           }));
         },
         async meshqlExplain(_source: unknown, args: { query: string; as: string; purpose?: string }, context: RequestContext) {

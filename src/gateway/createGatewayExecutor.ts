@@ -10,6 +10,7 @@ export { gatewayApiSchema } from "./gatewayApiSchema.js";
 import { httpTransport, inProcessTransport, type SubgraphTransport } from "./subgraphTransport.js";
 import { supergraphSubgraphs } from "./supergraphSubgraphs.js";
 import type { InProcessAnswer, InProcessRequest } from "../server/httpServer.js";
+import type { AuditLog } from "../audit/AuditLog.js";
 
 export type { GatewayContext } from "./subgraphExecutor.js";
 
@@ -26,6 +27,8 @@ export interface GatewayOptions {
   signingKey?: Buffer;
   /** Subgraphs (by name) served by this process: called in process rather than over HTTP. */
   inProcess?: Record<string, (request: InProcessRequest) => Promise<InProcessAnswer>>;
+  /** Where the events of requests that shared another's subgraph call go: without it, no call is shared. */
+  audit?: AuditLog;
 }
 
 // The runtime logs nothing meshql needs (meshql logs each operation itself), and the logger it
@@ -42,9 +45,10 @@ const MUTED: unknown = new Proxy(
  * (@graphql-hive/router-query-planner) once per document and operation name, and its plan run
  * by Hive's router runtime: a fetch per subgraph per plan step, every entity fetch of a step one
  * `_entities` call with its representations deduplicated. Each subgraph is reached over HTTP at
- * its supergraph URL, or in this process when `inProcess` serves it.
+ * its supergraph URL, or in this process when `inProcess` serves it. With an `audit` log,
+ * identical queries in flight on a subgraph share one call (see SharedCalls).
  */
-export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs = 10_000, signingKey, inProcess = {} }: GatewayOptions = {}): Promise<GatewayExecutor> {
+export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs = 10_000, signingKey, inProcess = {}, audit }: GatewayOptions = {}): Promise<GatewayExecutor> {
   const executors = new Map<string, ReturnType<typeof subgraphExecutor>>();
   const subgraphNames = new Map<string, string>();
   // A single fetch's answer already fetched, for the runtime to take rather than fetch again.
@@ -52,7 +56,7 @@ export async function createGatewayExecutor(supergraphSdl: string, { timeoutMs =
   for (const subgraph of supergraphSubgraphs(supergraphSdl)) {
     const call = inProcess[subgraph.name];
     const transport: SubgraphTransport = call ? inProcessTransport(call, timeoutMs) : httpTransport(subgraph.url, timeoutMs);
-    const executor = subgraphExecutor(subgraph.name, transport, signingKey);
+    const executor = subgraphExecutor(subgraph.name, transport, signingKey, audit);
     // Plans name a subgraph by its join__Graph value or by its own name, depending on the planner.
     executors.set(subgraph.name, executor);
     executors.set(subgraph.graph, executor);

@@ -60,7 +60,7 @@ export async function serveGateway(
 ): Promise<HttpServer> {
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   const { limits } = door;
-  const executor = await createGatewayExecutor(supergraphSdl, { timeoutMs: limits.timeoutMs, signingKey: door.gatewayKey, inProcess });
+  const executor = await createGatewayExecutor(supergraphSdl, { timeoutMs: limits.timeoutMs, signingKey: door.gatewayKey, inProcess, audit });
   const { schema } = executor;
   // Operations answered once are answered again before Apollo's request pipeline, with the same plugins.
   const known = new KnownOperations<GatewayContext>(schema);

@@ -39,19 +39,20 @@ export class Admission {
   }
 
   /**
-   * Throws a coded GraphQLError for an operation this server must not run. The gateway's own
-   * subgraph calls, signed, pass: it held its caller's operation to the same rules, and the
-   * calls it derives from one (entity fetches batched under aliases) may count more aliases.
+   * Throws a coded GraphQLError for an operation this server must not run; true when the
+   * operation is the gateway's own. Its subgraph calls, signed, pass: it held its caller's
+   * operation to the same rules, and the calls it derives from one (entity fetches batched under
+   * aliases) may count more aliases.
    */
-  admit(params: GraphQLParams, identity: Identity | undefined, gatewaySignature: string | undefined): void {
+  admit(params: GraphQLParams, identity: Identity | undefined, gatewaySignature: string | undefined): boolean {
     const query = typeof params.query === "string" ? params.query : undefined;
-    if (query !== undefined && this.signatures.verify(query, gatewaySignature)) return;
+    if (query !== undefined && this.signatures.verify(query, gatewaySignature)) return true;
     const { trusted } = this.door;
     if (trusted && !identity?.groups.some((g) => trusted.exceptGroups.includes(g))) {
       const hash = query !== undefined ? sha256Hex(query) : persistedHash(params.extensions);
       if (hash === undefined || !trusted.documents.has(hash)) throw notTrusted();
     }
-    if (query === undefined || this.admitted.has(query)) return;
-    if (checkOperationShape(this.schema, query, this.door.limits)) this.admitted.set(query, true);
+    if (query !== undefined && !this.admitted.has(query) && checkOperationShape(this.schema, query, this.door.limits)) this.admitted.set(query, true);
+    return false;
   }
 }

@@ -38,6 +38,13 @@ export interface InProcessAnswer {
   body: string;
 }
 
+/** What the server reads of, and sets on, the context its function makes. */
+export type ServedContext = BaseContext & {
+  identity?: Identity;
+  /** The operation came signed with the mesh's gateway key: the gateway's own call. */
+  fromGateway?: boolean;
+};
+
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
   /** The schema Apollo serves, against which operations are admitted. */
@@ -77,7 +84,7 @@ interface GraphQLEndpoint<Context extends BaseContext> {
  * browser navigating to /graphql gets the explorer page instead, whose files are under /assets/.
  * Every path answers CORS for the configured origins and compresses what the client accepts.
  */
-export async function startHttpServer<Context extends BaseContext & { identity?: Identity }>(options: HttpServerOptions<Context>): Promise<HttpServer> {
+export async function startHttpServer<Context extends ServedContext>(options: HttpServerOptions<Context>): Promise<HttpServer> {
   const { apollo, explorer = DEFAULT_EXPLORER, door = DEFAULT_FRONT_DOOR } = options;
   const explorerPage = explorerRoute(explorer.ui);
   const routes = { ...staticAssets(explorerAssets(explorer.ui)), ...options.routes };
@@ -144,7 +151,7 @@ function headerMap(headers: Record<string, string | string[] | undefined>): Head
   return map;
 }
 
-async function handleGraphQL<Context extends BaseContext & { identity?: Identity }>(endpoint: GraphQLEndpoint<Context>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleGraphQL<Context extends ServedContext>(endpoint: GraphQLEndpoint<Context>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { door } = endpoint;
   const url = new URL(req.url ?? "/", "http://localhost");
   const body = req.method === "POST" ? await readBody(req, door.limits.maxRequestBytes) : undefined;
@@ -163,7 +170,7 @@ async function handleGraphQL<Context extends BaseContext & { identity?: Identity
 }
 
 /** Apollo's answer to one GraphQL request, the operation admitted once the caller is known. */
-async function answerGraphQL<Context extends BaseContext & { identity?: Identity }>(
+async function answerGraphQL<Context extends ServedContext>(
   { apollo, context, admission, known }: GraphQLEndpoint<Context>,
   req: IncomingMessage,
   headers: HeaderMap,
@@ -179,7 +186,7 @@ async function answerGraphQL<Context extends BaseContext & { identity?: Identity
   const contextValue = () =>
     (made ??= (async () => {
       const value = await context(req);
-      admission.admit(params, value.identity, headers.get(GATEWAY_SIGNATURE));
+      if (admission.admit(params, value.identity, headers.get(GATEWAY_SIGNATURE))) value.fromGateway = true;
       return value;
     })());
   const early = await known?.answer(httpGraphQLRequest, contextValue);
@@ -190,7 +197,7 @@ async function answerGraphQL<Context extends BaseContext & { identity?: Identity
 }
 
 /** An in-process POST, answered as handleGraphQL answers one over HTTP (see HttpServer.call). */
-async function callGraphQL<Context extends BaseContext & { identity?: Identity }>(endpoint: GraphQLEndpoint<Context>, request: InProcessRequest): Promise<InProcessAnswer> {
+async function callGraphQL<Context extends ServedContext>(endpoint: GraphQLEndpoint<Context>, request: InProcessRequest): Promise<InProcessAnswer> {
   const { door } = endpoint;
   // What the context functions read of a request: its headers.
   const req = { method: "POST", url: "/graphql", headers: request.headers } as unknown as IncomingMessage;

@@ -1,8 +1,7 @@
 import type { Knex } from "knex";
 import { createVerifier, type Verifier } from "../identity/createVerifier.js";
-import { AuditLog } from "../audit/AuditLog.js";
-import { knexAuditSink } from "../audit/knexAuditSink.js";
-import { migratePlatform } from "../store/migratePlatform.js";
+import type { AuditLog } from "../audit/AuditLog.js";
+import { openAuditLog } from "../audit/openAuditLog.js";
 import { checkStore } from "../metadata/checkStore.js";
 import { loadMeshConfig, type DomainConfig, type MeshConfig } from "../metadata/loadMeshConfig.js";
 import { readMeshDomains } from "../metadata/readMeshDomains.js";
@@ -70,10 +69,8 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       if (subgraph.store.worker) workers.push(subgraph.store.worker);
       subgraphs.push(subgraph);
     }
-    const platformStore = openStore(config.platform.store, config.root);
+    const { audit, platformStore } = await openAuditLog(config);
     opened.push(platformStore);
-    await migratePlatform(platformStore);
-    const audit = new AuditLog(knexAuditSink(platformStore), { mandatory: config.platform.auditMandatory, maxBuffered: config.platform.auditBuffer });
     const snapshots = subgraphs.map((s) => new SnapshotSchedule(s, locations.get(s.domain.info.name)!));
     const unwatch = watchFreshness(subgraphs);
     return {

@@ -1,7 +1,11 @@
 import type { Knex } from "knex";
 import * as auditEvents from "../../migrations/platform/001_audit_events.js";
+import * as sharedCalls from "../../migrations/platform/002_audit_shared_with.js";
 
-const migrations = [{ name: "001_audit_events", migration: auditEvents as Knex.Migration }];
+const migrations = [
+  { name: "001_audit_events", migration: auditEvents as Knex.Migration },
+  { name: "002_audit_shared_with", migration: sharedCalls as Knex.Migration },
+];
 
 const source: Knex.MigrationSource<(typeof migrations)[number]> = {
   getMigrations: async () => migrations,
