@@ -1,14 +1,25 @@
 import type { Knex } from "knex";
 import { dateTimeText } from "../sql/dialect/common.js";
+import { dialectOf } from "../store/dialectOf.js";
 import type { AuditEvent } from "./AuditEvent.js";
 import type { AuditSink } from "./AuditLog.js";
 
-/** Writes audit events to the platform store's meshql_audit_event table, a batch per insert. */
-export const knexAuditSink = (knex: Knex): AuditSink => ({
-  async write(events) {
-    await knex("meshql_audit_event").insert(events.map(toRow));
-  },
-});
+/**
+ * Writes audit events to the platform store's meshql_audit_event table, a batch per insert. On
+ * PostgreSQL a batch is one array per column, unnested: a short statement with 14 parameters,
+ * where a multi-row VALUES list of 200 events has 2,800 for the server to parse and bind (the
+ * audit log's inserts had cost the server about a seventh of its CPU under load).
+ */
+export const knexAuditSink = (knex: Knex): AuditSink => {
+  const postgres = dialectOf(knex) === "postgres";
+  return {
+    async write(events) {
+      const rows = events.map(toRow);
+      if (postgres) await knex.raw(UNNEST_INSERT, COLUMNS.map(([name]) => rows.map((row) => row[name]) as Knex.Value));
+      else await knex("meshql_audit_event").insert(rows);
+    },
+  };
+};
 
 /** Texts a caller chooses are cut to their column's size, so one long value cannot block a batch. */
 const cut = (text: string | undefined, size: number) => (text === undefined ? null : text.slice(0, size));
@@ -31,3 +42,25 @@ function toRow(e: AuditEvent) {
     shared_with: cut(e.sharedWith, 100),
   };
 }
+
+type Row = ReturnType<typeof toRow>;
+
+// Each column and the PostgreSQL array type its values are bound as.
+const COLUMNS: [keyof Row, string][] = [
+  ["at", "timestamp"],
+  ["request_id", "text"],
+  ["subject", "text"],
+  ["purpose", "text"],
+  ["domain", "text"],
+  ["operation", "text"],
+  ["products", "text"],
+  ["fields", "text"],
+  ["policies", "text"],
+  ["row_count", "int"],
+  ["duration_ms", "int"],
+  ["outcome", "text"],
+  ["error_code", "text"],
+  ["shared_with", "text"],
+];
+
+const UNNEST_INSERT = `INSERT INTO meshql_audit_event (${COLUMNS.map(([name]) => name).join(", ")}) SELECT * FROM unnest(${COLUMNS.map(([, type]) => `?::${type}[]`).join(", ")})`;
