@@ -4,13 +4,14 @@
  * the most self time, and the same time by package or source file, and the CPU time per request
  * of every process involved (from /proc, so it holds with the profiler off too).
  *
- *   tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof]
+ *   tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof] [distinct]
  *
  * `subgraph` (the default for Q1–Q3) profiles the meshql subgraph that answers the query;
  * `gateway` (the default for Q4) profiles the embedded meshql gateway over the three domains'
  * subgraphs, each its own process as in the benchmark; `hive` profiles Hive Gateway with its router
  * runtime (the benchmark's contender) over the same subgraphs and supergraph, `hive-default` as it
- * starts by default. `noprof` runs without the profiler, for CPU per request alone.
+ * starts by default. `noprof` runs without the profiler, for CPU per request alone; `distinct`
+ * gives every request its own x-request-id, so that no gateway shares a subgraph call among them.
  *
  * The profile is left in bench/results/profile-<query>.cpuprofile for a subgraph, and in
  * bench/results/profile-<target>-<query>.cpuprofile for a gateway (open it in Chrome DevTools).
@@ -30,12 +31,14 @@ import { DOMAINS, resetAuditLog, startGateway, startSubgraph, stopAll } from "./
 import { tokenFor } from "./support/tokens.js";
 
 type Target = "subgraph" | "limit" | "gateway" | "entities" | "hive" | "hive-default";
-const USAGE = "usage: tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof]";
+const USAGE = "usage: tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof] [distinct]";
 const profile = PROFILES[(process.argv[2] ?? "full") as Profile["name"]];
 const query = (process.argv[3] ?? "Q1") as QueryName;
 const seconds = Number(process.argv[4] ?? 15);
 const target = (process.argv[5] ?? (query === "Q4" ? "gateway" : "subgraph")) as Target;
-const profiling = process.argv[6] !== "noprof";
+const profiling = !process.argv.slice(6).includes("noprof");
+// A new x-request-id on every request: no gateway shares one subgraph call among them.
+const distinct = process.argv.slice(6).includes("distinct");
 const domain = query === "Q3" || query === "Q4" ? "sales" : "catalog";
 if (!profile || !["Q1", "Q2", "Q3", "Q4"].includes(query) || !["subgraph", "limit", "gateway", "entities", "hive", "hive-default"].includes(target)) throw new Error(USAGE);
 if (query === "Q4" && (target === "subgraph" || target === "limit")) throw new Error("Q4 crosses domains: profile it through a gateway or hive");
@@ -51,7 +54,7 @@ try {
   const token = await tokenFor("steward");
   const spawned = performance.now();
   const { profiled, others } = await startTarget();
-  const request = { url: profiled.url, headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ query: MESHQL[query] }) };
+  const request = { url: profiled.url, headers: { authorization: `Bearer ${token}`, ...(distinct ? { "x-request-id": "[<id>]" } : {}) }, body: JSON.stringify({ query: MESHQL[query] }), idReplacement: distinct };
   await load(request, profile.connections, 2);
   // Samples before this moment (start-up, module loading, warm-up) are left out of the tables.
   const skipMs = performance.now() - spawned;

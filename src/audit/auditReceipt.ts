@@ -25,7 +25,8 @@ export function receiptIn(extensions: unknown): AuditReceipt | undefined {
     strings(r.products) &&
     strings(r.fields) &&
     strings(r.policies) &&
-    typeof r.rows === "number" &&
+    Number.isSafeInteger(r.rows) &&
+    (r.rows as number) >= 0 &&
     (r.outcome === "ok" || r.outcome === "error" || r.outcome === "refused") &&
     optionalString(r.subject) &&
     optionalString(r.purpose) &&

@@ -26,7 +26,7 @@ export class SharedCalls {
 
   /** The call in flight this request can wait for, if any. */
   join(key: string, deadline: number | undefined): SharedCall | undefined {
-    const call = this.stopped ? undefined : this.inFlight.get(key);
+    const call = this.inFlight.get(key);
     if (!call) return undefined;
     if (call.deadline === undefined || deadline === undefined) return call.deadline === deadline ? call : undefined;
     return call.deadline <= deadline && call.deadline >= deadline - DEADLINE_SPREAD_MS ? call : undefined;

@@ -1,10 +1,10 @@
 import type { ExecutionRequest, ExecutionResult } from "@graphql-tools/utils";
-import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type GraphQLFormattedError } from "graphql";
 import type { AuditLog } from "../audit/AuditLog.js";
 import { AUDIT_RECEIPT_HEADER, receiptIn, sharedEvent } from "../audit/auditReceipt.js";
 import { logger } from "../server/logger.js";
 import type { InProcessAnswer } from "../server/httpServer.js";
-import { SharedCalls } from "./SharedCalls.js";
+import { SharedCalls, type SharedCall } from "./SharedCalls.js";
 import { TIMEOUT_HEADER } from "../server/deadline.js";
 import { DocumentSignatures, GATEWAY_SIGNATURE } from "../server/trustedDocuments.js";
 import type { Identity } from "../identity/Identity.js";
@@ -33,12 +33,14 @@ const leftForSubgraph = (deadline: number) => {
 // Subgraphs verify identity and purpose again themselves; the gateway only passes them on.
 const FORWARDED = ["authorization", "x-purpose"];
 
-// A plan's fetch documents live as long as the plan (cached per operation): each is printed once.
+// A plan's fetch documents live as long as the plan (cached per operation): each is printed
+// once, and told a query (every operation in it reads) or not.
 const printed = new WeakMap<DocumentNode, { text: string; query: boolean }>();
-const printOnce = (document: DocumentNode, operationName: string | undefined) => {
+const printOnce = (document: DocumentNode) => {
   let fetch = printed.get(document);
   if (fetch === undefined) {
-    fetch = { text: printCompact(document), query: getOperationAST(document, operationName)?.operation === "query" };
+    const query = document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === OperationTypeNode.QUERY);
+    fetch = { text: printCompact(document), query };
     printed.set(document, fetch);
   }
   return fetch;
@@ -84,10 +86,46 @@ function parseAnswer(body: string): ParsedAnswer | undefined {
 export function subgraphExecutor(name: string, transport: SubgraphTransport, signingKey?: Buffer, audit?: AuditLog) {
   const signatures = signingKey && new DocumentSignatures(signingKey);
   const shared = audit && signatures ? new SharedCalls() : undefined;
+
+  // One call's answer, parsed, or the error the request gets when there is none.
+  const fetchAnswer = async (send: () => Promise<InProcessAnswer>): Promise<Fetched> => {
+    try {
+      const answer = await send();
+      return { answer, parsed: parseAnswer(answer.body) };
+    } catch (error) {
+      return { failed: unreachable(name, (error as Error)?.name === "TimeoutError") };
+    }
+  };
+
+  // A request's answer from another's call in flight, recorded as its own audit event. Without
+  // the subgraph's receipt its read could not be audited: it then asks for itself, and once an
+  // answer with data comes without one (a subgraph not meshql's, or with another gateway key),
+  // that subgraph's calls are not shared again.
+  const follow = async (call: SharedCall, context: GatewayContext | undefined, send: () => Promise<InProcessAnswer>): Promise<Fetched> => {
+    const started = performance.now();
+    const fetched = await fetchAnswer(() => call.answer);
+    const waited = () => Math.round(performance.now() - started);
+    if ("failed" in fetched) {
+      const code = String(fetched.failed.errors?.[0]?.extensions?.code);
+      const nothingRead = { domain: name, subject: context?.identity.subject, purpose: context?.identity.purpose, products: [], fields: [], policies: [], rows: 0 };
+      audit!.record(sharedEvent({ ...nothingRead, outcome: "error", errorCode: code }, context?.requestId, waited(), call.requestId));
+      return fetched;
+    }
+    const receipt = fetched.parsed && receiptIn(fetched.parsed.extensions);
+    if (receipt) {
+      audit!.record(sharedEvent(receipt, context?.requestId, waited(), call.requestId));
+      return fetched;
+    }
+    if (fetched.parsed?.data) {
+      shared!.stop();
+      logger.warn({ subgraph: name }, "the subgraph answers without audit receipts (not a meshql subgraph, or its MESHQL_GATEWAY_SECRET is not the gateway's): its calls are no longer shared");
+    }
+    return fetchAnswer(send);
+  };
+
   const call = async (request: ExecutionRequest): Promise<SubgraphAnswer> => {
     const context = request.context as GatewayContext | undefined;
-    const started = performance.now();
-    const { text: query, query: isQuery } = printOnce(request.document, request.operationName);
+    const { text: query, query: isQuery } = printOnce(request.document);
     const headers: Record<string, string> = {};
     for (const header of FORWARDED) {
       const value = context?.headers[header];
@@ -98,34 +136,19 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     if (signatures) headers[GATEWAY_SIGNATURE] = signatures.sign(query);
     const body = JSON.stringify({ query, variables: request.variables, operationName: request.operationName });
     const send = () => transport({ headers, body }, context?.deadline);
-    // Everything that decides the answer (the subgraph verifies the same token and purpose), and
-    // the caller's own request id: a request its caller traces keeps its own calls, as in Hive
-    // Gateway, whose key is every header forwarded.
-    const key = shared?.sharing && isQuery ? `${context?.headers["x-request-id"] ?? ""}\n${headers.authorization ?? ""}\n${headers["x-purpose"] ?? ""}\n${body}` : undefined;
-    if (key !== undefined) headers[AUDIT_RECEIPT_HEADER] = "1";
-    const joined = key !== undefined ? shared!.join(key, context?.deadline) : undefined;
-    let answer: InProcessAnswer;
-    try {
-      answer = await (joined?.answer ?? (key !== undefined ? shared!.lead(key, context?.deadline, context?.requestId, send) : send()));
-    } catch (error) {
-      return { result: unreachable(name, (error as Error)?.name === "TimeoutError") };
-    }
-    let parsed = parseAnswer(answer.body);
-    if (joined && parsed) {
-      const receipt = receiptIn(parsed.extensions);
-      if (receipt) audit!.record(sharedEvent(receipt, context?.requestId, Math.round(performance.now() - started), joined.requestId));
-      else {
-        // Without the receipt this request's read could not be audited: it asks for itself, and no call is shared again.
-        shared!.stop();
-        logger.warn({ subgraph: name }, "the subgraph returns no audit receipts (is MESHQL_GATEWAY_SECRET the same as the gateway's?): its calls are no longer shared");
-        try {
-          answer = await send();
-        } catch (error) {
-          return { result: unreachable(name, (error as Error)?.name === "TimeoutError") };
-        }
-        parsed = parseAnswer(answer.body);
-      }
-    }
+    let fetched: Fetched;
+    // Queries only; not a request its caller traces (its own x-request-id: its calls carry that
+    // id, as in Hive Gateway, whose key is every header forwarded); and only while a mandatory
+    // audit log can take one more event, as a subgraph would refuse otherwise.
+    if (shared?.sharing && audit!.accepting && isQuery && context?.headers["x-request-id"] === undefined) {
+      // Everything that decides the answer: the subgraph verifies the same token and purpose.
+      const key = `${headers.authorization ?? ""}\n${headers["x-purpose"] ?? ""}\n${body}`;
+      headers[AUDIT_RECEIPT_HEADER] = "1";
+      const joined = shared.join(key, context?.deadline);
+      fetched = joined ? await follow(joined, context, send) : await fetchAnswer(() => shared.lead(key, context?.deadline, context?.requestId, send));
+    } else fetched = await fetchAnswer(send);
+    if ("failed" in fetched) return { result: fetched.failed };
+    const { answer, parsed } = fetched;
     if (!parsed) return { result: unreachable(name, false) };
     const data = hideEntities(request, parsed.data, parsed.extensions);
     if (parsed.errors?.length) return { result: { data, errors: parsed.errors.map(toGraphQLError) } };
@@ -133,6 +156,9 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
   };
   return Object.assign(async (request: ExecutionRequest): Promise<ExecutionResult> => (await call(request)).result, { call });
 }
+
+/** A subgraph's answer and its GraphQL reading (undefined when it is none), or the request's error when no answer came. */
+type Fetched = { answer: InProcessAnswer; parsed: ParsedAnswer | undefined } | { failed: ExecutionResult };
 
 /** A subgraph call's result, and the text of its `data` when the answer holds nothing else. */
 export interface SubgraphAnswer {

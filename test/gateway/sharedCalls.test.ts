@@ -15,7 +15,7 @@ import { createVerifier } from "../../src/identity/createVerifier.js";
 import { readDemoIdentities } from "../../src/identity/demoIdentities.js";
 import { signToken } from "../../src/identity/signToken.js";
 import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
-import { DEFAULT_FRONT_DOOR } from "../../src/server/frontDoor.js";
+import { DEFAULT_FRONT_DOOR, withLimits } from "../../src/server/frontDoor.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DocumentSignatures, GATEWAY_SIGNATURE } from "../../src/server/trustedDocuments.js";
@@ -33,10 +33,10 @@ const tokenOf = async (name: string) => `Bearer ${await signToken(config.identit
 
 // Every sales operation waits this long before it is answered, so that a burst of requests
 // sent together surely finds the first one's call still in flight.
-const SALES_DELAY_MS = 300;
+let salesDelayMs = 300;
 const slowSales: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
-    return { didResolveOperation: () => new Promise((resolve) => setTimeout(resolve, SALES_DELAY_MS)) };
+    return { didResolveOperation: () => new Promise((resolve) => setTimeout(resolve, salesDelayMs)) };
   },
 };
 
@@ -130,6 +130,46 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
       }
     }
     expect(events.filter((e) => e.domain === "sales" && e.shared_with !== null)).toHaveLength(7);
+  });
+
+  it("passes a shared single fetch's data through as the subgraph wrote it, with no receipt for the client", async () => {
+    const query = JSON.stringify({ query: `{ invoices(orderBy: [{id: ASC}], limit: 2) { id total billingCountry } }` });
+    const alone = await post(gateway.url, { authorization: steward }, query);
+    answered.length = 0;
+    const before = mesh.statementCount("sales");
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(gateway.url, { authorization: steward }, query)));
+    expect(mesh.statementCount("sales") - before).toBe(1);
+    for (const answer of answers) expect(answer).toBe(alone);
+    expect(alone).not.toContain("extensions");
+    expect(JSON.parse(alone).data.invoices).toHaveLength(2);
+    const events = await eventsOf(answered);
+    expect(events.map((e) => e.request_id).sort()).toEqual([...answered].sort());
+    expect(events.filter((e) => e.shared_with !== null)).toHaveLength(5);
+  });
+
+  it("tells every request that shared a call that timed out so, and audits each as an error", async () => {
+    const impatient = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name, i) => ({ name, sdl: mesh.subgraphs[name].sdl, url: servers[i].url }))), {
+      port: 0,
+      verify,
+      audit: log,
+      door: withLimits({ timeoutMs: 600 }),
+      plugins: [requestIds],
+    });
+    salesDelayMs = 1500;
+    try {
+      answered.length = 0;
+      const answers = await Promise.all(Array.from({ length: 4 }, () => post(impatient.url, { authorization: steward })));
+      for (const answer of answers) expect(JSON.parse(answer).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toContain("TIMEOUT");
+      const shared = (await eventsOf(answered)).filter((e) => e.domain === "sales" && e.shared_with !== null);
+      expect(shared).toHaveLength(3);
+      for (const event of shared) expect([event.outcome, event.error_code, event.row_count, event.subject]).toEqual(["error", "TIMEOUT", 0, "steward"]);
+      // The call's own event comes from the subgraph, once it has answered the call it was still running.
+      const leader = shared[0].shared_with;
+      await expect.poll(async () => (await eventsOf([leader])).filter((e) => e.domain === "sales").length, { timeout: 5000 }).toBe(1);
+    } finally {
+      salesDelayMs = 300;
+      await impatient.stop();
+    }
   });
 
   it("never shares a call between two identities, or two purposes", async () => {
