@@ -7,10 +7,13 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from "graphql";
 import { fieldsByKey, fragmentsOf } from "../server/operationFields.js";
 import { limitError } from "../server/operationLimits.js";
@@ -53,22 +56,35 @@ function listRows(field: GraphQLField<unknown, unknown>, node: FieldNode, variab
 }
 
 /** The gateway's check of a whole operation's estimated rows before it plans any subgraph call. */
-export const gatewayCost = <Context extends BaseContext>(limits: { maxCost: number; defaultLimit: number }): ApolloServerPlugin<Context> => ({
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, document, request, schema }) {
-        if (!operation) return;
-        const variables = operationVariables(schema, operation, request.variables);
-        const root = schema.getRootType(operation.operation);
-        if (!variables || !root) return;
-        const fragments = fragmentsOf(document);
-        const top = { kind: "Field", name: { kind: "Name", value: "" }, selectionSet: operation.selectionSet } as FieldNode;
-        // The operation itself is no row.
-        const rows = rowsOf([top], root, 1, fragments, variables, limits.defaultLimit) - 1;
-        if (rows > limits.maxCost) {
-          throw limitError("maxCost", `this operation may read ${rows} rows over all its fields, over the maximum of ${limits.maxCost}; ask for fewer rows with limit`);
-        }
-      },
-    };
-  },
-});
+export const gatewayCost = <Context extends BaseContext>(limits: { maxCost: number; defaultLimit: number }): ApolloServerPlugin<Context> => {
+  // An operation without variables has the same rows on every request (documents are cached, so
+  // its node is the same object each time): worked out once.
+  const constantRows = new WeakMap<OperationDefinitionNode, number>();
+  const rowsOfOperation = (operation: OperationDefinitionNode, document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown>) => {
+    const root = schema.getRootType(operation.operation);
+    if (!root) return 0;
+    const top = { kind: "Field", name: { kind: "Name", value: "" }, selectionSet: operation.selectionSet } as FieldNode;
+    // The operation itself is no row.
+    return rowsOf([top], root, 1, fragmentsOf(document), variables, limits.defaultLimit) - 1;
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, schema }) {
+          if (!operation) return;
+          const variables = operationVariables(schema, operation, request.variables);
+          if (!variables) return;
+          const constant = !operation.variableDefinitions?.length;
+          let rows = constant ? constantRows.get(operation) : undefined;
+          if (rows === undefined) {
+            rows = rowsOfOperation(operation, document, schema, variables);
+            if (constant) constantRows.set(operation, rows);
+          }
+          if (rows > limits.maxCost) {
+            throw limitError("maxCost", `this operation may read ${rows} rows over all its fields, over the maximum of ${limits.maxCost}; ask for fewer rows with limit`);
+          }
+        },
+      };
+    },
+  };
+};

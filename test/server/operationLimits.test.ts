@@ -68,6 +68,14 @@ describeEachTarget("operation limits hold across the whole operation", (target) 
     expect(json.data.a2).toEqual([{ albums: [{ title: "For Those About To Rock We Salute You" }] }, { albums: [{ title: "Balls to the Wall" }] }]);
   });
 
+  it("refuses an operation over maxCost each time it comes back, and one with variables as its values say", async () => {
+    const code = async (query: string, variables?: Record<string, unknown>) => (await postGraphQL(served.gateway, { query, variables })).json.errors?.[0]?.extensions?.limit;
+    const over = aliased(5, NESTED.catalog(10_000, 50));
+    expect([await code(over), await code(over)]).toEqual(["maxCost", "maxCost"]);
+    const byVariable = `query Artists($n: Int) ${aliased(5, "artists(limit: $n) { albums(limit: 50) { title } }")}`;
+    expect([await code(byVariable, { n: 10_000 }), await code(byVariable, { n: 2 }), await code(byVariable, { n: 10_000 })]).toEqual(["maxCost", undefined, "maxCost"]);
+  });
+
   it("refuses a request body over maxRequestBytes with 413, and an answer over maxResponseBytes", async () => {
     const big = await postGraphQL(served.gateway, { query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } });
     expect(big.status).toBe(413);
