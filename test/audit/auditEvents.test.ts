@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AuditLog } from "../../src/audit/AuditLog.js";
-import { knexAuditSink } from "../../src/audit/knexAuditSink.js";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
 import { createVerifier } from "../../src/identity/createVerifier.js";
@@ -14,9 +13,9 @@ import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
-import { migratePlatform } from "../../src/store/migratePlatform.js";
 import { openStore } from "../../src/store/openStore.js";
 import { describeEachTarget } from "../support/databases.js";
+import { openTestPlatform } from "../support/testPlatform.js";
 import { postGraphQL, startProcess } from "../support/processes.js";
 import { openTestMesh, type TestMesh } from "../support/testMesh.js";
 
@@ -36,9 +35,7 @@ describeEachTarget("audit events in the platform store", (target) => {
   beforeAll(async () => {
     mesh = await openTestMesh(target.stores);
     // The platform store on this target (the servers' test database holds it beside the domains).
-    platform = openStore(target.dialect === "sqlite" ? `sqlite:${mkdtempSync(join(tmpdir(), "meshql-audit-"))}/platform.sqlite` : target.stores.sales, process.cwd());
-    await migratePlatform(platform);
-    log = new AuditLog(knexAuditSink(platform), { flushIntervalMs: 10 });
+    ({ platform, log } = await openTestPlatform(target));
     for (const d of DEMO_DOMAINS) servers.push(await serveSubgraph(mesh.subgraphs[d], { port: 0, verify, audit: log }));
     gateway = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name, i) => ({ name, sdl: mesh.subgraphs[name].sdl, url: servers[i].url }))), { port: 0, verify });
     analyst = { authorization: `Bearer ${await tokenOf("analyst")}`, "x-purpose": "analytics" };

@@ -1,13 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AuditEvent } from "../../src/audit/AuditEvent.js";
 import { knexAuditSink } from "../../src/audit/knexAuditSink.js";
-import { migratePlatform } from "../../src/store/migratePlatform.js";
-import { openStore } from "../../src/store/openStore.js";
 import { describeEachTarget } from "../support/databases.js";
+import { openTestPlatform } from "../support/testPlatform.js";
 
 // Texts a caller chooses reach the audit log as they were sent, whatever they hold: on
 // PostgreSQL a batch travels as one array per column, where quotes, backslashes, braces, commas
@@ -17,8 +13,7 @@ const AWKWARD = ['a "quoted" subject', "back\\slash", "{braces},commas", "NULL",
 describeEachTarget("the audit sink", (target) => {
   let platform: Knex;
   beforeAll(async () => {
-    platform = openStore(target.dialect === "sqlite" ? `sqlite:${mkdtempSync(join(tmpdir(), "meshql-sink-"))}/platform.sqlite` : target.stores.sales, process.cwd());
-    await migratePlatform(platform);
+    ({ platform } = await openTestPlatform(target));
   });
   afterAll(async () => {
     await platform?.destroy();

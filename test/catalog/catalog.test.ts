@@ -1,10 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AuditLog } from "../../src/audit/AuditLog.js";
-import { knexAuditSink } from "../../src/audit/knexAuditSink.js";
 import { catalogEntries } from "../../src/catalog/catalogEntries.js";
 import { CATALOG_SDL, CATALOG_SUBGRAPH } from "../../src/catalog/catalogSdl.js";
 import { serveCatalog } from "../../src/catalog/serveCatalog.js";
@@ -17,10 +13,9 @@ import { loadMeshConfig } from "../../src/metadata/loadMeshConfig.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
-import { migratePlatform } from "../../src/store/migratePlatform.js";
-import { openStore } from "../../src/store/openStore.js";
 import { CUSTOMERS, INVOICES, customerHash, customersOf, rawPiiIn } from "../policy/chinookFacts.js";
 import { describeEachTarget } from "../support/databases.js";
+import { openTestPlatform } from "../support/testPlatform.js";
 import { postGraphQL } from "../support/processes.js";
 import { openTestMesh, type TestMesh } from "../support/testMesh.js";
 
@@ -41,9 +36,7 @@ describeEachTarget("the catalog subgraph through the gateway", (target) => {
 
   beforeAll(async () => {
     mesh = await openTestMesh(target.stores);
-    platform = openStore(target.dialect === "sqlite" ? `sqlite:${mkdtempSync(join(tmpdir(), "meshql-catalog-"))}/platform.sqlite` : target.stores.sales, process.cwd());
-    await migratePlatform(platform);
-    log = new AuditLog(knexAuditSink(platform), { flushIntervalMs: 10 });
+    ({ platform, log } = await openTestPlatform(target));
     const sources = [];
     for (const d of DEMO_DOMAINS) {
       const served = await serveSubgraph(mesh.subgraphs[d], { port: 0, verify, audit: log });

@@ -1,13 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { Knex } from "knex";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { AUDIT_RECEIPT_HEADER } from "../../src/audit/auditReceipt.js";
-import { AuditLog } from "../../src/audit/AuditLog.js";
-import { knexAuditSink } from "../../src/audit/knexAuditSink.js";
 import { composeSupergraph } from "../../src/gateway/composeSupergraph.js";
 import type { GatewayContext } from "../../src/gateway/createGatewayExecutor.js";
 import { serveGateway } from "../../src/gateway/serveGateway.js";
@@ -19,12 +13,11 @@ import { DEFAULT_FRONT_DOOR, withLimits } from "../../src/server/frontDoor.js";
 import type { HttpServer } from "../../src/server/httpServer.js";
 import { serveSubgraph } from "../../src/server/serveSubgraph.js";
 import { DocumentSignatures, GATEWAY_SIGNATURE } from "../../src/server/trustedDocuments.js";
-import { DEMO_DOMAINS, type DemoDomain } from "../../src/store/demoTables.js";
-import { migratePlatform } from "../../src/store/migratePlatform.js";
-import { openStore } from "../../src/store/openStore.js";
+import { DEMO_DOMAINS } from "../../src/store/demoTables.js";
 import type { RequestContext } from "../../src/pipeline.js";
 import { describeEachTarget } from "../support/databases.js";
-import { openTestMesh, type TestMesh } from "../support/testMesh.js";
+import { openTestMesh } from "../support/testMesh.js";
+import { openTestPlatform } from "../support/testPlatform.js";
 
 const config = loadMeshConfig("schema/mesh.yaml");
 const identities = readDemoIdentities("schema/identities.yaml");
@@ -50,39 +43,38 @@ const requestIds: ApolloServerPlugin<GatewayContext> = {
 
 const INVOICES = `query Invoices { invoices(orderBy: [{id: ASC}], limit: 3) { id total customer { firstName lastName email } lines(orderBy: [{id: ASC}]) { quantity track { name album { title } } } } }`;
 
+/** The demo subgraphs (sales slow) over HTTP, their platform store and audit log, and a gateway auditing into it. */
+async function serveSlowSalesMesh(target: Parameters<typeof openTestPlatform>[0], subgraphDoor = DEFAULT_FRONT_DOOR) {
+  const mesh = await openTestMesh(target.stores);
+  const { platform, log } = await openTestPlatform(target);
+  const servers: HttpServer[] = [];
+  for (const d of DEMO_DOMAINS) servers.push(await serveSubgraph(mesh.subgraphs[d], { port: 0, verify, audit: log, door: subgraphDoor, plugins: d === "sales" ? [slowSales] : [] }));
+  const supergraph = composeSupergraph(DEMO_DOMAINS.map((name, i) => ({ name, sdl: mesh.subgraphs[name].sdl, url: servers[i].url })));
+  const gateway = await serveGateway(supergraph, { port: 0, verify, audit: log, plugins: [requestIds] });
+  const stop = async () => {
+    await gateway.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    await log.close();
+    await platform.destroy();
+    await mesh.close();
+  };
+  return { mesh, platform, log, servers, gateway, supergraph, stop };
+}
+
 // A gateway shares one subgraph call among identical queries in flight (SharedCalls), and every
 // request that shared a call still has its own audit event, from the subgraph's receipt.
 describeEachTarget("identical queries in flight share one subgraph call, each audited", (target) => {
-  let mesh: TestMesh;
-  let platform: Knex;
-  let log: AuditLog;
-  const servers: HttpServer[] = [];
-  let gateway: HttpServer;
+  let served: Awaited<ReturnType<typeof serveSlowSalesMesh>>;
   let steward: string;
   let analyst: string;
 
   beforeAll(async () => {
-    mesh = await openTestMesh(target.stores);
-    platform = openStore(target.dialect === "sqlite" ? `sqlite:${mkdtempSync(join(tmpdir(), "meshql-shared-"))}/platform.sqlite` : target.stores.sales, process.cwd());
-    await migratePlatform(platform);
-    log = new AuditLog(knexAuditSink(platform), { flushIntervalMs: 10 });
-    const urls = {} as Record<DemoDomain, string>;
-    for (const d of DEMO_DOMAINS) {
-      // The gateway and its subgraphs share DEFAULT_FRONT_DOOR's key, as `meshql start`'s do.
-      const served = await serveSubgraph(mesh.subgraphs[d], { port: 0, verify, audit: log, plugins: d === "sales" ? [slowSales] : [] });
-      servers.push(served);
-      urls[d] = served.url;
-    }
-    const supergraph = composeSupergraph(DEMO_DOMAINS.map((name) => ({ name, sdl: mesh.subgraphs[name].sdl, url: urls[name] })));
-    gateway = await serveGateway(supergraph, { port: 0, verify, audit: log, plugins: [requestIds] });
+    // The gateway and its subgraphs share DEFAULT_FRONT_DOOR's key, as `meshql start`'s do.
+    served = await serveSlowSalesMesh(target);
     [steward, analyst] = await Promise.all([tokenOf("steward"), tokenOf("analyst")]);
   });
   afterAll(async () => {
-    await gateway?.stop();
-    await Promise.all(servers.map((s) => s.stop()));
-    await log?.close();
-    await platform?.destroy();
-    await mesh?.close();
+    await served?.stop();
   });
   beforeEach(() => void (answered.length = 0));
 
@@ -92,18 +84,18 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
   };
   /** `headers.length` requests sent together; their answers, and the statements each domain ran for them. */
   async function burst(headers: Record<string, string>[]) {
-    const before = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, mesh.statementCount(d)]));
-    const answers = await Promise.all(headers.map((h) => post(gateway.url, h)));
-    const statements = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, mesh.statementCount(d) - before[d]]));
+    const before = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, served.mesh.statementCount(d)]));
+    const answers = await Promise.all(headers.map((h) => post(served.gateway.url, h)));
+    const statements = Object.fromEntries(DEMO_DOMAINS.map((d) => [d, served.mesh.statementCount(d) - before[d]]));
     return { answers, statements };
   }
   const eventsOf = async (ids: string[]) => {
-    await log.flush();
-    return platform("meshql_audit_event").whereIn("request_id", ids).orderBy("id");
+    await served.log.flush();
+    return served.platform("meshql_audit_event").whereIn("request_id", ids).orderBy("id");
   };
 
   it("sends one call for eight identical queries, and audits each of the eight in every domain", async () => {
-    const alone = await post(gateway.url, { authorization: steward });
+    const alone = await post(served.gateway.url, { authorization: steward });
     answered.length = 0;
     const { answers, statements } = await burst(Array.from({ length: 8 }, () => ({ authorization: steward })));
     for (const answer of answers) expect(answer).toBe(alone);
@@ -134,11 +126,11 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
 
   it("passes a shared single fetch's data through as the subgraph wrote it, with no receipt for the client", async () => {
     const query = JSON.stringify({ query: `{ invoices(orderBy: [{id: ASC}], limit: 2) { id total billingCountry } }` });
-    const alone = await post(gateway.url, { authorization: steward }, query);
+    const alone = await post(served.gateway.url, { authorization: steward }, query);
     answered.length = 0;
-    const before = mesh.statementCount("sales");
-    const answers = await Promise.all(Array.from({ length: 6 }, () => post(gateway.url, { authorization: steward }, query)));
-    expect(mesh.statementCount("sales") - before).toBe(1);
+    const before = served.mesh.statementCount("sales");
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(served.gateway.url, { authorization: steward }, query)));
+    expect(served.mesh.statementCount("sales") - before).toBe(1);
     for (const answer of answers) expect(answer).toBe(alone);
     expect(alone).not.toContain("extensions");
     expect(JSON.parse(alone).data.invoices).toHaveLength(2);
@@ -148,10 +140,10 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
   });
 
   it("tells every request that shared a call that timed out so, and audits each as an error", async () => {
-    const impatient = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name, i) => ({ name, sdl: mesh.subgraphs[name].sdl, url: servers[i].url }))), {
+    const impatient = await serveGateway(served.supergraph, {
       port: 0,
       verify,
-      audit: log,
+      audit: served.log,
       door: withLimits({ timeoutMs: 600 }),
       plugins: [requestIds],
     });
@@ -173,7 +165,7 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
   });
 
   it("never shares a call between two identities, or two purposes", async () => {
-    const [asSteward, asAnalyst] = [await post(gateway.url, { authorization: steward }), await post(gateway.url, { authorization: analyst, "x-purpose": "analytics" })];
+    const [asSteward, asAnalyst] = [await post(served.gateway.url, { authorization: steward }), await post(served.gateway.url, { authorization: analyst, "x-purpose": "analytics" })];
     // The analyst's answer is masked: sharing across identities would show the steward's.
     expect(asAnalyst).not.toBe(asSteward);
     const headers: Record<string, string>[] = [
@@ -199,7 +191,7 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
   });
 
   it("gives a receipt only to a call signed with the gateway's key", async () => {
-    const sales = servers[DEMO_DOMAINS.indexOf("sales")].url;
+    const sales = served.servers[DEMO_DOMAINS.indexOf("sales")].url;
     const query = `{ invoices(limit: 1) { id } }`;
     const body = JSON.stringify({ query });
     const receiptOf = async (headers: Record<string, string>) => JSON.parse(await post(sales, { authorization: steward, [AUDIT_RECEIPT_HEADER]: "1", ...headers }, body)).extensions?.auditReceipt;
@@ -213,45 +205,26 @@ describeEachTarget("identical queries in flight share one subgraph call, each au
 });
 
 describeEachTarget("a subgraph that gives no receipts", (target) => {
-  let mesh: TestMesh;
-  let log: AuditLog;
-  let platform: Knex;
-  const servers: HttpServer[] = [];
-  let gateway: HttpServer;
+  let served: Awaited<ReturnType<typeof serveSlowSalesMesh>>;
 
   beforeAll(async () => {
-    mesh = await openTestMesh(target.stores);
-    platform = openStore(target.dialect === "sqlite" ? `sqlite:${mkdtempSync(join(tmpdir(), "meshql-shared-"))}/platform.sqlite` : target.stores.sales, process.cwd());
-    await migratePlatform(platform);
-    log = new AuditLog(knexAuditSink(platform), { flushIntervalMs: 10 });
     // Subgraphs with a key of their own: they cannot tell the gateway's calls from a client's.
-    const door = { ...DEFAULT_FRONT_DOOR, gatewayKey: randomBytes(32) };
-    const urls = {} as Record<DemoDomain, string>;
-    for (const d of DEMO_DOMAINS) {
-      const served = await serveSubgraph(mesh.subgraphs[d], { port: 0, verify, audit: log, door, plugins: d === "sales" ? [slowSales] : [] });
-      servers.push(served);
-      urls[d] = served.url;
-    }
-    gateway = await serveGateway(composeSupergraph(DEMO_DOMAINS.map((name) => ({ name, sdl: mesh.subgraphs[name].sdl, url: urls[name] }))), { port: 0, verify, audit: log, plugins: [requestIds] });
+    served = await serveSlowSalesMesh(target, { ...DEFAULT_FRONT_DOOR, gatewayKey: randomBytes(32) });
   });
   afterAll(async () => {
-    await gateway?.stop();
-    await Promise.all(servers.map((s) => s.stop()));
-    await log?.close();
-    await platform?.destroy();
-    await mesh?.close();
+    await served?.stop();
   });
 
   it("gets each request its own call, and so its own event, once it finds no receipt", async () => {
     answered.length = 0;
     const authorization = await tokenOf("steward");
-    const before = mesh.statementCount("sales");
-    const answers = await Promise.all(Array.from({ length: 4 }, () => fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query: INVOICES }) }).then((r) => r.text())));
+    const before = served.mesh.statementCount("sales");
+    const answers = await Promise.all(Array.from({ length: 4 }, () => fetch(served.gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query: INVOICES }) }).then((r) => r.text())));
     expect(new Set(answers).size).toBe(1);
     expect(JSON.parse(answers[0]).data.invoices).toHaveLength(3);
-    expect(mesh.statementCount("sales") - before).toBe(4);
-    await log.flush();
-    const events = await platform("meshql_audit_event").whereIn("request_id", answered).andWhere("domain", "sales");
+    expect(served.mesh.statementCount("sales") - before).toBe(4);
+    await served.log.flush();
+    const events = await served.platform("meshql_audit_event").whereIn("request_id", answered).andWhere("domain", "sales");
     expect(events.map((e) => e.request_id).sort()).toEqual([...answered].sort());
     expect(events.every((e) => e.shared_with === null)).toBe(true);
   });
