@@ -4,6 +4,7 @@ import {
   Kind,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -100,7 +101,7 @@ export async function resolveOperationJson(
     // `_entities` alone, as routers ask it: beside a root field whose error nulls the data,
     // graphql-js keeps only the errors that come first, which depends on when each settles.
     if (field.name === "_entities" && collected.size > 1) return undefined;
-    const request: FieldRequest = { subgraph, operation, fragments, variables, key, nodes, context };
+    const request: FieldRequest = { subgraph, operation, fragments, variables, key, nodes, field, context };
     const served = field.name === "_entities" ? entitiesField(request) : rootField(request);
     if (!served) return undefined;
     fields.push(served);
@@ -131,15 +132,16 @@ interface FieldRequest {
   variables: Record<string, unknown>;
   key: string;
   nodes: readonly FieldNode[];
+  /** The Query field the nodes ask. */
+  field: GraphQLField<unknown, unknown>;
   context: RequestContext;
 }
 
 /** A meshql root field: its cached plan's one statement, its rows shaped. */
-function rootField({ subgraph, operation, fragments, variables, key, nodes, context }: FieldRequest): JsonField | undefined {
+function rootField({ subgraph, operation, fragments, variables, key, nodes, field, context }: FieldRequest): JsonField | undefined {
   const { schema } = subgraph;
   const query = schema.getQueryType()!;
-  const root = subgraph.rootFields.get(nodes[0].name.value);
-  const field = query.getFields()[nodes[0].name.value];
+  const root = subgraph.rootFields.get(field.name);
   if (!root) return undefined;
   let plan: Plan;
   try {
@@ -166,10 +168,9 @@ function rootField({ subgraph, operation, fragments, variables, key, nodes, cont
  * `_entities`: the representations' entities as graphql-js would get them (Subgraph.entities, one
  * statement per type and key), written by the `_Entity` union's writer, by each value's type.
  */
-function entitiesField({ subgraph, operation, fragments, variables, key, nodes, context }: FieldRequest): JsonField | undefined {
+function entitiesField({ subgraph, operation, fragments, variables, key, nodes, field, context }: FieldRequest): JsonField | undefined {
   const { schema, entities } = subgraph;
   const query = schema.getQueryType()!;
-  const field = query.getFields()._entities;
   if (!entities) return undefined;
   const writer = entitiesWriter({ schema, fragments, variables, guarded: subgraph.guarded }, operation, key, query, nodes);
   if (!writer) return undefined;

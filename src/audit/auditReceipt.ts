@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { AuditEvent } from "./AuditEvent.js";
 
 /**
@@ -13,26 +14,24 @@ export type AuditReceipt = Omit<AuditEvent, "at" | "requestId" | "durationMs" | 
 
 export const receiptOf = ({ at: _at, requestId: _requestId, durationMs: _durationMs, sharedWith: _sharedWith, ...receipt }: AuditEvent): AuditReceipt => receipt;
 
-const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
-const optionalString = (value: unknown) => value === undefined || typeof value === "string";
+// What a gateway takes for a receipt: anything else (another server's extensions) is none.
+const Receipt = z.object({
+  domain: z.string(),
+  subject: z.string().optional(),
+  purpose: z.string().optional(),
+  operation: z.string().optional(),
+  products: z.array(z.string()),
+  fields: z.array(z.string()),
+  policies: z.array(z.string()),
+  rows: z.number().int().nonnegative(),
+  outcome: z.enum(["ok", "error", "refused"]),
+  errorCode: z.string().optional(),
+});
 
 /** The receipt in a subgraph's answer extensions, when there is a well-formed one. */
 export function receiptIn(extensions: unknown): AuditReceipt | undefined {
-  const r = (extensions as { auditReceipt?: Record<string, unknown> } | undefined)?.auditReceipt;
-  if (!r || typeof r !== "object") return undefined;
-  const wellFormed =
-    typeof r.domain === "string" &&
-    strings(r.products) &&
-    strings(r.fields) &&
-    strings(r.policies) &&
-    Number.isSafeInteger(r.rows) &&
-    (r.rows as number) >= 0 &&
-    (r.outcome === "ok" || r.outcome === "error" || r.outcome === "refused") &&
-    optionalString(r.subject) &&
-    optionalString(r.purpose) &&
-    optionalString(r.operation) &&
-    optionalString(r.errorCode);
-  return wellFormed ? (r as unknown as AuditReceipt) : undefined;
+  const parsed = Receipt.safeParse((extensions as { auditReceipt?: unknown } | undefined)?.auditReceipt);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The event of a request answered by another's call (`sharedWith`: that request's id). */

@@ -15,7 +15,7 @@ export const knexAuditSink = (knex: Knex): AuditSink => {
   return {
     async write(events) {
       const rows = events.map(toRow);
-      if (postgres) await knex.raw(UNNEST_INSERT, COLUMNS.map(([name]) => rows.map((row) => row[name]) as Knex.Value));
+      if (postgres) await knex.raw(UNNEST_INSERT, COLUMNS.map((name) => rows.map((row) => row[name]) as Knex.Value));
       else await knex("meshql_audit_event").insert(rows);
     },
   };
@@ -45,22 +45,24 @@ function toRow(e: AuditEvent) {
 
 type Row = ReturnType<typeof toRow>;
 
-// Each column and the PostgreSQL array type its values are bound as.
-const COLUMNS: [keyof Row, string][] = [
-  ["at", "timestamp"],
-  ["request_id", "text"],
-  ["subject", "text"],
-  ["purpose", "text"],
-  ["domain", "text"],
-  ["operation", "text"],
-  ["products", "text"],
-  ["fields", "text"],
-  ["policies", "text"],
-  ["row_count", "int"],
-  ["duration_ms", "int"],
-  ["outcome", "text"],
-  ["error_code", "text"],
-  ["shared_with", "text"],
-];
+// The PostgreSQL array type each column's values are bound as: one per column of a row, which
+// the type checker holds to toRow's.
+const ARRAY_TYPES: Record<keyof Row, string> = {
+  at: "timestamp",
+  request_id: "text",
+  subject: "text",
+  purpose: "text",
+  domain: "text",
+  operation: "text",
+  products: "text",
+  fields: "text",
+  policies: "text",
+  row_count: "int",
+  duration_ms: "int",
+  outcome: "text",
+  error_code: "text",
+  shared_with: "text",
+};
+const COLUMNS = Object.keys(ARRAY_TYPES) as (keyof Row)[];
 
-const UNNEST_INSERT = `INSERT INTO meshql_audit_event (${COLUMNS.map(([name]) => name).join(", ")}) SELECT * FROM unnest(${COLUMNS.map(([, type]) => `?::${type}[]`).join(", ")})`;
+const UNNEST_INSERT = `INSERT INTO meshql_audit_event (${COLUMNS.join(", ")}) SELECT * FROM unnest(${COLUMNS.map((name) => `?::${ARRAY_TYPES[name]}[]`).join(", ")})`;

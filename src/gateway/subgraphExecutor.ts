@@ -85,7 +85,8 @@ function parseAnswer(body: string): ParsedAnswer | undefined {
  */
 export function subgraphExecutor(name: string, transport: SubgraphTransport, signingKey?: Buffer, audit?: AuditLog) {
   const signatures = signingKey && new DocumentSignatures(signingKey);
-  const shared = audit && signatures ? new SharedCalls() : undefined;
+  // Calls are shared only where every request that shares one can be audited.
+  const sharing = audit && signatures ? { calls: new SharedCalls(), audit } : undefined;
 
   // One call's answer, parsed, or the error the request gets when there is none.
   const fetchAnswer = async (send: () => Promise<InProcessAnswer>): Promise<Fetched> => {
@@ -101,23 +102,23 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
   // the subgraph's receipt its read could not be audited: it then asks for itself, and once an
   // answer with data comes without one (a subgraph not meshql's, or with another gateway key),
   // that subgraph's calls are not shared again.
-  const follow = async (call: SharedCall, context: GatewayContext | undefined, send: () => Promise<InProcessAnswer>): Promise<Fetched> => {
+  const follow = async ({ calls, audit }: NonNullable<typeof sharing>, call: SharedCall, context: GatewayContext | undefined, send: () => Promise<InProcessAnswer>): Promise<Fetched> => {
     const started = performance.now();
     const fetched = await fetchAnswer(() => call.answer);
     const waited = () => Math.round(performance.now() - started);
     if ("failed" in fetched) {
       const code = String(fetched.failed.errors?.[0]?.extensions?.code);
       const nothingRead = { domain: name, subject: context?.identity.subject, purpose: context?.identity.purpose, products: [], fields: [], policies: [], rows: 0 };
-      audit!.record(sharedEvent({ ...nothingRead, outcome: "error", errorCode: code }, context?.requestId, waited(), call.requestId));
+      audit.record(sharedEvent({ ...nothingRead, outcome: "error", errorCode: code }, context?.requestId, waited(), call.requestId));
       return fetched;
     }
     const receipt = fetched.parsed && receiptIn(fetched.parsed.extensions);
     if (receipt) {
-      audit!.record(sharedEvent(receipt, context?.requestId, waited(), call.requestId));
+      audit.record(sharedEvent(receipt, context?.requestId, waited(), call.requestId));
       return fetched;
     }
     if (fetched.parsed?.data) {
-      shared!.stop();
+      calls.stop();
       logger.warn({ subgraph: name }, "the subgraph answers without audit receipts (not a meshql subgraph, or its MESHQL_GATEWAY_SECRET is not the gateway's): its calls are no longer shared");
     }
     return fetchAnswer(send);
@@ -140,12 +141,12 @@ export function subgraphExecutor(name: string, transport: SubgraphTransport, sig
     // Queries only; not a request its caller traces (its own x-request-id: its calls carry that
     // id, as in Hive Gateway, whose key is every header forwarded); and only while a mandatory
     // audit log can take one more event, as a subgraph would refuse otherwise.
-    if (shared?.sharing && audit!.accepting && isQuery && context?.headers["x-request-id"] === undefined) {
+    if (sharing?.calls.sharing && sharing.audit.accepting && isQuery && context?.headers["x-request-id"] === undefined) {
       // Everything that decides the answer: the subgraph verifies the same token and purpose.
       const key = `${headers.authorization ?? ""}\n${headers["x-purpose"] ?? ""}\n${body}`;
       headers[AUDIT_RECEIPT_HEADER] = "1";
-      const joined = shared.join(key, context?.deadline);
-      fetched = joined ? await follow(joined, context, send) : await fetchAnswer(() => shared.lead(key, context?.deadline, context?.requestId, send));
+      const joined = sharing.calls.join(key, context?.deadline);
+      fetched = joined ? await follow(sharing, joined, context, send) : await fetchAnswer(() => sharing.calls.lead(key, context?.deadline, context?.requestId, send));
     } else fetched = await fetchAnswer(send);
     if ("failed" in fetched) return { result: fetched.failed };
     const { answer, parsed } = fetched;
