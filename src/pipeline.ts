@@ -28,6 +28,7 @@ import { assertReadable } from "./identity/assertReadable.js";
 import { scalarValue, shapeRoot } from "./execute/shapeResult.js";
 import type { Subgraph } from "./server/Subgraph.js";
 import { jsonWriter, type JsonWriter, type WriterRequest } from "./execute/jsonWriter.js";
+import { verbatimJson } from "./execute/verbatimJson.js";
 
 /** The request facts every stage after HTTP may need. */
 export interface RequestContext {
@@ -108,20 +109,21 @@ export async function resolveOperationJson(
   }
   const runs = fields.map((f) => f.run());
   const outcomes = await Promise.allSettled(runs.map((r) => r.value));
-  const texts = outcomes.map((o, i) => (o.status === "fulfilled" ? fields[i].writer.write(o.value) : undefined));
+  const texts = outcomes.map((o, i) => (o.status === "fulfilled" ? fields[i].write(o.value) : undefined));
   if (texts.some((t) => t === undefined)) {
-    context.settled = new Map(fields.map(({ key }, i) => [key, runs[i].settled]));
+    context.settled = new Map(fields.map(({ key }, i) => [key, runs[i].settled()]));
     return undefined;
   }
   return { text: `{${fields.map(({ key }, i) => `${JSON.stringify(key)}:${texts[i]}`).join(",")}}`, keys: fields.map((f) => f.key) };
 }
 
-/** One root field of an operation on the JSON path: how to fetch its value, and its writer. */
+/** One root field of an operation on the JSON path: how to fetch its value, and how to write it. */
 interface JsonField {
   key: string;
-  writer: JsonWriter;
-  /** Fetches the value to write, and the value graphql-js is given instead if any field cannot be written. */
-  run(): { value: Promise<unknown>; settled: Promise<unknown> };
+  /** The value's JSON, or undefined where graphql-js must answer. */
+  write(value: unknown): string | undefined;
+  /** Fetches the value to write, and gives the value graphql-js is given instead if any field cannot be written. */
+  run(): { value: Promise<unknown>; settled(): Promise<unknown> };
 }
 
 /** One root field of an operation, by its response key and field nodes, with the request's facts. */
@@ -151,15 +153,30 @@ function rootField({ subgraph, operation, fragments, variables, key, nodes, fiel
   } catch {
     return undefined; // graphql-js reports it, with its path
   }
-  if (plan.writer === undefined) plan.writer = jsonWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes) ?? null;
-  const { writer } = plan;
+  if (plan.writer === undefined) {
+    plan.writer = jsonWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes) ?? null;
+    plan.verbatim = plan.writer && (verbatimJson(plan.governed, plan.writer.shape, subgraph.store.dialect) ?? null);
+  }
+  const { writer, verbatim, governed } = plan;
   if (!writer) return undefined;
+  const shaped = (rows: Promise<Record<string, unknown>[]>) => rows.then((r) => shapeRoot(governed, r));
+  if (!verbatim) {
+    return {
+      key,
+      write: (value) => writer.write(value),
+      run() {
+        const value = shaped(execute(subgraph, plan, context));
+        return { value, settled: () => value };
+      },
+    };
+  }
+  // The statement's own JSON text, parsed only where it cannot be served as it is.
   return {
     key,
-    writer,
+    write: (rows) => verbatim(rows as Record<string, unknown>[]) ?? writer.write(shapeRoot(governed, rows as Record<string, unknown>[])),
     run() {
-      const value = execute(subgraph, plan, context).then((rows) => shapeRoot(plan.governed, rows));
-      return { value, settled: value };
+      const rows = execute(subgraph, plan, context);
+      return { value: rows, settled: () => shaped(rows) };
     },
   };
 }
@@ -182,11 +199,11 @@ function entitiesField({ subgraph, operation, fragments, variables, key, nodes, 
   }
   return {
     key,
-    writer,
+    write: (value) => writer.write(value),
     run() {
       const items = entities(representations, { schema, operation, fragments, variables, fieldNodes: nodes }, context, key);
       // graphql-js, if it answers, is given each entity's own promise: one failed batch fails its items only.
-      return { value: Promise.all(items), settled: Promise.resolve(items) };
+      return { value: Promise.all(items), settled: () => Promise.resolve(items) };
     },
   };
 }

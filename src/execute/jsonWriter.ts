@@ -24,7 +24,7 @@ import { collectSubfields } from "graphql/execution/collectFields.js";
 // error (a null where the type forbids one, a value the scalar cannot serialise) makes `write`
 // give up, and graphql-js answers instead, with its own error.
 
-type Shape =
+export type Shape =
   | { kind: "leaf"; nonNull: boolean; type: GraphQLLeafType }
   | { kind: "list"; nonNull: boolean; item: Shape }
   | { kind: "object"; nonNull: boolean; fields: FieldShape[] }
@@ -34,7 +34,7 @@ type Shape =
 // `__typename`, which every entity value carries (see loadEntities), so the writer can too.
 const ENTITY_UNION = "_Entity";
 
-interface FieldShape {
+export interface FieldShape {
   /** `"key":` and `,"key":`, ready to write. */
   prefix: string;
   separated: string;
@@ -45,6 +45,8 @@ interface FieldShape {
 }
 
 export interface JsonWriter {
+  /** What the field's answer holds, as the selection and the schema's types say. */
+  shape: Shape;
   /** The value's JSON, or undefined where graphql-js would answer with an error. */
   write(value: unknown): string | undefined;
 }
@@ -65,6 +67,7 @@ export function jsonWriter(request: WriterRequest, parent: GraphQLObjectType, no
   const shape = shapeOf(request, field.type, nodes);
   if (!shape) return undefined;
   return {
+    shape,
     write(value) {
       // Parts joined once: a string grown by += is a rope of thousands of nodes, which the
       // garbage collector copies from generation to generation while the response is built.

@@ -107,6 +107,7 @@ function checkType(what: string, field: ColumnField, column: ColumnModel, table:
   if (field.list && !column.array) refuse("is not an array");
   if (!field.list && column.array) refuse("is an array: declare the field as a list");
   if (!GIVES[kind].includes(field.type)) refuse();
+  field.stored = { type: kind, nullable: column.nullable };
   if (field.enum && column.enum) {
     const declared = new Set(field.enum.values.map((v) => v.stored));
     const missing = column.enum.values.filter((v) => !declared.has(v));

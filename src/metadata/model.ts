@@ -43,11 +43,22 @@ export interface ColumnField extends FieldBase {
   /** A list of scalars: a PostgreSQL array, or a JSON array on the other stores. */
   list: boolean;
   column: string;
+  /** What the store's column holds, as checked at start-up (checkStore): absent until then. */
+  stored?: StoredColumn;
   /**
    * Federation's `@external`, on an entity stub only: another subgraph owns the field and sends
    * its value in representations (for a `@requires`); never read from a table of this domain.
    */
   external?: boolean;
+}
+
+/**
+ * A column as its store has it: the type `meshql init` would declare it with, and whether it may
+ * hold NULL. The compiler writes some values straight into the response where these say it may.
+ */
+export interface StoredColumn {
+  type: ScalarType;
+  nullable: boolean;
 }
 
 /** The GraphQL type a column field is declared with, without its nullability (`Mood`, `[String]`). */

@@ -3,6 +3,7 @@ import type { Identity } from "../identity/Identity.js";
 import type { RootSelection } from "../selection/ir.js";
 import type { Sql } from "../sql/Sql.js";
 import type { JsonWriter } from "../execute/jsonWriter.js";
+import type { VerbatimWriter } from "../execute/verbatimJson.js";
 
 /** A root field compiled for one identity: the governed IR, its statement, and what it reads. */
 export interface Plan {
@@ -18,6 +19,8 @@ export interface Plan {
   withKeys?: (keys: unknown[][]) => Sql;
   /** How its value is written to the response's JSON without graphql-js; null when only graphql-js can (worked out on first use). */
   writer?: JsonWriter | null;
+  /** How its statement's JSON text is served as it is; null where it must be parsed and written (worked out with `writer`). */
+  verbatim?: VerbatimWriter | null;
 }
 
 // Plans kept per operation: enough for many callers and variable sets of one query.

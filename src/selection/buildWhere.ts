@@ -10,6 +10,7 @@ export const columnExpr = (field: ColumnField): Expr => ({
   nullable: field.nullable,
   ...(field.list ? { list: true } : {}),
   ...(field.enum ? { enum: field.enum } : {}),
+  ...(field.stored ? { stored: field.stored } : {}),
 });
 
 export const and = (items: Predicate[]): Predicate | undefined =>

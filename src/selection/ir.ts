@@ -1,7 +1,7 @@
 // The selection IR: what a GraphQL root field asks of one domain, with no SQL and no identity.
 // Fields are keyed by response key, so aliases of the same field with other arguments coexist.
 
-import type { ColumnField, EnumType, Product, ReferenceField, RelationField, ScalarType } from "../metadata/model.js";
+import type { ColumnField, EnumType, Product, ReferenceField, RelationField, ScalarType, StoredColumn } from "../metadata/model.js";
 
 export type AggregateFn = "count" | "sum" | "avg" | "min" | "max";
 
@@ -24,7 +24,7 @@ export interface MaskFunction {
  * set; an enum's values are its stored texts.
  */
 export type Expr =
-  | { kind: "column"; column: string; type: ScalarType; nullable: boolean; list?: boolean; enum?: EnumType }
+  | { kind: "column"; column: string; type: ScalarType; nullable: boolean; list?: boolean; enum?: EnumType; stored?: StoredColumn }
   /** A value reached through an object relation (ordering by a related field). */
   | { kind: "related"; relation: RelationField; expr: Expr; type: ScalarType; where?: Predicate }
   /** A policy's mask over a value, on the rows `when` matches (all rows without it). */

@@ -38,8 +38,11 @@ export function join(parts: readonly Sql[], separator: string): Sql {
   return new Sql(parts.map((p) => p.text).join(separator), values);
 }
 
-/** A string literal for a validated GraphQL name (JSON keys). */
-export function nameLiteral(name: string): Sql {
+/** A GraphQL name, checked: the only text of a request written into a statement's text. */
+export function graphqlName(name: string): string {
   if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(name)) throw new Error(`not a GraphQL name: ${name}`);
-  return raw(`'${name}'`);
+  return name;
 }
+
+/** A string literal for a validated GraphQL name (JSON keys). */
+export const nameLiteral = (name: string): Sql => raw(`'${graphqlName(name)}'`);

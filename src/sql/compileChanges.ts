@@ -37,7 +37,7 @@ export function compileChanges(ctx: CompileContext, changes: ChangesSelection): 
       changes.items.map((i: ChangeItem): [Sql, Sql] => {
         if (i.kind === "kind") return [nameLiteral(i.key), nameLiteral(kind)];
         if (i.kind === "changedFields") return [nameLiteral(i.key), ctx.dialect.jsonArray(changed)];
-        return [nameLiteral(i.key), ctx.at(row.asOf, () => rowObject(ctx, i.fields, row.scope))];
+        return [nameLiteral(i.key), ctx.dialect.recordAsJson(ctx.at(row.asOf, () => rowObject(ctx, i.fields, row.scope)))];
       }),
     );
 

@@ -7,7 +7,7 @@ import { type Sql, join, nameLiteral, raw, sql } from "./Sql.js";
 
 /** The JSON object of one row: every selected field, nested levels as correlated subqueries. */
 export function rowObject(ctx: CompileContext, fields: FieldSelection[], scope: Scope): Sql {
-  return ctx.dialect.jsonObject(fields.map((f) => [nameLiteral(f.key), fieldValue(ctx, f, scope)]));
+  return ctx.dialect.jsonRecord(fields.map((f) => [f.key, fieldValue(ctx, f, scope), f.kind !== "scalar"]));
 }
 
 function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): Sql {
@@ -63,7 +63,8 @@ function enumRank(e: Expr, value: Sql): Sql {
 }
 
 /** A value as it goes into the row's JSON, in the form the dialect guarantees for its type. */
-const jsonValue = (ctx: CompileContext, e: Expr, value: Sql): Sql => ctx.dialect.jsonValue(value, e.type, "list" in e && e.list === true);
+const jsonValue = (ctx: CompileContext, e: Expr, value: Sql): Sql =>
+  ctx.dialect.jsonValue(value, e.type, "list" in e && e.list === true, e.kind === "column" ? e.stored?.type : undefined);
 
 /** Inside a referenced entity, its key columns are the referring row's columns, in key order. */
 function referenceScope(rows: RowsSelection, fks: Sql[]): Scope {
@@ -84,7 +85,7 @@ export function aggregateObject(ctx: CompileContext, aggregate: AggregateSelecti
   return ctx.dialect.jsonObject(
     aggregate.items.map((item): [Sql, Sql] => {
       if (item.kind === "count") return [nameLiteral(item.key), guard(raw("count(*)"))];
-      if (item.kind === "groupKey") return [nameLiteral(item.key), rowObject(ctx, item.fields, scope)];
+      if (item.kind === "groupKey") return [nameLiteral(item.key), ctx.dialect.recordAsJson(rowObject(ctx, item.fields, scope))];
       const pairs = item.fields.map((f): [Sql, Sql] => {
         const aggregate: Expr = { kind: "aggregate", fn: item.fn, arg: f.expr, type: (item.fn === "sum" || item.fn === "avg") && isExact(f.expr.type) ? "Decimal" : f.expr.type };
         return [nameLiteral(f.key), guard(jsonValue(ctx, aggregate, compileExpr(ctx, aggregate, scope)))];

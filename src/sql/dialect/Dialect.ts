@@ -29,6 +29,19 @@ export interface JsonListParts {
 export interface Dialect {
   name: DialectName;
   jsonObject(pairs: [key: Sql, value: Sql][]): Sql;
+  /**
+   * A row's JSON: its fields' values under their response keys, in order. `json` marks a value
+   * that is JSON already (a nested row, list or aggregate), the others are scalars.
+   */
+  jsonRecord(fields: [key: string, value: Sql, json: boolean][]): Sql;
+  /** A row's JSON (jsonRecord) as a value jsonObject nests as JSON. */
+  recordAsJson(record: Sql): Sql;
+  /**
+   * Set where the store writes a row's JSON as the response writes it (compact, keys in order):
+   * which scalar fields, by their type and the type their column holds (StoredColumn), have their
+   * value written as graphql-js would serialise it.
+   */
+  verbatim?: { scalar(type: ScalarType, stored: ScalarType): boolean };
   /** A JSON value produced by a subquery, embedded so it stays JSON rather than text. */
   embedJson(subquery: Sql): Sql;
   jsonList(parts: JsonListParts): Sql;
@@ -49,8 +62,11 @@ export interface Dialect {
   exactAggregate(fn: "sum" | "avg", expr: Sql): Sql;
   /** An exact aggregate as a number the store compares and orders numerically. */
   exactComparable(aggregate: Sql): Sql;
-  /** A value as it goes into the statement's JSON: exact numbers as text, JSON as JSON. */
-  jsonValue(value: Sql, type: ScalarType, list: boolean): Sql;
+  /**
+   * A value as it goes into the statement's JSON: exact numbers as text, JSON as JSON. `stored`:
+   * the type its column holds, when the value is a column's.
+   */
+  jsonValue(value: Sql, type: ScalarType, list: boolean, stored?: ScalarType): Sql;
   /**
    * `contains` (or, `reversed`, `containedIn`): a list holds every given value, or a JSON value
    * contains the given one. `values` are the list's items, or the JSON value.

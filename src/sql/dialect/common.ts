@@ -1,5 +1,5 @@
 import type { ScalarType } from "../../metadata/model.js";
-import { type Sql, join, param, raw, sql } from "../Sql.js";
+import { type Sql, join, nameLiteral, param, raw, sql } from "../Sql.js";
 import type { OrderTerm } from "./Dialect.js";
 
 /** Order terms with explicit NULLS FIRST/LAST, which PostgreSQL and SQLite both understand. */
@@ -19,6 +19,10 @@ export function jsonPairs(pairs: [Sql, Sql][]): Sql {
     ", ",
   );
 }
+
+/** A row's JSON as the store's own JSON object (keys as string literals). */
+export const recordAsObject = (jsonObject: (pairs: [Sql, Sql][]) => Sql) => (fields: [string, Sql, boolean][]): Sql =>
+  jsonObject(fields.map(([key, value]) => [nameLiteral(key), value]));
 
 /** A row number that follows the list's order, so the outer aggregate can keep it. */
 export function rowNumber(terms: OrderTerm[]): Sql {

@@ -1,6 +1,6 @@
 import { mysqlMask, mysqlTruncate } from "./mysqlMask.js";
 import type { Dialect, OrderTerm } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, qualifiedTableIndex } from "./common.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, qualifiedTableIndex, recordAsObject } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
 import { join, raw, sql, type Sql } from "../Sql.js";
@@ -32,6 +32,10 @@ const bindMysql = (value: unknown, type: Parameters<Dialect["bind"]>[1]): Sql =>
 export const mysql: Dialect = {
   name: "mysql",
   jsonObject: (pairs) => sql`JSON_OBJECT(${jsonPairs(pairs)})`,
+  jsonRecord(fields) {
+    return recordAsObject((pairs) => this.jsonObject(pairs))(fields);
+  },
+  recordAsJson: (record) => record,
   embedJson: (subquery) => subquery,
   // MariaDB cannot correlate a derived table with the outer query, so order and page inside
   // the aggregate itself, which MariaDB 10.5+ supports.

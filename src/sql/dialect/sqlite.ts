@@ -1,6 +1,6 @@
 import { sqliteMask, sqliteTruncate } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, rowNumber, standardOrderBy } from "./common.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, recordAsObject, rowNumber, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, join, param, raw, sql } from "../Sql.js";
@@ -45,6 +45,10 @@ export const sqlite: Dialect = {
     for (let i = 0; i < pairs.length; i += MAX_PAIRS) parts.push(sql`json_object(${jsonPairs(pairs.slice(i, i + MAX_PAIRS))})`);
     return parts.reduce((a, b) => sql`json_patch(${a}, ${b})`);
   },
+  jsonRecord(fields) {
+    return recordAsObject((pairs) => this.jsonObject(pairs))(fields);
+  },
+  recordAsJson: (record) => record,
   // A subquery's JSON comes back as text; json() marks it as JSON again so it is not quoted.
   embedJson: (subquery) => sql`json(${subquery})`,
   jsonList({ item, from, where, orderBy, limit, offset }) {
@@ -77,7 +81,8 @@ export const sqlite: Dialect = {
   jsonValue(value, type, list) {
     // JSON kept as text would be embedded as a string; a malformed document reads as null.
     if (list || type === "JSON") return sql`CASE WHEN json_valid(${value}) THEN json(${value}) END`;
-    return isExact(type) ? sql`CAST(${value} AS TEXT)` : value;
+    // Exact numbers as text, which JavaScript would round; an ID as text too, as GraphQL sends it.
+    return isExact(type) || type === "ID" ? sql`CAST(${value} AS TEXT)` : value;
   },
   contains(value, given, type, list, reversed) {
     const candidate = sql`${list ? jsonListText(given as unknown[], type) : JSON.stringify(given)}`;
