@@ -102,14 +102,16 @@ export async function startHttpServer<Context extends ServedContext>(options: Ht
       if (req.method === "OPTIONS") return preflightRefused(req, res);
       // Only for a client that accepts an encoding: the others (the gateway's subgraph calls) skip it.
       if (compress && req.headers["accept-encoding"]) compress(req as never, res as never, () => {});
-      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      const { pathname: path, search } = new URL(req.url ?? "/", "http://localhost");
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
       if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
-      await handleGraphQL(endpoint, req, res);
+      await handleGraphQL(endpoint, req, res, search);
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       const { status, body } = failureAnswer(error);
+      // The rest of a body too large is not read: the connection ends with the answer.
+      if (status === 413) res.setHeader("connection", "close");
       sendJson(res, status, body);
     }
   });
@@ -151,11 +153,10 @@ function headerMap(headers: Record<string, string | string[] | undefined>): Head
   return map;
 }
 
-async function handleGraphQL<Context extends ServedContext>(endpoint: GraphQLEndpoint<Context>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleGraphQL<Context extends ServedContext>(endpoint: GraphQLEndpoint<Context>, req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
   const { door } = endpoint;
-  const url = new URL(req.url ?? "/", "http://localhost");
   const body = req.method === "POST" ? await readBody(req, door.limits.maxRequestBytes) : undefined;
-  const response = await answerGraphQL(endpoint, req, headerMap(req.headers), url.search, body);
+  const response = await answerGraphQL(endpoint, req, headerMap(req.headers), search, body);
   res.statusCode = statusFor(response);
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === "complete") {
@@ -269,20 +270,39 @@ function withPersistedDocumentId(body: unknown): unknown {
 /** The JSON body, parsed; Apollo answers malformed JSON and wrong content types itself. */
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw tooLarge(maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = (await bodyBytes(req, maxBytes)).toString("utf8");
   if (!/json/i.test(req.headers["content-type"] ?? "")) return text;
   try {
     return JSON.parse(text);
   } catch {
     throw Object.assign(new Error("malformed JSON body"), { status: 400 });
   }
+}
+
+/**
+ * A request's body, read from its events: an async iterator per request was 2 % of a subgraph's
+ * time on a small query. Past `maxBytes` the rest is not read (the answer closes the connection).
+ */
+function bodyBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error?: Error) => {
+      req.off("data", onData).off("end", onEnd).off("error", done).off("close", onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.pause();
+      done(tooLarge(maxBytes));
+    };
+    const onEnd = () => done();
+    // Closed before its end: the client went away (the iterator says so with ERR_STREAM_PREMATURE_CLOSE).
+    const onClose = () => done(Object.assign(new Error("the request was closed before its body ended"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+    req.on("data", onData).on("end", onEnd).on("error", done).on("close", onClose);
+  });
 }
 
 const tooLarge = (maxBytes: number) => Object.assign(new Error(`the request body is over the maximum of ${maxBytes} bytes`), { status: 413 });

@@ -84,10 +84,11 @@ export class KnownOperations<Context extends BaseContext> {
       operationName: known.operation.name?.value ?? null,
       requestIsBatched: false,
     } as unknown as GraphQLRequestContextResponseForOperation<Context> & GraphQLRequestContextWillSendResponse<Context>;
-    const listeners = (await Promise.all(this.plugins.map(async (p) => p.requestDidStart?.(requestContext)))).filter((l): l is GraphQLRequestListener<Context> => !!l);
-    await Promise.all(listeners.map(async (l) => l.didResolveSource?.(requestContext)));
+    const started = await Promise.all(this.plugins.flatMap((p) => (p.requestDidStart ? [p.requestDidStart(requestContext)] : [])));
+    const listeners = started.filter((l): l is GraphQLRequestListener<Context> => !!l);
+    await each(listeners, (l) => l.didResolveSource?.(requestContext));
     try {
-      await Promise.all(listeners.map(async (l) => l.didResolveOperation?.(requestContext)));
+      await each(listeners, (l) => l.didResolveOperation?.(requestContext));
     } catch {
       return undefined; // a limit refused it: Apollo says so, in its own words
     }
@@ -98,11 +99,24 @@ export class KnownOperations<Context extends BaseContext> {
     requestContext.response.body = response.body;
     if (response.http.status !== undefined) http.status = response.http.status;
     for (const [name, value] of response.http.headers) http.headers.set(name, value);
-    await Promise.all(listeners.map(async (l) => l.willSendResponse?.(requestContext)));
+    await each(listeners, (l) => l.willSendResponse?.(requestContext));
     if (!http.headers.has("content-type")) http.headers.set("content-type", contentType);
     const result = response.body.singleResult;
     return { status: http.status, headers: http.headers, body: { kind: "complete", string: stringifyResult({ errors: result.errors, data: result.data, extensions: result.extensions }) } };
   }
+}
+
+/**
+ * One hook of every listener, run together as Apollo runs them; awaited only where a listener has
+ * the hook (most have one or two of the five), without a promise per listener.
+ */
+async function each<Context extends BaseContext>(listeners: GraphQLRequestListener<Context>[], hook: (l: GraphQLRequestListener<Context>) => Promise<unknown> | undefined): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (const listener of listeners) {
+    const done = hook(listener);
+    if (done) pending.push(done);
+  }
+  if (pending.length) await Promise.all(pending);
 }
 
 /**

@@ -41,6 +41,44 @@ describe("the front door of the demo mesh: CORS, CSRF, compression, GraphQL over
     await demo?.close();
   });
 
+
+  it("answers a chunked body over maxRequestBytes with 413 and closes that connection, and serves the next request", async () => {
+    const [, url] = servers[1];
+    const refused = await new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+      const req = request(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString(), connection: res.headers.connection }));
+      });
+      req.on("error", reject);
+      // No content-length: the size is only known while reading, 64 KiB at a time.
+      const chunk = "x".repeat(65_536);
+      req.write(`{"query":"{ __typename }","variables":{"pad":"`);
+      let sent = 0;
+      const more = () => {
+        while (sent < 40 && req.write(chunk)) sent++;
+        if (sent < 40) req.once("drain", () => (sent++, more()));
+        else req.end(`"}}`);
+      };
+      more();
+    });
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(refused.connection).toBe("close");
+    const next = await exchange(url, "POST", { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: "{ __typename }" }));
+    expect(JSON.parse(next.body.toString()).data).toEqual({ __typename: "Query" });
+  });
+
+  it("keeps serving after a client that went away in the middle of its body", async () => {
+    const [, url] = servers[1];
+    await new Promise<void>((resolve) => {
+      const req = request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": "1000", authorization: `Bearer ${token}` } });
+      req.on("error", () => resolve());
+      req.write(`{"query":"{ __typ`, () => setTimeout(() => req.destroy(), 50));
+    });
+    const next = await exchange(url, "POST", { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: "{ __typename }" }));
+    expect(JSON.parse(next.body.toString()).data).toEqual({ __typename: "Query" });
+  });
   it("answers an allowed origin's preflight 204 with the methods and headers, on the gateway and every subgraph", async () => {
     for (const [, url] of servers) {
       for (const origin of ALLOWED) {
