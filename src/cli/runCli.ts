@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { MetadataError } from "../metadata/MetadataError.js";
 import { IntrospectError } from "../introspect/IntrospectError.js";
 import { CliError } from "./CliError.js";
+import { UnusableStore } from "../store/UnusableStore.js";
 import { DEMO_MESH, meshFile } from "./meshFile.js";
 
 // Each command's module is loaded when it runs: `meshql init` or `meshql token` need not load
@@ -119,6 +120,8 @@ export function runCli(argv: string[]): Promise<void> {
       (error instanceof Error && error.name === "CompositionError") ||
       error instanceof CliError ||
       error instanceof IntrospectError ||
+      // A store that cannot be reached or used: its message names it and says why.
+      error instanceof UnusableStore ||
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
       // A port another process holds: its message names the address.
       (error as { code?: string }).code === "EADDRINUSE";

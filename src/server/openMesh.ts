@@ -13,6 +13,7 @@ import { createStore } from "../execute/Store.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
 import { migrateDomain } from "../store/migrate.js";
 import { openStore, redact } from "../store/openStore.js";
+import { UnusableStore } from "../store/UnusableStore.js";
 import { createSubgraph } from "./createSubgraph.js";
 import { ensureHistory } from "../history/ensureHistory.js";
 import { historyLocation, type HistoryLocation } from "../history/historyLocation.js";
@@ -63,7 +64,12 @@ export async function openMesh(configFile: string, env: NodeJS.ProcessEnv = proc
       const history = historyLocation(domainConfig.store, domainConfig.history, config.root);
       locations.set(domainConfig.name, history);
       const attach = history.file && snapshotted(domains[i]).length ? { [history.schema]: history.file } : {};
-      const knex = openStore(domainConfig.store, config.root, { attach });
+      let knex: Knex;
+      try {
+        knex = openStore(domainConfig.store, config.root, { attach });
+      } catch (error) {
+        throw unusableStore(domainConfig, error);
+      }
       opened.push(knex);
       const subgraph = await openDomain(config, domainConfig, domains[i], knex, policies, history);
       if (subgraph.store.worker) workers.push(subgraph.store.worker);
@@ -110,10 +116,13 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain
     await store.worker?.start({ spare: true });
   } catch (error) {
     if (error instanceof MetadataError) throw error;
-    throw new Error(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
+    throw unusableStore(domainConfig, error);
   }
   return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }, policies);
 }
+
+const unusableStore = (domainConfig: DomainConfig, error: unknown) =>
+  new UnusableStore(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
 
 function demoDomain(name: string): DemoDomain {
   if (!(DEMO_DOMAINS as string[]).includes(name)) throw new Error(`no migrations ship for domain ${name}`);

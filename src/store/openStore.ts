@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { registerSqliteFunctions, type SqliteFunctionHost } from "./sqliteFunctions.js";
 import { attachAll } from "./attachAll.js";
+import { knexLog } from "./knexLog.js";
 
 /**
  * A knex connection for a store URL: `sqlite:path` (relative to baseDir), `sqlite::memory:`,
@@ -35,6 +36,7 @@ function openSqlite(path: string, baseDir: string, attach: Record<string, string
     client: "better-sqlite3",
     connection: { filename },
     useNullAsDefault: true,
+    log: knexLog(`sqlite:${filename}`),
     // SQLite leaves foreign keys off unless each connection asks; one connection serialises writes.
     pool: {
       min: 1,
@@ -73,7 +75,7 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 function openPostgres(url: string): Knex {
   // Sessions in UTC: timestamps with a time zone read and compare as the naive UTC values meshql binds.
   const connection = { connectionString: url, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options: "-c TimeZone=UTC" } as Knex.PgConnectionConfig;
-  return knex({ client: "pg", connection, pool: { min: 0, max: 4 }, acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS });
+  return knex({ client: "pg", connection, pool: { min: 0, max: 4 }, acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS, log: knexLog(redact(url)) });
 }
 
 function openMysql(url: URL): Knex {
@@ -91,6 +93,7 @@ function openMysql(url: URL): Knex {
       connectTimeout: CONNECT_TIMEOUT_MS,
     },
     acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+    log: knexLog(redact(url.href)),
     pool: {
       min: 0,
       max: 4,
