@@ -63,6 +63,7 @@ export function addReads(audit: OperationAudit, root: RootSelection): void {
   const followed = (p: Product, name: string) => audit.fields.add(`${p.domain}.${p.name}.${name}`);
   const field = (f: FieldSelection, p: Product): void => {
     if (f.kind === "scalar") return expr(f.expr, p);
+    if (f.kind === "typename") return;
     followed(p, f.kind === "reference" ? f.reference.name : f.relation.name);
     if (f.kind === "aggregate") {
       product(f.relation.targetProduct);

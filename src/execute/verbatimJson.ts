@@ -14,8 +14,8 @@ const NOT_FLOATS = /"(NaN|-?Infinity)"|\de[+-]|[:,[]-0[,}\]]/;
 /**
  * The writer that serves a root field's statement JSON as the store wrote it, where that text is
  * the answer graphql-js would write, byte for byte: the store writes rows compact and final
- * (Dialect.verbatim); the writer's fields are the statement's, in the same order, and none is
- * `__typename`; every leaf is a column whose value the store writes in graphql-js's form; and no
+ * (Dialect.verbatim); the writer's fields are the statement's, in the same order (`__typename`
+ * too); every leaf is a column whose value the store writes in graphql-js's form; and no
  * field the schema says is non-null can be null, because its column cannot hold NULL. Undefined
  * when any of that does not hold: the rows are then parsed and written field by field.
  */
@@ -53,7 +53,9 @@ function sameRecord(shape: Extract<Shape, { kind: "object" }>, fields: FieldSele
   if (shape.fields.length !== fields.length) return false;
   return fields.every((field, i) => {
     const written = shape.fields[i];
-    if (written.key !== field.key || written.typename !== undefined || !written.shape) return false;
+    if (written.key !== field.key) return false;
+    if (field.kind === "typename") return written.typename === JSON.stringify(field.typename);
+    if (!written.shape) return false;
     const value = written.shape;
     switch (field.kind) {
       case "scalar": {

@@ -106,6 +106,8 @@ class Governor {
     switch (field.kind) {
       case "scalar":
         return { ...field, expr: this.expr(field.expr, product) };
+      case "typename":
+        return field;
       case "object":
       case "list":
       case "reference":

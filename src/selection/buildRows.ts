@@ -37,7 +37,10 @@ export function buildFields(ctx: SelectionContext, product: Product, nodes: read
   const selections: FieldSelection[] = [];
   for (const [key, fieldNodes] of ctx.subfields(type, nodes)) {
     const name = fieldNodes[0].name.value;
-    if (name === "__typename") continue;
+    if (name === "__typename") {
+      selections.push({ kind: "typename", key, typename: type.name });
+      continue;
+    }
     const field = product.fields.get(name);
     const external = field?.kind === "column" ? field.external && !product.keyFields.includes(field) : field?.kind === "relation" && !!field.requires;
     if (external && !fromRepresentation) {

@@ -75,7 +75,9 @@ export type FieldSelection =
   | { kind: "list"; key: string; relation: RelationField; rows: RowsSelection }
   | { kind: "aggregate"; key: string; relation: RelationField; where?: Predicate; aggregate: AggregateSelection }
   /** Another domain's entity: its key from a column, plus fields this domain adds to it. */
-  | { kind: "reference"; key: string; reference: ReferenceField; rows: RowsSelection };
+  | { kind: "reference"; key: string; reference: ReferenceField; rows: RowsSelection }
+  /** `__typename`: the object type's name, written into the row's JSON as any field is. */
+  | { kind: "typename"; key: string; typename: string };
 
 /** `{ count sum { a } min { b } }` and, in groups, `key { c }`. */
 export type AggregateItem =

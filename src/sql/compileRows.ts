@@ -7,7 +7,7 @@ import { type Sql, join, nameLiteral, raw, sql } from "./Sql.js";
 
 /** The JSON object of one row: every selected field, nested levels as correlated subqueries. */
 export function rowObject(ctx: CompileContext, fields: FieldSelection[], scope: Scope): Sql {
-  return ctx.dialect.jsonRecord(fields.map((f) => [f.key, fieldValue(ctx, f, scope), f.kind !== "scalar"]));
+  return ctx.dialect.jsonRecord(fields.map((f) => [f.key, fieldValue(ctx, f, scope), f.kind !== "scalar" && f.kind !== "typename"]));
 }
 
 function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): Sql {
@@ -15,6 +15,8 @@ function fieldValue(ctx: CompileContext, field: FieldSelection, scope: Scope): S
   switch (field.kind) {
     case "scalar":
       return jsonValue(ctx, field.expr, compileExpr(ctx, field.expr, scope));
+    case "typename":
+      return dialect.typeName(field.typename);
     case "object": {
       const alias = ctx.nextAlias();
       const inner = tableScope(ctx, alias);

@@ -34,6 +34,8 @@ export interface Dialect {
    * that is JSON already (a nested row, list or aggregate), the others are scalars.
    */
   jsonRecord(fields: [key: string, value: Sql, json: boolean][]): Sql;
+  /** A type's name as a text value (`__typename`). */
+  typeName(name: string): Sql;
   /** A row's JSON (jsonRecord) as a value jsonObject nests as JSON. */
   recordAsJson(record: Sql): Sql;
   /**

@@ -3,7 +3,7 @@ import type { Dialect, OrderTerm } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, qualifiedTableIndex, recordAsObject } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
-import { join, raw, sql, type Sql } from "../Sql.js";
+import { join, nameLiteral, raw, sql, type Sql } from "../Sql.js";
 import type { ScalarType } from "../../metadata/model.js";
 
 // MariaDB/MySQL have no NULLS FIRST/LAST: an `IS NULL` term in front orders the NULLs.
@@ -35,6 +35,7 @@ export const mysql: Dialect = {
   jsonRecord(fields) {
     return recordAsObject((pairs) => this.jsonObject(pairs))(fields);
   },
+  typeName: (name) => nameLiteral(name),
   recordAsJson: (record) => record,
   embedJson: (subquery) => subquery,
   // MariaDB cannot correlate a derived table with the outer query, so order and page inside

@@ -5,7 +5,7 @@ import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, stan
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
-import { type Sql, graphqlName, join, param, raw, sql } from "../Sql.js";
+import { type Sql, graphqlName, join, nameLiteral, param, raw, sql } from "../Sql.js";
 
 // json_build_object takes at most 100 arguments, so wide objects are built in chunks and merged.
 const MAX_PAIRS = 50;
@@ -46,6 +46,8 @@ export const postgres: Dialect = {
     });
     return sql`('{' || ${join(parts, " || ")} || '}')`;
   },
+  // Typed: to_json cannot take a literal of unknown type.
+  typeName: (name) => sql`CAST(${nameLiteral(name)} AS text)`,
   recordAsJson: (record) => sql`CAST(${record} AS json)`,
   verbatim: { scalar: (type, stored) => VERBATIM[type]?.includes(stored) ?? false },
   embedJson: (subquery) => subquery,

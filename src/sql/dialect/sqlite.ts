@@ -3,7 +3,7 @@ import type { Dialect } from "./Dialect.js";
 import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, recordAsObject, rowNumber, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
-import { type Sql, join, param, raw, sql } from "../Sql.js";
+import { type Sql, join, nameLiteral, param, raw, sql } from "../Sql.js";
 
 const MAX_PAIRS = 400;
 
@@ -48,6 +48,7 @@ export const sqlite: Dialect = {
   jsonRecord(fields) {
     return recordAsObject((pairs) => this.jsonObject(pairs))(fields);
   },
+  typeName: (name) => nameLiteral(name),
   recordAsJson: (record) => record,
   // A subquery's JSON comes back as text; json() marks it as JSON again so it is not quoted.
   embedJson: (subquery) => sql`json(${subquery})`,

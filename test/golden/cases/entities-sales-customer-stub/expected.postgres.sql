@@ -1,4 +1,4 @@
-SELECT ('{' || '"id":' || coalesce(to_json(t0."id")::text, 'null') || ',"invoices":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+SELECT ('{' || '"__typename":' || coalesce(to_json(CAST('Customer' AS text))::text, 'null') || ',"id":' || coalesce(to_json(t0."id")::text, 'null') || ',"invoices":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
       FROM
         (SELECT ('{' || '"id":' || coalesce(to_json(t1."invoice_id")::text, 'null') || ',"total":' || coalesce(to_json(CAST(t1."total" AS double precision))::text, 'null') || '}') AS j, ROW_NUMBER() OVER (ORDER BY t1."invoice_id" ASC NULLS LAST) AS n
         FROM "invoice" AS t1
@@ -13,7 +13,7 @@ FROM
   UNION ALL SELECT CAST($4 AS integer) AS "id") AS t0
 -- bindings: [2,2,999999,1]
 
-SELECT ('{' || '"id":' || coalesce(to_json(t0."invoice_id")::text, 'null') || ',"total":' || coalesce(to_json(CAST(t0."total" AS double precision))::text, 'null') || '}') AS j, t0."invoice_id" AS k0
+SELECT ('{' || '"__typename":' || coalesce(to_json(CAST('Invoice' AS text))::text, 'null') || ',"id":' || coalesce(to_json(t0."invoice_id")::text, 'null') || ',"total":' || coalesce(to_json(CAST(t0."total" AS double precision))::text, 'null') || '}') AS j, t0."invoice_id" AS k0
 FROM "invoice" AS t0
 WHERE t0."invoice_id" IN ($1)
 -- bindings: [5]

@@ -1,4 +1,4 @@
-SELECT json_object('id', t0.`id`, 'invoices',
+SELECT json_object('__typename', 'Customer', 'id', t0.`id`, 'invoices',
     json((SELECT json_group_array(json(x.j) ORDER BY x.n)
       FROM
         (SELECT json_object('id', t1.`invoice_id`, 'total', t1.`total`) AS j, ROW_NUMBER() OVER (ORDER BY t1.`invoice_id` ASC NULLS LAST) AS n
@@ -15,7 +15,7 @@ FROM
   UNION ALL SELECT ? AS `id`) AS t0
 -- bindings: [2,2,999999,1]
 
-SELECT json_object('id', t0.`invoice_id`, 'total', t0.`total`) AS j, t0.`invoice_id` AS k0
+SELECT json_object('__typename', 'Invoice', 'id', t0.`invoice_id`, 'total', t0.`total`) AS j, t0.`invoice_id` AS k0
 FROM `invoice` AS t0
 WHERE t0.`invoice_id` IN (?)
 -- bindings: [5]
