@@ -176,6 +176,14 @@ describeEachTarget("a root field's answer as the statement's own JSON", (target)
     expect((await servedAsGraphqlJs(`{ authors(where: {id: {_eq: 1}}) { rating } }`)).verbatim).toEqual([postgres]);
   });
 
+  it("writes a row of thousands of fields (aliases), past where one chain of concatenations would overflow the store's parser", async () => {
+    const fields = Array.from({ length: 3000 }, (_, i) => `f${i}: ${["id", "name", "price", "flag"][i % 4]}`).join(" ");
+    const { verbatim, data } = await servedAsGraphqlJs(`{ authors(orderBy: [{id: ASC}], limit: 2) { ${fields} } }`);
+    expect(verbatim).toEqual([postgres]);
+    expect(Object.keys(data.authors[0])).toHaveLength(3000);
+    expect(data.authors[0].f2999).toBe(true);
+  });
+
   it("leaves a non-null field over a column holding NULL to graphql-js and its error", async () => {
     const { served, expected, verbatim } = await both(`{ authors(orderBy: [{id: ASC}]) { id motto } }`);
     expect(served).toBeUndefined();

@@ -44,7 +44,10 @@ export const postgres: Dialect = {
       const text = json ? value : sql`to_json(${value})::text`;
       return sql`${raw(`'${i ? "," : ""}"${graphqlName(key)}":'`)} || coalesce(${text}, 'null')`;
     });
-    return sql`('{' || ${join(parts, " || ")} || '}')`;
+    // In parenthesised groups: one chain of thousands of `||` would go past the parser's stack.
+    const groups: Sql[] = [];
+    for (let i = 0; i < parts.length; i += MAX_PAIRS) groups.push(sql`(${join(parts.slice(i, i + MAX_PAIRS), " || ")})`);
+    return sql`('{' || ${join(groups, " || ")} || '}')`;
   },
   // Typed: to_json cannot take a literal of unknown type.
   typeName: (name) => sql`CAST(${nameLiteral(name)} AS text)`,
@@ -61,6 +64,7 @@ export const postgres: Dialect = {
     return sql`(SELECT ${list(sql`string_agg(x.j, ',' ORDER BY x.n)`)} FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   jsonArray: (items) => sql`json_build_array(${join(items, ", ")})`,
+  // json has no equality: compared as jsonb.
   distinct: (a, b, type) => (type === "JSON" ? sql`CAST(${a} AS jsonb) IS DISTINCT FROM CAST(${b} AS jsonb)` : sql`${a} IS DISTINCT FROM ${b}`),
   createIndex: qualifiedTableIndex,
   createSchema: (name) => raw(`CREATE SCHEMA IF NOT EXISTS "${name.replace(/"/g, '""')}"`),

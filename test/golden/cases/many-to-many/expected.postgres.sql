@@ -1,27 +1,27 @@
-SELECT ('{' || '"id":' || coalesce(to_json(t0."playlist_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || ',"tracks":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
-      FROM
-        (SELECT ('{' || '"name":' || coalesce(to_json(t1."name")::text, 'null') || ',"playlists":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
-              FROM
-                (SELECT ('{' || '"id":' || coalesce(to_json(t2."playlist_id")::text, 'null') || '}') AS j, ROW_NUMBER() OVER (ORDER BY t2."playlist_id" DESC NULLS FIRST) AS n
-                FROM "playlist" AS t2
-                WHERE t2."playlist_id" IN
-                  (SELECT t3."playlist_id"
-                  FROM "playlist_track" AS t3
-                  WHERE t3."track_id" = t1."track_id") AND t2."playlist_id" < $1
-                ORDER BY t2."playlist_id" DESC NULLS FIRST
-                LIMIT $2) AS x), 'null') || '}') AS j, ROW_NUMBER() OVER (ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST) AS n
-        FROM "track" AS t1
-        WHERE t1."track_id" IN
-          (SELECT t4."track_id"
-          FROM "playlist_track" AS t4
-          WHERE t4."playlist_id" = t0."playlist_id")
-        ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST
-        LIMIT $3) AS x), 'null') || ',"tracksAggregate":' || coalesce((SELECT json_build_object('count', count(*))
-      FROM "track" AS t5
-      WHERE t5."track_id" IN
-        (SELECT t6."track_id"
-        FROM "playlist_track" AS t6
-        WHERE t6."playlist_id" = t0."playlist_id")), 'null') || '}') AS j
+SELECT ('{' || ('"id":' || coalesce(to_json(t0."playlist_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || ',"tracks":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+        FROM
+          (SELECT ('{' || ('"name":' || coalesce(to_json(t1."name")::text, 'null') || ',"playlists":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+                  FROM
+                    (SELECT ('{' || ('"id":' || coalesce(to_json(t2."playlist_id")::text, 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t2."playlist_id" DESC NULLS FIRST) AS n
+                    FROM "playlist" AS t2
+                    WHERE t2."playlist_id" IN
+                      (SELECT t3."playlist_id"
+                      FROM "playlist_track" AS t3
+                      WHERE t3."track_id" = t1."track_id") AND t2."playlist_id" < $1
+                    ORDER BY t2."playlist_id" DESC NULLS FIRST
+                    LIMIT $2) AS x), 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST) AS n
+          FROM "track" AS t1
+          WHERE t1."track_id" IN
+            (SELECT t4."track_id"
+            FROM "playlist_track" AS t4
+            WHERE t4."playlist_id" = t0."playlist_id")
+          ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST
+          LIMIT $3) AS x), 'null') || ',"tracksAggregate":' || coalesce((SELECT json_build_object('count', count(*))
+        FROM "track" AS t5
+        WHERE t5."track_id" IN
+          (SELECT t6."track_id"
+          FROM "playlist_track" AS t6
+          WHERE t6."playlist_id" = t0."playlist_id")), 'null')) || '}') AS j
 FROM "playlist" AS t0
 WHERE t0."playlist_id" IN ($4, $5, $6)
 ORDER BY t0."playlist_id" ASC NULLS LAST

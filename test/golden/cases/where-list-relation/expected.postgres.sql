@@ -1,4 +1,4 @@
-SELECT ('{' || '"id":' || coalesce(to_json(t0."artist_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || '}') AS j
+SELECT ('{' || ('"id":' || coalesce(to_json(t0."artist_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null')) || '}') AS j
 FROM "artist" AS t0
 WHERE EXISTS
   (SELECT 1
@@ -14,7 +14,7 @@ ORDER BY t0."artist_id" ASC NULLS LAST
 LIMIT $2
 -- bindings: ["Opera",100]
 
-SELECT ('{' || '"id":' || coalesce(to_json(t0."genre_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || '}') AS j
+SELECT ('{' || ('"id":' || coalesce(to_json(t0."genre_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null')) || '}') AS j
 FROM "genre" AS t0
 WHERE NOT EXISTS
   (SELECT 1

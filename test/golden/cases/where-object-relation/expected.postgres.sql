@@ -1,4 +1,4 @@
-SELECT ('{' || '"id":' || coalesce(to_json(t0."track_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || '}') AS j
+SELECT ('{' || ('"id":' || coalesce(to_json(t0."track_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null')) || '}') AS j
 FROM "track" AS t0
 WHERE (t0."milliseconds" > $1 AND EXISTS
     (SELECT 1
