@@ -12,7 +12,7 @@ import { MetadataError } from "../metadata/MetadataError.js";
 import { createStore } from "../execute/Store.js";
 import { DEMO_DOMAINS, type DemoDomain } from "../store/demoTables.js";
 import { migrateDomain } from "../store/migrate.js";
-import { openStore, redact } from "../store/openStore.js";
+import { openStore } from "../store/openStore.js";
 import { UnusableStore } from "../store/UnusableStore.js";
 import { createSubgraph } from "./createSubgraph.js";
 import { ensureHistory } from "../history/ensureHistory.js";
@@ -121,8 +121,7 @@ async function openDomain(config: MeshConfig, domainConfig: DomainConfig, domain
   return createSubgraph(domain, store, { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost }, policies);
 }
 
-const unusableStore = (domainConfig: DomainConfig, error: unknown) =>
-  new UnusableStore(`the ${domainConfig.name} store at ${redact(domainConfig.store)} cannot be used: ${(error as Error).message}`);
+const unusableStore = (domainConfig: DomainConfig, error: unknown) => UnusableStore.of(domainConfig.name, domainConfig.store, error);
 
 function demoDomain(name: string): DemoDomain {
   if (!(DEMO_DOMAINS as string[]).includes(name)) throw new Error(`no migrations ship for domain ${name}`);

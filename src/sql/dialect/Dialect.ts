@@ -40,10 +40,10 @@ export interface Dialect {
   recordAsJson(record: Sql): Sql;
   /**
    * Set where the store writes a row's JSON as the response writes it (compact, keys in order):
-   * which scalar fields, by their type and the type their column holds (StoredColumn), have their
+   * whether a scalar field, by its type and the type its column holds (StoredColumn), has its
    * value written as graphql-js would serialise it.
    */
-  verbatim?: { scalar(type: ScalarType, stored: ScalarType): boolean };
+  verbatimScalar?(type: ScalarType, stored: ScalarType): boolean;
   /** A JSON value produced by a subquery, embedded so it stays JSON rather than text. */
   embedJson(subquery: Sql): Sql;
   jsonList(parts: JsonListParts): Sql;

@@ -21,8 +21,8 @@ export function jsonPairs(pairs: [Sql, Sql][]): Sql {
 }
 
 /** A row's JSON as the store's own JSON object (keys as string literals). */
-export const recordAsObject = (jsonObject: (pairs: [Sql, Sql][]) => Sql) => (fields: [string, Sql, boolean][]): Sql =>
-  jsonObject(fields.map(([key, value]) => [nameLiteral(key), value]));
+export const recordAsObject = (dialect: { jsonObject(pairs: [Sql, Sql][]): Sql }, fields: [string, Sql, boolean][]): Sql =>
+  dialect.jsonObject(fields.map(([key, value]) => [nameLiteral(key), value]));
 
 /** A row number that follows the list's order, so the outer aggregate can keep it. */
 export function rowNumber(terms: OrderTerm[]): Sql {

@@ -33,7 +33,7 @@ export const mysql: Dialect = {
   name: "mysql",
   jsonObject: (pairs) => sql`JSON_OBJECT(${jsonPairs(pairs)})`,
   jsonRecord(fields) {
-    return recordAsObject((pairs) => this.jsonObject(pairs))(fields);
+    return recordAsObject(this, fields);
   },
   typeName: (name) => nameLiteral(name),
   recordAsJson: (record) => record,

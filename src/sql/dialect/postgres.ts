@@ -52,7 +52,7 @@ export const postgres: Dialect = {
   // Typed: to_json cannot take a literal of unknown type.
   typeName: (name) => sql`CAST(${nameLiteral(name)} AS text)`,
   recordAsJson: (record) => sql`CAST(${record} AS json)`,
-  verbatim: { scalar: (type, stored) => VERBATIM[type]?.includes(stored) ?? false },
+  verbatimScalar: (type, stored) => VERBATIM[type]?.includes(stored) ?? false,
   embedJson: (subquery) => subquery,
   // Lists too: string_agg's items joined by ',' where json_agg puts ', '.
   jsonList({ item, from, where, orderBy, limit, offset }) {

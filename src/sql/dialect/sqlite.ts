@@ -46,7 +46,7 @@ export const sqlite: Dialect = {
     return parts.reduce((a, b) => sql`json_patch(${a}, ${b})`);
   },
   jsonRecord(fields) {
-    return recordAsObject((pairs) => this.jsonObject(pairs))(fields);
+    return recordAsObject(this, fields);
   },
   typeName: (name) => nameLiteral(name),
   recordAsJson: (record) => record,
