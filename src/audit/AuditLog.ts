@@ -23,6 +23,8 @@ export interface AuditLogOptions {
 export class AuditLog {
   private buffer: AuditEvent[] = [];
   private flushing: Promise<void> | undefined;
+  // Whether the drain under way writes every event, or only full batches (see `record`).
+  private drainAll = false;
   private timer: NodeJS.Timeout | undefined;
   private degraded = false;
   readonly maxBuffered: number;
@@ -53,16 +55,20 @@ export class AuditLog {
     this.buffer.push(event);
     this.trim();
     auditMetrics.buffered.set(this.buffer.length);
-    if (this.buffer.length >= this.batchSize) void this.flush();
+    if (this.buffer.length >= this.batchSize) void this.drain(false);
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
   }
 
   /** Writes what is buffered; resolves when the buffer is empty or the store refused a batch. */
-  flush(): Promise<void> {
-    this.flushing ??= this.drain().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+  async flush(): Promise<void> {
+    // A drain of full batches may be under way: it writes the rest too, or this one does after it.
+    this.drainAll = true;
+    const underWay = this.flushing;
+    if (underWay) {
+      await underWay;
+      if (this.degraded || this.buffer.length === 0) return;
+    }
+    await this.drain(true);
   }
 
   /** Flushes, retrying a store that is down until `timeoutMs`; says how many events were left. */
@@ -92,10 +98,25 @@ export class AuditLog {
     auditMetrics.buffered.set(this.buffer.length);
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * A full batch is written at once; the rest waits for the timer. Under load, events arrive
+   * while a batch is being written: writing them straight after it would send one small insert
+   * per round trip, and each insert costs the platform store as much as a batch of 200.
+   */
+  private drain(all: boolean): Promise<void> {
+    if (all) this.drainAll = true;
+    this.flushing ??= this.writeBatches().finally(() => {
+      this.flushing = undefined;
+      this.drainAll = false;
+      if (this.buffer.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
+    });
+    return this.flushing;
+  }
+
+  private async writeBatches(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.buffer.length > 0) {
+    while (this.buffer.length >= (this.drainAll ? 1 : this.batchSize)) {
       // Taken out while written, so nothing recorded meanwhile can be dropped in its place.
       const batch = this.buffer.splice(0, this.batchSize);
       try {

@@ -92,4 +92,46 @@ describe("the audit log under concurrent writes", () => {
     await log.close(1000);
     expect(written).toEqual(["r1", "r2", "r3", "r4"]);
   });
+
+  it("under load, writes full batches and leaves the few events that arrive meanwhile to the timer", async () => {
+    const batches: number[] = [];
+    let release!: () => void;
+    const slow: AuditSink = {
+      async write(events) {
+        await new Promise<void>((r) => (release = r));
+        batches.push(events.length);
+      },
+    };
+    const log = new AuditLog(slow, { batchSize: 10, flushIntervalMs: 20 });
+    for (let i = 0; i < 10; i++) log.record(event(i)); // a full batch: its write starts and waits
+    for (let i = 10; i < 13; i++) log.record(event(i));
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches).toEqual([10]); // not a batch of 3 straight after it
+    expect(log.pending).toBe(3);
+    await new Promise((r) => setTimeout(r, 30));
+    release();
+    await log.close(1000);
+    expect(batches).toEqual([10, 3]);
+  });
+
+  it("a flush during a drain of full batches writes the rest too", async () => {
+    const written: string[] = [];
+    let release!: () => void;
+    const slow: AuditSink = {
+      async write(events) {
+        await new Promise<void>((r) => (release = r));
+        written.push(...events.map((e) => e.requestId!));
+      },
+    };
+    const log = new AuditLog(slow, { batchSize: 2, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 3; i++) log.record(event(i));
+    const flushed = log.flush();
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    await flushed;
+    expect(written).toEqual(["r0", "r1", "r2"]);
+    expect(log.pending).toBe(0);
+  });
 });
