@@ -54,4 +54,11 @@ export interface ForeignKeyModel {
   targetSchema: string;
   targetTable: string;
   targetColumns: string[];
+  /**
+   * The store guarantees it as this connection reads: every row whose columns are all non-null
+   * has its target row. PostgreSQL: a validated key to a table without row-level security. Never
+   * on MariaDB, whose checks a session may switch off while loading (and which records no
+   * validation), nor on SQLite, which checks only on connections that ask it to.
+   */
+  enforced?: boolean;
 }

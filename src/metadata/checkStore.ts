@@ -5,7 +5,7 @@ import { defaultSchemas, readSchema } from "../introspect/readSchemas.js";
 import { IntrospectError } from "../introspect/IntrospectError.js";
 import { dialectOf, type StoreDialect } from "../store/dialectOf.js";
 import { MetadataError } from "./MetadataError.js";
-import { isProduct, namedTypeOf, type ColumnField, type Domain, type ScalarType, type SourceLoc } from "./model.js";
+import { isProduct, namedTypeOf, type ColumnField, type Domain, type Join, type ScalarType, type SourceLoc } from "./model.js";
 
 // Which declared types a column can give, by the type `meshql init` would give it (the type
 // table of src/introspect/graphqlTypeOf.ts): the same type, or one it converts to exactly enough.
@@ -55,10 +55,19 @@ export async function checkStore(domain: Domain, knex: Knex): Promise<void> {
         for (const c of join.targetColumns) needColumn(target, c, field.loc, what);
         if (join.through) {
           for (const c of [...join.through.sourceColumns, ...join.through.targetColumns]) needColumn(join.through.table, c, field.loc, what);
-        }
+        } else if (enforcedKey(lookup(product.table)!, lookup(target)!, join)) join.enforced = true;
       }
     }
   }
+}
+
+/** Whether the source table has a foreign key the store enforces on exactly the join's column pairs. */
+function enforcedKey(source: TableModel, target: TableModel, join: Join): boolean {
+  const pairs = (from: string[], to: string[]) => from.map((c, i) => `${c}\u0000${to[i]}`).sort().join("\u0001");
+  const wanted = pairs(join.sourceColumns, join.targetColumns);
+  return source.foreignKeys.some(
+    (key) => key.enforced === true && key.targetSchema === target.schema && key.targetTable === target.name && pairs(key.columns, key.targetColumns) === wanted,
+  );
 }
 
 /** The tables a domain names, read schema by schema: `schema.table` as written, others along the store's default schemas. */

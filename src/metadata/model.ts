@@ -72,6 +72,11 @@ export interface Join {
   targetColumns: string[];
   /** Many-to-many: a link table whose `sourceColumns` hold the source values and `targetColumns` the target's. */
   through?: { table: string; sourceColumns: string[]; targetColumns: string[] };
+  /**
+   * Set by checkStore where a foreign key the store enforces (ForeignKeyModel.enforced) pairs the
+   * same columns: every source row whose columns are all non-null has its target row.
+   */
+  enforced?: boolean;
 }
 
 export interface RelationField extends FieldBase {

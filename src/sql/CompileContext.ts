@@ -22,6 +22,11 @@ export class CompileContext {
     readonly sources: ReadonlyMap<string, TableSource> = new Map(),
   ) {}
 
+  /** Whether tables are read as they are now (a foreign key says nothing of their history). */
+  get present(): boolean {
+    return this.asOf === undefined;
+  }
+
   nextAlias(): string {
     return `t${this.aliases++}`;
   }

@@ -4,6 +4,7 @@ import type { RelationField } from "../metadata/model.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
 import { type Sql, join, raw, sql } from "./Sql.js";
 import { withKeyOrder } from "../selection/buildOrderBy.js";
+import { filterOnSource, valueOnSource } from "./enforcedJoins.js";
 
 const OPERATORS = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
 
@@ -12,6 +13,8 @@ export function compileExpr(ctx: CompileContext, e: Expr, scope: Scope): Sql {
     case "column":
       return scope.column(e.column);
     case "related": {
+      const onSource = ctx.present ? valueOnSource(e.relation, e.expr, e.where) : undefined;
+      if (onSource !== undefined) return scope.column(onSource);
       const alias = ctx.nextAlias();
       const inner = tableScope(ctx, alias);
       const where = joinAnd(ctx, joinCondition(ctx, e.relation, scope, alias), e.where, inner);
@@ -52,6 +55,8 @@ export function compilePredicate(ctx: CompileContext, p: Predicate | undefined, 
     case "isNull":
       return sql`${compileExpr(ctx, p.expr, scope)} ${raw(p.isNull ? "IS NULL" : "IS NOT NULL")}`;
     case "related": {
+      const onSource = ctx.present ? filterOnSource(p.relation, p.where) : undefined;
+      if (onSource) return compilePredicate(ctx, onSource, scope);
       const alias = ctx.nextAlias();
       const where = joinAnd(ctx, joinCondition(ctx, p.relation, scope, alias), p.where, tableScope(ctx, alias));
       return sql`EXISTS (SELECT 1 FROM ${ctx.table(p.relation.targetProduct.table!, alias)} WHERE ${where})`;

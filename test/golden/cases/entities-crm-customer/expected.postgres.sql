@@ -2,8 +2,5 @@
         FROM "employee" AS t1
         WHERE t1."employee_id" = t0."support_rep_id"), 'null')) || '}') AS j, t0."customer_id" AS k0
 FROM "customer" AS t0
-WHERE t0."customer_id" IN ($1, $2, $3, $4) AND EXISTS
-  (SELECT 1
-  FROM "employee" AS t2
-  WHERE t2."employee_id" = t0."support_rep_id" AND t2."employee_id" = $5)
+WHERE t0."customer_id" IN ($1, $2, $3, $4) AND (t0."support_rep_id" IS NOT NULL AND t0."support_rep_id" = $5)
 -- bindings: [3,1,999999,59,3]
