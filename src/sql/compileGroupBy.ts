@@ -24,7 +24,8 @@ export function compileGroupBy(ctx: CompileContext, group: GroupBySelection): Sq
       seen.set(key, name);
       columns.push({ name, sql: compiled });
     }
-    return { kind: "column", column: name, type: e.type, nullable: e.kind !== "column" || e.nullable, ...(e.kind === "column" && e.enum ? { enum: e.enum } : {}) };
+    if (e.kind !== "column") return { kind: "column", column: name, type: e.type, nullable: true };
+    return { kind: "column", column: name, type: e.type, nullable: e.nullable, ...(e.enum ? { enum: e.enum } : {}), ...(e.stored ? { stored: e.stored } : {}) };
   };
   const outerExpr = (e: Expr): Expr => (e.kind === "aggregate" ? (e.arg ? { ...e, arg: project(e.arg) } : e) : project(e));
   const outerPredicate = (p: Predicate): Predicate => {

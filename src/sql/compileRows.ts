@@ -1,9 +1,10 @@
 import { isExact } from "../metadata/fieldTraits.js";
-import type { AggregateSelection, Expr, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
+import type { ScalarType } from "../metadata/model.js";
+import type { AggregateFn, AggregateSelection, Expr, FieldSelection, Order, RowsSelection } from "../selection/ir.js";
 import type { OrderTerm } from "./dialect/Dialect.js";
 import { type CompileContext, type Scope, tableScope } from "./CompileContext.js";
 import { comparableExpr, compileExpr, firstRowUnlessKey, joinAnd, joinCondition } from "./compilePredicate.js";
-import { type Sql, join, nameLiteral, raw, sql } from "./Sql.js";
+import { type Sql, join, raw, sql } from "./Sql.js";
 
 /** The JSON object of one row: every selected field, nested levels as correlated subqueries. */
 export function rowObject(ctx: CompileContext, fields: FieldSelection[], scope: Scope): Sql {
@@ -64,9 +65,27 @@ function enumRank(e: Expr, value: Sql): Sql {
   return sql`CASE ${value}${join(whens, "")} END`;
 }
 
+/** An aggregate of a value: a sum or an average of exact numbers is an exact Decimal. */
+export const aggregateOf = (fn: Exclude<AggregateFn, "count">, arg: Expr): Extract<Expr, { kind: "aggregate" }> => ({
+  kind: "aggregate",
+  fn,
+  arg,
+  type: (fn === "sum" || fn === "avg") && isExact(arg.type) ? "Decimal" : arg.type,
+});
+
 /** A value as it goes into the row's JSON, in the form the dialect guarantees for its type. */
-const jsonValue = (ctx: CompileContext, e: Expr, value: Sql): Sql =>
-  ctx.dialect.jsonValue(value, e.type, "list" in e && e.list === true, e.kind === "column" ? e.stored?.type : undefined);
+const jsonValue = (ctx: CompileContext, e: Expr, value: Sql): Sql => ctx.dialect.jsonValue(value, e.type, "list" in e && e.list === true, storedType(e));
+
+/**
+ * What the store computes a value as: a column's stored type; a minimum or maximum, its
+ * column's; an exact sum or average, a decimal.
+ */
+export function storedType(e: Expr): ScalarType | undefined {
+  if (e.kind === "column") return e.stored?.type;
+  if (e.kind !== "aggregate" || !e.arg) return undefined;
+  if (e.fn === "min" || e.fn === "max") return storedType(e.arg);
+  return e.type === "Decimal" ? "Decimal" : undefined;
+}
 
 /** Inside a referenced entity, its key columns are the referring row's columns, in key order. */
 function referenceScope(rows: RowsSelection, fks: Sql[]): Scope {
@@ -84,15 +103,16 @@ export function aggregateObject(ctx: CompileContext, aggregate: AggregateSelecti
   // Below a policy's minimum group size every aggregate is null, the count included.
   const guard = (value: Sql) =>
     aggregate.minRows ? sql`CASE WHEN count(*) >= ${raw(String(aggregate.minRows))} THEN ${value} END` : value;
-  return ctx.dialect.jsonObject(
-    aggregate.items.map((item): [Sql, Sql] => {
-      if (item.kind === "count") return [nameLiteral(item.key), guard(raw("count(*)"))];
-      if (item.kind === "groupKey") return [nameLiteral(item.key), ctx.dialect.recordAsJson(rowObject(ctx, item.fields, scope))];
-      const pairs = item.fields.map((f): [Sql, Sql] => {
-        const aggregate: Expr = { kind: "aggregate", fn: item.fn, arg: f.expr, type: (item.fn === "sum" || item.fn === "avg") && isExact(f.expr.type) ? "Decimal" : f.expr.type };
-        return [nameLiteral(f.key), guard(jsonValue(ctx, aggregate, compileExpr(ctx, aggregate, scope)))];
+  // A record like a row's (Dialect.jsonRecord): on PostgreSQL compact text, served as it is where it can be (verbatimJson).
+  return ctx.dialect.jsonRecord(
+    aggregate.items.map((item): [string, Sql, boolean] => {
+      if (item.kind === "count") return [item.key, guard(raw("count(*)")), false];
+      if (item.kind === "groupKey") return [item.key, rowObject(ctx, item.fields, scope), true];
+      const values = item.fields.map((f): [string, Sql, boolean] => {
+        const aggregate = aggregateOf(item.fn, f.expr);
+        return [f.key, guard(jsonValue(ctx, aggregate, compileExpr(ctx, aggregate, scope))), false];
       });
-      return [nameLiteral(item.key), ctx.dialect.jsonObject(pairs)];
+      return [item.key, ctx.dialect.jsonRecord(values), true];
     }),
   );
 }

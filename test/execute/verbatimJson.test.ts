@@ -184,6 +184,33 @@ describeEachTarget("a root field's answer as the statement's own JSON", (target)
     expect(data.authors[0].f2999).toBe(true);
   });
 
+  it("serves aggregates, groups and aggregates under a row as the store wrote them on PostgreSQL, the same bytes as graphql-js", async () => {
+    const { verbatim, data } = await servedAsGraphqlJs(`{
+      authorsAggregate { count sum { price cost } avg { cost } min { id price cost rating name } max { small price cost } }
+      authorsGroupBy(by: [flag], orderBy: [{key: {flag: ASC}}]) { key { flag } count sum { price cost } max { id price } }
+      none: authorsAggregate(where: {id: {_gt: 99}}) { count sum { price cost } min { price } }
+      authors(orderBy: [{id: ASC}]) { id booksAggregate { count max { id } } }
+    }`);
+    expect(verbatim).toEqual([postgres, postgres, postgres, postgres]);
+    // Decimals without trailing zeros; floats over numeric as JavaScript writes them.
+    expect(data.authorsAggregate).toMatchObject({ count: 4, sum: { price: "-0.6", cost: 12345677.4001 }, min: { price: "-2.1", cost: -2.1 }, max: { price: "1.5" } });
+    expect(data.none).toEqual({ count: 0, sum: { price: null, cost: null }, min: { price: null } });
+    expect(data.authorsGroupBy.map((g: { key: { flag: boolean } }) => g.key.flag)).toEqual([false, true]);
+  });
+
+  it("writes aggregates through the writer where the store's text is not graphql-js's: long float averages, dates, __typename", async () => {
+    // 12345677.4001 / 4: a float average of 13 significant digits, which the writer rounds to 12.
+    const { data } = await servedAsGraphqlJs(`{ authorsAggregate { avg { cost } } }`);
+    expect(data.authorsAggregate.avg.cost).toBe(3086419.35003);
+    for (const query of [
+      `{ authorsAggregate { max { born } } }`,
+      `{ authorsGroupBy(by: [flag]) { __typename key { flag } count } }`,
+      `{ authorsAggregate { sum { big small } } }`,
+    ]) {
+      expect((await servedAsGraphqlJs(query)).verbatim, query).toEqual([false]);
+    }
+  });
+
   it("leaves a non-null field over a column holding NULL to graphql-js and its error", async () => {
     const { served, expected, verbatim } = await both(`{ authors(orderBy: [{id: ASC}]) { id motto } }`);
     expect(served).toBeUndefined();
@@ -192,6 +219,14 @@ describeEachTarget("a root field's answer as the statement's own JSON", (target)
   });
 
   if (postgres) {
+    it("leaves a count of ten digits or more to the writer (graphql-js refuses past 32 bits), and writes a shorter one as it is", async () => {
+      const operation = parse(`{ authorsAggregate { count } }`).definitions[0] as OperationDefinitionNode;
+      expect(await resolveOperationJson(subgraph, operation, {}, {}, { identity: GOVERNANCE })).toMatchObject({ text: `{"authorsAggregate":{"count":4}}` });
+      const writer = subgraph.plans.get(operation, `authorsAggregate\u0000${planKey({}, GOVERNANCE)}`)?.verbatim;
+      expect(writer?.([{ j: `{"count":999999999}` }])).toBe(`{"count":999999999}`);
+      expect(writer?.([{ j: `{"count":3000000000}` }])).toBeUndefined();
+    });
+
     it("writes a float's negative zero as graphql-js does, and leaves its NaN to graphql-js's error", async () => {
       await knex("verbatim_author").where({ id: 4 }).update({ rating: "-0" });
       try {

@@ -4,7 +4,7 @@ SELECT ('{' || ('"id":' || coalesce(to_json(t0."invoice_id")::text, 'null') || '
                 FROM "invoice" AS t1
                 WHERE t1."customer_id" = t0."customer_id"
                 ORDER BY t1."invoice_date" DESC NULLS FIRST, t1."invoice_id" ASC NULLS LAST
-                LIMIT $1) AS x), 'null') || ',"invoicesAggregate":' || coalesce((SELECT json_build_object('count', count(*), 'sum', json_build_object('total', CAST(round(CAST(sum(t2."total") AS numeric), 10) AS double precision)))
+                LIMIT $1) AS x), 'null') || ',"invoicesAggregate":' || coalesce((SELECT ('{' || ('"count":' || coalesce(to_json(count(*))::text, 'null') || ',"sum":' || coalesce(('{' || ('"total":' || coalesce(to_json(CAST(round(CAST(sum(t2."total") AS numeric), 10) AS double precision))::text, 'null')) || '}'), 'null')) || '}')
               FROM "invoice" AS t2
               WHERE t2."customer_id" = t0."customer_id"), 'null')) || '}') END, 'null') || ',"lines":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
         FROM

@@ -4,7 +4,7 @@ SELECT ('{' || ('"__typename":' || coalesce(to_json(CAST('Customer' AS text))::t
           FROM "invoice" AS t1
           WHERE t1."customer_id" = t0."id"
           ORDER BY t1."invoice_id" ASC NULLS LAST
-          LIMIT $1) AS x), 'null') || ',"invoicesAggregate":' || coalesce((SELECT json_build_object('count', count(*))
+          LIMIT $1) AS x), 'null') || ',"invoicesAggregate":' || coalesce((SELECT ('{' || ('"count":' || coalesce(to_json(count(*))::text, 'null')) || '}')
         FROM "invoice" AS t2
         WHERE t2."customer_id" = t0."id"), 'null')) || '}') AS j, t0."id" AS k0
 FROM

@@ -1,4 +1,4 @@
-SELECT json_build_object('key', CAST(('{' || ('"billingCountry":' || coalesce(to_json(g."c0")::text, 'null')) || '}') AS json), 'count', count(*), 'sum', json_build_object('total', CAST(round(CAST(sum(g."c1") AS numeric), 10) AS double precision)), 'min', json_build_object('invoiceDate', min(g."c2")), 'max', json_build_object('total', max(g."c1"))) AS j
+SELECT ('{' || ('"key":' || coalesce(('{' || ('"billingCountry":' || coalesce(to_json(g."c0")::text, 'null')) || '}'), 'null') || ',"count":' || coalesce(to_json(count(*))::text, 'null') || ',"sum":' || coalesce(('{' || ('"total":' || coalesce(to_json(CAST(round(CAST(sum(g."c1") AS numeric), 10) AS double precision))::text, 'null')) || '}'), 'null') || ',"min":' || coalesce(('{' || ('"invoiceDate":' || coalesce(to_json(min(g."c2"))::text, 'null')) || '}'), 'null') || ',"max":' || coalesce(('{' || ('"total":' || coalesce(to_json(CAST(max(g."c1") AS double precision))::text, 'null')) || '}'), 'null')) || '}') AS j
 FROM
   (SELECT t0."billing_country" AS "c0", t0."total" AS "c1", t0."invoice_date" AS "c2"
   FROM "invoice" AS t0

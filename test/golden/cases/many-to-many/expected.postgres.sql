@@ -16,7 +16,7 @@ SELECT ('{' || ('"id":' || coalesce(to_json(t0."playlist_id")::text, 'null') || 
             FROM "playlist_track" AS t4
             WHERE t4."playlist_id" = t0."playlist_id")
           ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST
-          LIMIT $3) AS x), 'null') || ',"tracksAggregate":' || coalesce((SELECT json_build_object('count', count(*))
+          LIMIT $3) AS x), 'null') || ',"tracksAggregate":' || coalesce((SELECT ('{' || ('"count":' || coalesce(to_json(count(*))::text, 'null')) || '}')
         FROM "track" AS t5
         WHERE t5."track_id" IN
           (SELECT t6."track_id"

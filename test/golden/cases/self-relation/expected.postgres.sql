@@ -8,7 +8,7 @@ SELECT ('{' || ('"id":' || coalesce(to_json(t0."employee_id")::text, 'null') || 
           FROM "employee" AS t3
           WHERE t3."reports_to" = t0."employee_id"
           ORDER BY t3."employee_id" DESC NULLS FIRST
-          LIMIT $1) AS x), 'null') || ',"customersAggregate":' || coalesce((SELECT json_build_object('count', count(*))
+          LIMIT $1) AS x), 'null') || ',"customersAggregate":' || coalesce((SELECT ('{' || ('"count":' || coalesce(to_json(count(*))::text, 'null')) || '}')
         FROM "customer" AS t4
         WHERE t4."support_rep_id" = t0."employee_id"), 'null')) || '}') AS j
 FROM "employee" AS t0
