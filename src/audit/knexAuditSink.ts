@@ -21,8 +21,15 @@ export const knexAuditSink = (knex: Knex): AuditSink => {
   };
 };
 
-/** Texts a caller chooses are cut to their column's size, so one long value cannot block a batch. */
-const cut = (text: string | undefined, size: number) => (text === undefined ? null : text.slice(0, size));
+/**
+ * Texts a caller chooses are cut to their column's size, so one long value cannot block a batch,
+ * and lose any NUL, which no store's text holds (one would fail its batch on every retry).
+ */
+function cut(text: string | undefined, size: number): string | null {
+  if (text === undefined) return null;
+  const kept = text.length > size ? text.slice(0, size) : text;
+  return kept.includes("\u0000") ? kept.replaceAll("\u0000", "") : kept;
+}
 
 function toRow(e: AuditEvent) {
   return {

@@ -8,7 +8,9 @@ import { openTestPlatform } from "../support/testPlatform.js";
 // Texts a caller chooses reach the audit log as they were sent, whatever they hold: on
 // PostgreSQL a batch travels as one array per column, where quotes, backslashes, braces, commas
 // and the word NULL all mean something.
-const AWKWARD = ['a "quoted" subject', "back\\slash", "{braces},commas", "NULL", "", "emoji 🚀 and ü", "new\nline"];
+const AWKWARD = ['a "quoted" subject', "back\\slash", "{braces},commas", "NULL", "", "emoji 🚀 and ü", "new\nline", "nul\u0000byte"];
+// No store's text column holds a NUL: it is left out of a text, rather than failing its batch on every retry.
+const stored = (text: string | undefined) => text?.replaceAll("\u0000", "") ?? null;
 
 describeEachTarget("the audit sink", (target) => {
   let platform: Knex;
@@ -40,7 +42,7 @@ describeEachTarget("the audit sink", (target) => {
     await knexAuditSink(platform).write(events);
     const rows = await platform("meshql_audit_event").where("request_id", "like", `${prefix}%`).orderBy("request_id");
     expect(rows.map((r) => [r.request_id, r.subject, r.purpose, r.domain, r.operation, JSON.parse(r.products), JSON.parse(r.fields), JSON.parse(r.policies), Number(r.row_count), Number(r.duration_ms), r.outcome, r.error_code, r.shared_with])).toEqual(
-      events.map((e) => [e.requestId, e.subject, e.purpose ?? null, e.domain, e.operation?.slice(0, 200) ?? null, e.products, e.fields, [], e.rows, e.durationMs, e.outcome, e.errorCode ?? null, e.sharedWith ?? null]),
+      events.map((e) => [e.requestId, stored(e.subject), stored(e.purpose), e.domain, e.operation?.slice(0, 200) ?? null, e.products, e.fields, [], e.rows, e.durationMs, e.outcome, e.errorCode ?? null, e.sharedWith ?? null]),
     );
     // To the millisecond, in UTC, as written.
     expect(rows.map((r) => String(r.at instanceof Date ? r.at.toISOString() : r.at).replace("T", " ").replace(/Z$/, "").slice(0, 23))).toEqual(
