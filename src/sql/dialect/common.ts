@@ -24,9 +24,17 @@ export function jsonPairs(pairs: [Sql, Sql][]): Sql {
 export const recordAsObject = (dialect: { jsonObject(pairs: [Sql, Sql][]): Sql }, fields: [string, Sql, boolean][]): Sql =>
   dialect.jsonObject(fields.map(([key, value]) => [nameLiteral(key), value]));
 
-/** A row number that follows the list's order, so the outer aggregate can keep it. */
-export function rowNumber(terms: OrderTerm[]): Sql {
-  return terms.length ? sql`ROW_NUMBER() OVER (ORDER BY ${standardOrderTerms(terms)})` : raw("ROW_NUMBER() OVER ()");
+/**
+ * A page of a list, ordered again by the aggregate that puts it together: the page's order
+ * values as columns `k0`, `k1`… of the derived table `x` beside the item, and the aggregate's
+ * ORDER BY over them. Sorting a page's few rows again cost PostgreSQL less than numbering every
+ * row with ROW_NUMBER(), a window over the whole list.
+ */
+export function pageOrder(terms: OrderTerm[]): { columns: Sql; orderBy: Sql } {
+  return {
+    columns: join(terms.map((t, i) => sql`, ${t.expr} AS ${raw(`k${i}`)}`), ""),
+    orderBy: standardOrderBy(terms.map((t, i) => ({ ...t, expr: raw(`x.k${i}`) }))),
+  };
 }
 
 /** A value as bound: dates as naive UTC text, JSON as text, booleans as 1/0 where the store has no boolean type. */

@@ -1,7 +1,7 @@
 import { postgresMask, postgresTruncate } from "./postgresMask.js";
 import { PG_TYPES } from "./postgresTypes.js";
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, rowNumber, standardOrderBy, qualifiedTableIndex } from "./common.js";
+import { AGGREGATE_DECIMALS, bindValue, dateTimeText, jsonPairs, pageOrder, standardOrderBy, qualifiedTableIndex } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { AVERAGE_DECIMALS } from "../../store/sqliteFunctions.js";
@@ -60,8 +60,9 @@ export const postgres: Dialect = {
     if (limit === undefined && !offset) {
       return sql`(SELECT ${list(sql`string_agg(${item}, ','${standardOrderBy(orderBy)})`)} FROM ${from} WHERE ${where})`;
     }
-    // A page needs LIMIT before aggregating; the row number carries the order through.
-    return sql`(SELECT ${list(sql`string_agg(x.j, ',' ORDER BY x.n)`)} FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
+    // A page needs LIMIT before aggregating; its order values carry the order through.
+    const page = pageOrder(orderBy);
+    return sql`(SELECT ${list(sql`string_agg(x.j, ','${page.orderBy})`)} FROM (SELECT ${item} AS j${page.columns} FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   jsonArray: (items) => sql`json_build_array(${join(items, ", ")})`,
   // json has no equality: compared as jsonb.

@@ -1,6 +1,6 @@
 import { sqliteMask, sqliteTruncate } from "./sqliteMask.js";
 import type { Dialect } from "./Dialect.js";
-import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, recordAsObject, rowNumber, standardOrderBy } from "./common.js";
+import { AGGREGATE_DECIMALS, bindValue, jsonListText, jsonPairs, recordAsObject, pageOrder, standardOrderBy } from "./common.js";
 import { isExact } from "../../metadata/fieldTraits.js";
 import type { ScalarType } from "../../metadata/model.js";
 import { type Sql, join, nameLiteral, param, raw, sql } from "../Sql.js";
@@ -56,8 +56,9 @@ export const sqlite: Dialect = {
     if (limit === undefined && !offset) {
       return sql`(SELECT json_group_array(${item}${standardOrderBy(orderBy)}) FROM ${from} WHERE ${where})`;
     }
-    // A page needs LIMIT before aggregating; the row number carries the order through.
-    return sql`(SELECT json_group_array(json(x.j) ORDER BY x.n) FROM (SELECT ${item} AS j, ${rowNumber(orderBy)} AS n FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
+    // A page needs LIMIT before aggregating; its order values carry the order through.
+    const page = pageOrder(orderBy);
+    return sql`(SELECT json_group_array(json(x.j)${page.orderBy}) FROM (SELECT ${item} AS j${page.columns} FROM ${from} WHERE ${where}${standardOrderBy(orderBy)}${this.limitOffset(limit, offset)}) AS x)`;
   },
   jsonArray: (items) => sql`json_array(${join(items, ", ")})`,
   distinct: (a, b) => sql`${a} IS NOT ${b}`,

@@ -1,6 +1,6 @@
-SELECT ('{' || ('"__typename":' || coalesce(to_json(CAST('Customer' AS text))::text, 'null') || ',"id":' || coalesce(to_json(t0."id")::text, 'null') || ',"invoices":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+SELECT ('{' || ('"__typename":' || coalesce(to_json(CAST('Customer' AS text))::text, 'null') || ',"id":' || coalesce(to_json(t0."id")::text, 'null') || ',"invoices":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.k0 ASC NULLS LAST), '') || ']'
         FROM
-          (SELECT ('{' || ('"id":' || coalesce(to_json(t1."invoice_id")::text, 'null') || ',"total":' || coalesce(to_json(CAST(t1."total" AS double precision))::text, 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t1."invoice_id" ASC NULLS LAST) AS n
+          (SELECT ('{' || ('"id":' || coalesce(to_json(t1."invoice_id")::text, 'null') || ',"total":' || coalesce(to_json(CAST(t1."total" AS double precision))::text, 'null')) || '}') AS j, t1."invoice_id" AS k0
           FROM "invoice" AS t1
           WHERE t1."customer_id" = t0."id"
           ORDER BY t1."invoice_id" ASC NULLS LAST

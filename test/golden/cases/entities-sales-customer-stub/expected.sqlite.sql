@@ -1,7 +1,7 @@
 SELECT json_object('__typename', 'Customer', 'id', t0.`id`, 'invoices',
-    json((SELECT json_group_array(json(x.j) ORDER BY x.n)
+    json((SELECT json_group_array(json(x.j) ORDER BY x.k0 ASC NULLS LAST)
       FROM
-        (SELECT json_object('id', t1.`invoice_id`, 'total', t1.`total`) AS j, ROW_NUMBER() OVER (ORDER BY t1.`invoice_id` ASC NULLS LAST) AS n
+        (SELECT json_object('id', t1.`invoice_id`, 'total', t1.`total`) AS j, t1.`invoice_id` AS k0
         FROM `invoice` AS t1
         WHERE t1.`customer_id` = t0.`id`
         ORDER BY t1.`invoice_id` ASC NULLS LAST

@@ -12,9 +12,9 @@ ORDER BY t0."genre_id" ASC NULLS LAST
 LIMIT $1
 -- bindings: [3]
 
-SELECT ('{' || ('"name":' || coalesce(to_json(t0."name")::text, 'null') || ',"albums":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+SELECT ('{' || ('"name":' || coalesce(to_json(t0."name")::text, 'null') || ',"albums":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.k0 ASC NULLS LAST), '') || ']'
         FROM
-          (SELECT ('{' || ('"title":' || coalesce(to_json(t1."title")::text, 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t1."album_id" ASC NULLS LAST) AS n
+          (SELECT ('{' || ('"title":' || coalesce(to_json(t1."title")::text, 'null')) || '}') AS j, t1."album_id" AS k0
           FROM "album" AS t1
           WHERE t1."artist_id" = t0."artist_id" AND 1=0
           ORDER BY t1."album_id" ASC NULLS LAST

@@ -13,9 +13,9 @@ LIMIT ?
 -- bindings: [3]
 
 SELECT json_object('name', t0.`name`, 'albums',
-    json((SELECT json_group_array(json(x.j) ORDER BY x.n)
+    json((SELECT json_group_array(json(x.j) ORDER BY x.k0 ASC NULLS LAST)
       FROM
-        (SELECT json_object('title', t1.`title`) AS j, ROW_NUMBER() OVER (ORDER BY t1.`album_id` ASC NULLS LAST) AS n
+        (SELECT json_object('title', t1.`title`) AS j, t1.`album_id` AS k0
         FROM `album` AS t1
         WHERE t1.`artist_id` = t0.`artist_id` AND 1=0
         ORDER BY t1.`album_id` ASC NULLS LAST

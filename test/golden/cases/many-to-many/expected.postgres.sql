@@ -1,15 +1,15 @@
-SELECT ('{' || ('"id":' || coalesce(to_json(t0."playlist_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || ',"tracks":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+SELECT ('{' || ('"id":' || coalesce(to_json(t0."playlist_id")::text, 'null') || ',"name":' || coalesce(to_json(t0."name")::text, 'null') || ',"tracks":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.k0 ASC NULLS LAST, x.k1 ASC NULLS LAST), '') || ']'
         FROM
-          (SELECT ('{' || ('"name":' || coalesce(to_json(t1."name")::text, 'null') || ',"playlists":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+          (SELECT ('{' || ('"name":' || coalesce(to_json(t1."name")::text, 'null') || ',"playlists":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.k0 DESC NULLS FIRST), '') || ']'
                   FROM
-                    (SELECT ('{' || ('"id":' || coalesce(to_json(t2."playlist_id")::text, 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t2."playlist_id" DESC NULLS FIRST) AS n
+                    (SELECT ('{' || ('"id":' || coalesce(to_json(t2."playlist_id")::text, 'null')) || '}') AS j, t2."playlist_id" AS k0
                     FROM "playlist" AS t2
                     WHERE t2."playlist_id" IN
                       (SELECT t3."playlist_id"
                       FROM "playlist_track" AS t3
                       WHERE t3."track_id" = t1."track_id") AND t2."playlist_id" < $1
                     ORDER BY t2."playlist_id" DESC NULLS FIRST
-                    LIMIT $2) AS x), 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t1."name" ASC NULLS LAST, t1."track_id" ASC NULLS LAST) AS n
+                    LIMIT $2) AS x), 'null')) || '}') AS j, t1."name" AS k0, t1."track_id" AS k1
           FROM "track" AS t1
           WHERE t1."track_id" IN
             (SELECT t4."track_id"

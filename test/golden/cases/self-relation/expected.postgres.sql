@@ -2,9 +2,9 @@ SELECT ('{' || ('"id":' || coalesce(to_json(t0."employee_id")::text, 'null') || 
                 FROM "employee" AS t2
                 WHERE t2."employee_id" = t1."reports_to"), 'null')) || '}')
         FROM "employee" AS t1
-        WHERE t1."employee_id" = t0."reports_to"), 'null') || ',"reports":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.n), '') || ']'
+        WHERE t1."employee_id" = t0."reports_to"), 'null') || ',"reports":' || coalesce((SELECT '[' || coalesce(string_agg(x.j, ',' ORDER BY x.k0 DESC NULLS FIRST), '') || ']'
         FROM
-          (SELECT ('{' || ('"id":' || coalesce(to_json(t3."employee_id")::text, 'null') || ',"firstName":' || coalesce(to_json(t3."first_name")::text, 'null')) || '}') AS j, ROW_NUMBER() OVER (ORDER BY t3."employee_id" DESC NULLS FIRST) AS n
+          (SELECT ('{' || ('"id":' || coalesce(to_json(t3."employee_id")::text, 'null') || ',"firstName":' || coalesce(to_json(t3."first_name")::text, 'null')) || '}') AS j, t3."employee_id" AS k0
           FROM "employee" AS t3
           WHERE t3."reports_to" = t0."employee_id"
           ORDER BY t3."employee_id" DESC NULLS FIRST

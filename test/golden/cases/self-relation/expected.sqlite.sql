@@ -5,9 +5,9 @@ SELECT json_object('id', t0.`employee_id`, 'firstName', t0.`first_name`, 'report
             WHERE t2.`employee_id` = t1.`reports_to`)))
       FROM `employee` AS t1
       WHERE t1.`employee_id` = t0.`reports_to`)), 'reports',
-    json((SELECT json_group_array(json(x.j) ORDER BY x.n)
+    json((SELECT json_group_array(json(x.j) ORDER BY x.k0 DESC NULLS FIRST)
       FROM
-        (SELECT json_object('id', t3.`employee_id`, 'firstName', t3.`first_name`) AS j, ROW_NUMBER() OVER (ORDER BY t3.`employee_id` DESC NULLS FIRST) AS n
+        (SELECT json_object('id', t3.`employee_id`, 'firstName', t3.`first_name`) AS j, t3.`employee_id` AS k0
         FROM `employee` AS t3
         WHERE t3.`reports_to` = t0.`employee_id`
         ORDER BY t3.`employee_id` DESC NULLS FIRST
