@@ -70,68 +70,62 @@ describe("the audit log", () => {
   });
 });
 
+/** A sink whose every write waits for `release()`; what it wrote, batch by batch. */
+function slowSink() {
+  const batches: string[][] = [];
+  let release: () => void = () => {};
+  const sink: AuditSink = {
+    async write(events) {
+      await new Promise<void>((r) => (release = r));
+      batches.push(events.map((e) => e.requestId!));
+    },
+  };
+  return { sink, batches, release: () => release() };
+}
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe("the audit log under concurrent writes", () => {
   it("events recorded while a batch is being written are never dropped in its place", async () => {
-    const written: string[] = [];
-    let release!: () => void;
-    const slow: AuditSink = {
-      async write(events) {
-        await new Promise<void>((r) => (release = r));
-        written.push(...events.map((e) => e.requestId!));
-      },
-    };
-    const log = new AuditLog(slow, { maxBuffered: 2, batchSize: 2, flushIntervalMs: 1 });
+    const slow = slowSink();
+    const log = new AuditLog(slow.sink, { maxBuffered: 2, batchSize: 2, flushIntervalMs: 1 });
     log.record(event(1));
     log.record(event(2)); // a full batch: its write starts and waits
-    await new Promise((r) => setTimeout(r, 5));
+    await tick(5);
     log.record(event(3));
     log.record(event(4));
-    release();
-    await new Promise((r) => setTimeout(r, 5));
-    release();
+    slow.release();
+    await tick(5);
+    slow.release();
     await log.close(1000);
-    expect(written).toEqual(["r1", "r2", "r3", "r4"]);
+    expect(slow.batches.flat()).toEqual(["r1", "r2", "r3", "r4"]);
   });
 
   it("under load, writes full batches and leaves the few events that arrive meanwhile to the timer", async () => {
-    const batches: number[] = [];
-    let release!: () => void;
-    const slow: AuditSink = {
-      async write(events) {
-        await new Promise<void>((r) => (release = r));
-        batches.push(events.length);
-      },
-    };
-    const log = new AuditLog(slow, { batchSize: 10, flushIntervalMs: 20 });
+    const slow = slowSink();
+    const log = new AuditLog(slow.sink, { batchSize: 10, flushIntervalMs: 20 });
     for (let i = 0; i < 10; i++) log.record(event(i)); // a full batch: its write starts and waits
     for (let i = 10; i < 13; i++) log.record(event(i));
-    release();
-    await new Promise((r) => setTimeout(r, 5));
-    expect(batches).toEqual([10]); // not a batch of 3 straight after it
+    slow.release();
+    await tick(5);
+    expect(slow.batches.map((b) => b.length)).toEqual([10]); // not a batch of 3 straight after it
     expect(log.pending).toBe(3);
-    await new Promise((r) => setTimeout(r, 30));
-    release();
+    await tick(30);
+    slow.release();
     await log.close(1000);
-    expect(batches).toEqual([10, 3]);
+    expect(slow.batches.map((b) => b.length)).toEqual([10, 3]);
   });
 
   it("a flush during a drain of full batches writes the rest too", async () => {
-    const written: string[] = [];
-    let release!: () => void;
-    const slow: AuditSink = {
-      async write(events) {
-        await new Promise<void>((r) => (release = r));
-        written.push(...events.map((e) => e.requestId!));
-      },
-    };
-    const log = new AuditLog(slow, { batchSize: 2, flushIntervalMs: 60_000 });
+    const slow = slowSink();
+    const log = new AuditLog(slow.sink, { batchSize: 2, flushIntervalMs: 60_000 });
     for (let i = 0; i < 3; i++) log.record(event(i));
     const flushed = log.flush();
-    release();
-    await new Promise((r) => setTimeout(r, 5));
-    release();
+    slow.release();
+    await tick(5);
+    slow.release();
     await flushed;
-    expect(written).toEqual(["r0", "r1", "r2"]);
+    expect(slow.batches.flat()).toEqual(["r0", "r1", "r2"]);
     expect(log.pending).toBe(0);
   });
 });
