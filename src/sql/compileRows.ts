@@ -78,13 +78,14 @@ const jsonValue = (ctx: CompileContext, e: Expr, value: Sql): Sql => ctx.dialect
 
 /**
  * What the store computes a value as: a column's stored type; a minimum or maximum, its
- * column's; an exact sum or average, a decimal.
+ * column's; an exact sum or average of an exact column, a decimal (of a float column, a float).
  */
 export function storedType(e: Expr): ScalarType | undefined {
   if (e.kind === "column") return e.stored?.type;
   if (e.kind !== "aggregate" || !e.arg) return undefined;
-  if (e.fn === "min" || e.fn === "max") return storedType(e.arg);
-  return e.type === "Decimal" ? "Decimal" : undefined;
+  const arg = storedType(e.arg);
+  if (e.fn === "min" || e.fn === "max") return arg;
+  return e.type === "Decimal" && (arg === "Decimal" || arg === "Int" || arg === "BigInt") ? "Decimal" : undefined;
 }
 
 /** Inside a referenced entity, its key columns are the referring row's columns, in key order. */

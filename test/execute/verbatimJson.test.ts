@@ -36,6 +36,8 @@ type Author @key(fields: "id") @product(table: "verbatim_author") {
   code: ID!
   big: BigInt!
   rating: Float
+  "A Decimal over a float column: its sums and averages are the store's doubles, not exact decimals."
+  score: Decimal
   cost: Float
   born: DateTime
   secret: String
@@ -70,6 +72,7 @@ const AUTHORS = NAMES.map((name, i) => ({
   flag: i % 2 === 0,
   big: i === 0 ? BIG : String(-i),
   rating: [0.1 + 0.2, 1e21, 1e-7, null][i],
+  score: [1.25, 2.5, null, 4][i],
   cost: ["1.5000", "0.0000", "-2.1000", "12345678.0001"][i],
   born: i === 0 ? "2024-02-29 23:59:59" : null,
   secret: `s${i}`,
@@ -98,6 +101,7 @@ describeEachTarget("a root field's answer as the statement's own JSON", (target)
       t.boolean("flag").notNullable();
       t.bigInteger("big").notNullable();
       t.double("rating");
+      t.double("score");
       t.decimal("cost", 12, 4);
       t.timestamp("born", { useTz: false });
       t.text("secret");
@@ -202,6 +206,9 @@ describeEachTarget("a root field's answer as the statement's own JSON", (target)
     // 12345677.4001 / 4: a float average of 13 significant digits, which the writer rounds to 12.
     const { data } = await servedAsGraphqlJs(`{ authorsAggregate { avg { cost } } }`);
     expect(data.authorsAggregate.avg.cost).toBe(3086419.35003);
+    // The store computes these as doubles: written through the writer, and no decimal function of PostgreSQL's is asked of them.
+    const { data: fromFloats } = await servedAsGraphqlJs(`{ authorsAggregate { sum { score } avg { score } } }`);
+    expect(fromFloats.authorsAggregate.sum.score).toBe("7.75");
     for (const query of [
       `{ authorsAggregate { max { born } } }`,
       `{ authorsGroupBy(by: [flag]) { __typename key { flag } count } }`,

@@ -81,7 +81,7 @@ export const postgres: Dialect = {
   avg: (expr) => sql`avg(${expr})`,
   // avg() keeps only 16 significant digits of a large quotient; a divisor with 20 decimals keeps 20.
   exactAggregate: (fn, expr) =>
-    fn === "sum" ? sql`sum(${expr})` : sql`round(sum(${expr}) / CAST(count(${expr}) AS numeric(40, 20)), ${raw(String(AVERAGE_DECIMALS))})`,
+    fn === "sum" ? sql`sum(${expr})` : sql`round(CAST(sum(${expr}) AS numeric) / CAST(count(${expr}) AS numeric(40, 20)), ${raw(String(AVERAGE_DECIMALS))})`,
   exactComparable: (aggregate) => aggregate,
   // JSON writes bigint and numeric as numbers, which JavaScript would round: they go as text, a
   // numeric column's without trailing zeros (Decimal's own form). An ID is text, as GraphQL sends it.
