@@ -56,7 +56,11 @@ export interface ForeignKeyModel {
   targetColumns: string[];
   /**
    * The store guarantees it as this connection reads: every row whose columns are all non-null
-   * has its target row. PostgreSQL: a validated key to a table without row-level security. Never
+   * has its target row, and a value compares alike on both sides. PostgreSQL: a validated key
+   * whose checks are on, from a table with no inheritance children (a partitioned table's
+   * partitions have the key too) to one without row-level security, each pair of columns of
+   * the same type and collation (as start-up reads them; rows a replica or a load with
+   * `session_replication_role = replica` wrote unchecked are the store's to answer for). Never
    * on MariaDB, whose checks a session may switch off while loading (and which records no
    * validation), nor on SQLite, which checks only on connections that ask it to.
    */

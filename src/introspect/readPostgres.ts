@@ -94,7 +94,10 @@ export async function readPostgres(knex: Knex, schema = "public"): Promise<Datab
 
   const keys = await rows<{ table: string; name: string; targetSchema: string; targetTable: string; column: string; targetColumn: string; enforced: boolean }>(
     `SELECT c.relname AS "table", con.conname AS name, tn.nspname AS "targetSchema", tc.relname AS "targetTable",
-            a.attname AS column, ta.attname AS "targetColumn", con.convalidated AND NOT tc.relrowsecurity AS enforced
+            a.attname AS column, ta.attname AS "targetColumn",
+            con.convalidated AND NOT tc.relrowsecurity AND NOT (c.relkind = 'r' AND c.relhassubclass)
+              AND a.atttypid = ta.atttypid AND a.attcollation = ta.attcollation
+              AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgconstraint = con.oid AND t.tgenabled = 'D') AS enforced
        FROM pg_constraint con
        JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_class tc ON tc.oid = con.confrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
@@ -112,7 +115,7 @@ export async function readPostgres(knex: Knex, schema = "public"): Promise<Datab
       targetSchema: group[0].targetSchema,
       targetTable: group[0].targetTable,
       targetColumns: group.map((r) => r.targetColumn),
-      enforced: group[0].enforced,
+      enforced: group.every((r) => r.enforced),
     };
     tables.get(group[0].table)?.foreignKeys.push(key);
   }

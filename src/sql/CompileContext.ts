@@ -22,9 +22,22 @@ export class CompileContext {
     readonly sources: ReadonlyMap<string, TableSource> = new Map(),
   ) {}
 
+  // While above 0, a part of the statement over a history table's rows is compiled.
+  private overHistories = 0;
+
   /** Whether tables are read as they are now (a foreign key says nothing of their history). */
   get present(): boolean {
-    return this.asOf === undefined;
+    return this.asOf === undefined && this.overHistories === 0;
+  }
+
+  /** Compiles a part that tests rows of a history table, whose columns no foreign key constrains. */
+  overHistory<T>(compile: () => T): T {
+    this.overHistories++;
+    try {
+      return compile();
+    } finally {
+      this.overHistories--;
+    }
   }
 
   nextAlias(): string {

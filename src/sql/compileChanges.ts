@@ -16,7 +16,7 @@ export function compileChanges(ctx: CompileContext, changes: ChangesSelection): 
   const { rows, since, until } = changes;
   const { product } = rows;
   const table = product.table!;
-  const filter = (scope: Scope) => (rows.where ? compilePredicate(ctx, rows.where, scope) : raw("1=1"));
+  const filter = (scope: Scope) => (rows.where ? ctx.overHistory(() => compilePredicate(ctx, rows.where, scope)) : raw("1=1"));
   const keys = product.keyFields.map((k) => k.column);
   const sameKey = (a: Scope, b: Scope) => join(keys.map((k) => sql`${a.column(k)} = ${b.column(k)}`), " AND ");
   const keyOut = (scope: Scope) => join(keys.map((k, i) => sql`${scope.column(k)} AS ${raw(`k${i}`)}`), ", ");

@@ -38,6 +38,20 @@ type Player @key(fields: "id") @product(table: "ej_player") {
   coach: Team @relation(column: ["coach_id"])
   rival: Team @relation(column: ["rival_id"])
   league: League @relation(column: ["league_id"])
+  "On PostgreSQL a 64-bit key to the team's 32-bit one: a value compared as the source's type is not compared as the target's."
+  bigTeam: Team @relation(column: ["big_team_id"])
+}
+
+"On PostgreSQL a table with an inheritance child, which its foreign key does not cover."
+type Squad @key(fields: "id") @product(table: "ej_squad") {
+  id: Int!
+  team: Team @relation(column: ["team_id"])
+}
+
+"On PostgreSQL a table whose foreign key's checks are switched off."
+type Roster @key(fields: "id") @product(table: "ej_roster") {
+  id: Int!
+  team: Team @relation(column: ["team_id"])
 }
 
 type League @key(fields: "id") @product(table: "ej_league") {
@@ -94,7 +108,14 @@ describeEachTarget("relation filters on the source's own columns where the store
       t.integer("coach_id");
       t.integer("rival_id");
       t.integer("league_id").references("id").inTable("ej_league");
+      t.bigInteger("big_team_id");
     });
+    for (const table of ["ej_squad", "ej_roster"]) {
+      await knex.schema.createTable(table, (t) => {
+        t.integer("id").primary();
+        t.integer("team_id").references("id").inTable("ej_team");
+      });
+    }
     await knex("ej_team").insert(TEAMS);
     await knex("ej_league").insert({ id: 1, name: "First" });
     await knex("ej_player").insert(PLAYERS);
@@ -102,6 +123,9 @@ describeEachTarget("relation filters on the source's own columns where the store
       await knex.raw("ALTER TABLE ej_player ADD CONSTRAINT ej_player_coach_fkey FOREIGN KEY (coach_id) REFERENCES ej_team (id) NOT VALID");
       // Row-level security on the target: the key holds, but this connection may not see every row.
       await knex.raw("ALTER TABLE ej_league ENABLE ROW LEVEL SECURITY");
+      await knex.raw("ALTER TABLE ej_player ADD CONSTRAINT ej_player_big_team_fkey FOREIGN KEY (big_team_id) REFERENCES ej_team (id)");
+      await knex.raw("CREATE TABLE ej_squad_reserve () INHERITS (ej_squad)");
+      await knex.raw("ALTER TABLE ej_roster DISABLE TRIGGER ALL");
     }
     const dir = mkdtempSync(join(tmpdir(), "meshql-ej-"));
     writeFileSync(join(dir, "policies.yaml"), POLICIES);
@@ -127,11 +151,17 @@ describeEachTarget("relation filters on the source's own columns where the store
 
   const relation = (name: string) => domain.types.get("Player")!.fields.get(name) as RelationField;
 
-  it("marks only PostgreSQL's validated keys, to tables without row-level security, as enforced", () => {
+  it("marks only PostgreSQL's validated keys whose checks hold for every row this reads, values compared alike, as enforced", () => {
     expect(relation("team").join.enforced ?? false).toBe(postgres);
-    expect(relation("coach").join.enforced ?? false).toBe(false);
-    expect(relation("rival").join.enforced ?? false).toBe(false);
-    expect(relation("league").join.enforced ?? false).toBe(false);
+    for (const name of ["coach", "rival", "league", "bigTeam"]) expect(relation(name).join.enforced ?? false, name).toBe(false);
+    for (const type of ["Squad", "Roster"]) expect((domain.types.get(type)!.fields.get("team") as RelationField).join.enforced ?? false, type).toBe(false);
+  });
+
+  it("keeps the join where the key's columns differ in type", async () => {
+    await knex("ej_player").where({ id: 4 }).update({ big_team_id: 3 });
+    const { ids, statement } = await ask(`{bigTeam: {id: {_eq: 3}}}`);
+    expect(ids).toEqual([4]);
+    expect(statement).toMatch(/EXISTS/);
   });
 
   it("filters on the key through an enforced key without reading the target, with the join's answers", async () => {
@@ -195,6 +225,7 @@ describeEachTarget("relation filters on the source's own columns where the store
 });
 
 async function dropTables(knex: Knex): Promise<void> {
+  for (const table of ["ej_squad_reserve", "ej_squad", "ej_roster"]) await knex.schema.dropTableIfExists(table);
   await knex.schema.dropTableIfExists("ej_player");
   await knex.schema.dropTableIfExists("ej_team");
   await knex.schema.dropTableIfExists("ej_league");
