@@ -53,8 +53,7 @@ export class AuditLog {
 
   record(event: AuditEvent): void {
     this.buffer.push(event);
-    this.trim();
-    auditMetrics.buffered.set(this.buffer.length);
+    this.trim(); // sets the buffered gauge too
     if (this.buffer.length >= this.batchSize) void this.drain(false);
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
   }

@@ -87,7 +87,7 @@ function sameRecord(shape: Extract<Shape, { kind: "object" }>, fields: FieldSele
     switch (field.kind) {
       case "scalar": {
         const e = field.expr;
-        if (value.kind !== "leaf" || e.kind !== "column" || e.list || !e.stored || value.type.name !== e.type) return false;
+        if (value.kind !== "leaf" || e.kind !== "column" || e.list || !e.stored) return false;
         return (!value.nonNull || !e.stored.nullable) && sameLeaf(value, e, scalar, facts);
       }
       case "list":
@@ -125,18 +125,18 @@ function sameAggregate(shape: Extract<Shape, { kind: "object" }>, aggregate: Agg
         return item.fields.every((f, j) => {
           const written = value.fields[j];
           const aggregate = aggregateOf(item.fn, f.expr);
-          const stored = storedType(aggregate);
-          if (written.key !== f.key || written.shape?.kind !== "leaf" || written.shape.nonNull || written.shape.type.name !== aggregate.type) return false;
+          if (written.key !== f.key || written.shape?.kind !== "leaf" || written.shape.nonNull) return false;
           // A float's sum or average: the double the store rounds to 10 decimals, then the writer's 12 digits.
-          if ((item.fn === "sum" || item.fn === "avg") && aggregate.type === "Float") return (facts.sums = facts.floats = true);
-          return sameLeaf(written.shape, aggregate, scalar, facts, stored);
+          if ((item.fn === "sum" || item.fn === "avg") && aggregate.type === "Float") return written.shape.type.name === "Float" && (facts.sums = facts.floats = true);
+          return sameLeaf(written.shape, aggregate, scalar, facts);
         });
     }
   });
 }
 
-/** A leaf the store writes in its type's own form, given what the store computes it as. */
-function sameLeaf(value: Extract<Shape, { kind: "leaf" }>, e: Expr, scalar: VerbatimScalar, facts: Facts, stored = storedType(e)): boolean {
+/** A leaf of the value's own type, which the store writes in that type's form, given what it computes the value as. */
+function sameLeaf(value: Extract<Shape, { kind: "leaf" }>, e: Expr, scalar: VerbatimScalar, facts: Facts): boolean {
+  const stored = storedType(e);
   if (stored === undefined || value.type.name !== e.type || !scalar(e.type, stored)) return false;
   if (e.type === "Decimal") facts.decimals = true;
   if (e.type === "Float") facts.floats = true;

@@ -31,6 +31,7 @@ function joinedColumns({ join }: RelationField): Map<string, string> | undefined
   return new Map(join.targetColumns.map((target, i) => [target, join.sourceColumns[i]]));
 }
 
+// Only tested for NULL, which needs no type: any will do.
 const sourceColumn = (column: string): Column => ({ kind: "column", column, type: "ID", nullable: true });
 
 /**
