@@ -13,7 +13,7 @@ import {
 import { collectFields } from "graphql/execution/collectFields.js";
 import type { ColumnField, Product } from "./metadata/model.js";
 import type { Identity } from "./identity/Identity.js";
-import { addReads, newOperationAudit, type OperationAudit } from "./audit/readsOf.js";
+import { readsOfSelection, type OperationAudit } from "./audit/readsOf.js";
 import { planKey, type Plan } from "./plan/PlanCache.js";
 import { governSelection } from "./policy/governSelection.js";
 import { assertLimits, estimatedRows } from "./selection/assertLimits.js";
@@ -49,6 +49,8 @@ export interface RequestContext {
   hiddenEntities?: Record<string, number[]>;
   /** The call came signed by the mesh's gateway (see Admission): it may ask for its audit receipt. */
   fromGateway?: boolean;
+  /** The operation's plan, once the cost check or the JSON path has asked for it (see operationPlan). */
+  planned?: { operation: OperationDefinitionNode; variables: Record<string, unknown>; plan: OperationPlan };
 }
 
 /** One statement as `meshql explain` shows it. */
@@ -92,18 +94,14 @@ export async function resolveOperationJson(
 ): Promise<{ text: string; keys: string[] } | undefined> {
   // Tried already for this request (before Apollo, see KnownOperations): graphql-js finishes it.
   if (context.settled) return undefined;
-  const { schema } = subgraph;
-  const query = schema.getQueryType()!;
+  const planned = operationPlan(subgraph, operation, fragments, variables, context).fields;
   const fields: JsonField[] = [];
-  const collected = collectFields(schema, fragments, variables, query, operation.selectionSet);
-  for (const [key, nodes] of collected) {
-    const field = query.getFields()[nodes[0].name.value];
-    if (!field) return undefined;
+  for (const field of planned) {
     // `_entities` alone, as routers ask it: beside a root field whose error nulls the data,
     // graphql-js keeps only the errors that come first, which depends on when each settles.
-    if (field.name === "_entities" && collected.size > 1) return undefined;
-    const request: FieldRequest = { subgraph, operation, fragments, variables, key, nodes, field, context };
-    const served = field.name === "_entities" ? entitiesField(request) : rootField(request);
+    if (field.field?.name === "_entities" && planned.length > 1) return undefined;
+    const request: FieldRequest = { subgraph, operation, fragments, variables, context, ...field };
+    const served = field.field?.name === "_entities" ? entitiesField(request) : rootField(request);
     if (!served) return undefined;
     fields.push(served);
   }
@@ -117,6 +115,73 @@ export async function resolveOperationJson(
   return { text: `{${fields.map(({ key }, i) => `${JSON.stringify(key)}:${texts[i]}`).join(",")}}`, keys: fields.map((f) => f.key) };
 }
 
+/** An operation's root fields, as execution collects them, each with its plan where it has one. */
+export interface OperationPlan {
+  fields: PlannedField[];
+  /** Rows the operation may read, summed over its planned fields (the cost check's figure). */
+  rows: number;
+}
+
+/** One root field by response key: its Query field, and a meshql root field's plan. */
+export interface PlannedField {
+  key: string;
+  nodes: readonly FieldNode[];
+  /** Undefined when the schema's Query type has no such field (`__typename`). */
+  field?: GraphQLField<unknown, unknown>;
+  /** Undefined for a field that is not a meshql root field (`_entities`, `_service`), or whose plan could not be made: graphql-js reports why, with its path. */
+  plan?: Plan;
+}
+
+/**
+ * Every root field's plan for these variables and this identity: the cost check and the JSON
+ * path both ask, once per request (remembered on the context), and the answer is cached with the
+ * operation, so a known operation's next request looks up one key.
+ */
+export function operationPlan(
+  subgraph: Subgraph,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  context: RequestContext,
+): OperationPlan {
+  if (context.planned?.operation === operation && context.planned.variables === variables) return context.planned.plan;
+  const key = planKey(variables, context.identity);
+  let plan = subgraph.plans.getOperation(operation, key);
+  if (!plan) subgraph.plans.setOperation(operation, key, (plan = planOperation(subgraph, operation, fragments, variables, context)));
+  context.planned = { operation, variables, plan };
+  return plan;
+}
+
+function planOperation(
+  subgraph: Subgraph,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  context: RequestContext,
+): OperationPlan {
+  const { schema } = subgraph;
+  const query = schema.getQueryType()!;
+  const fields: PlannedField[] = [];
+  let rows = 0;
+  for (const [key, nodes] of collectFields(schema, fragments, variables, query, operation.selectionSet)) {
+    const field: GraphQLField<unknown, unknown> | undefined = query.getFields()[nodes[0].name.value];
+    const root = field && subgraph.rootFields.get(field.name);
+    let plan: Plan | undefined;
+    try {
+      plan =
+        root &&
+        rootFieldPlan(subgraph, operation, key, variables, context, () =>
+          buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables)),
+        );
+    } catch {
+      plan = undefined; // graphql-js reports it, with its path
+    }
+    rows += plan?.rows ?? 0;
+    fields.push({ key, nodes, field, plan });
+  }
+  return { fields, rows };
+}
+
 /** One root field of an operation on the JSON path: how to fetch its value, and how to write it. */
 interface JsonField {
   key: string;
@@ -126,33 +191,20 @@ interface JsonField {
   run(): { value: Promise<unknown>; settled(): Promise<unknown> };
 }
 
-/** One root field of an operation, by its response key and field nodes, with the request's facts. */
-interface FieldRequest {
+/** One root field of an operation, planned, with the request's facts. */
+interface FieldRequest extends PlannedField {
   subgraph: Subgraph;
   operation: OperationDefinitionNode;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
-  key: string;
-  nodes: readonly FieldNode[];
-  /** The Query field the nodes ask. */
-  field: GraphQLField<unknown, unknown>;
   context: RequestContext;
 }
 
 /** A meshql root field: its cached plan's one statement, its rows shaped. */
-function rootField({ subgraph, operation, fragments, variables, key, nodes, field, context }: FieldRequest): JsonField | undefined {
+function rootField({ subgraph, fragments, variables, key, nodes, plan, context }: FieldRequest): JsonField | undefined {
+  if (!plan) return undefined;
   const { schema } = subgraph;
   const query = schema.getQueryType()!;
-  const root = subgraph.rootFields.get(field.name);
-  if (!root) return undefined;
-  let plan: Plan;
-  try {
-    plan = rootFieldPlan(subgraph, operation, key, variables, context, () =>
-      buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables)),
-    );
-  } catch {
-    return undefined; // graphql-js reports it, with its path
-  }
   if (plan.writer === undefined) {
     plan.writer = jsonWriter({ schema, fragments, variables, guarded: subgraph.guarded }, query, nodes) ?? null;
     plan.verbatim = plan.writer && (verbatimJson(plan.governed, plan.writer.shape, subgraph.store.dialect) ?? null);
@@ -188,7 +240,7 @@ function rootField({ subgraph, operation, fragments, variables, key, nodes, fiel
 function entitiesField({ subgraph, operation, fragments, variables, key, nodes, field, context }: FieldRequest): JsonField | undefined {
   const { schema, entities } = subgraph;
   const query = schema.getQueryType()!;
-  if (!entities) return undefined;
+  if (!entities || !field) return undefined;
   const writer = entitiesWriter({ schema, fragments, variables, guarded: subgraph.guarded }, operation, key, query, nodes);
   if (!writer) return undefined;
   let representations: unknown;
@@ -301,9 +353,8 @@ export function planSelection(subgraph: Subgraph, selection: RootSelection, cont
   let withKeys: Plan["withKeys"];
   if (governed.kind === "entities") statement = (withKeys = compileEntities(ctx, governed, comment))(governed.keys);
   else statement = compileRoot(ctx, governed, comment);
-  const reads = newOperationAudit();
-  addReads(reads, governed);
-  return { governed, statement, withKeys, policies, products: [...reads.products], fields: [...reads.fields], rows: estimatedRows(selection) };
+  const reads = readsOfSelection(governed, policies);
+  return { governed, statement, withKeys, policies, reads, products: reads.products, rows: estimatedRows(selection) };
 }
 
 /** The variables a selection depends on, without the representations of its `_entities` field, which differ on every call. */
@@ -319,11 +370,7 @@ async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) 
   // Here rather than in the plan: a cached plan is shared by identities with the same policy facts.
   assertReadable(context.identity, plan.products);
   await assertHistoryCovers(subgraph, governed);
-  if (context.audit) {
-    for (const product of plan.products) context.audit.products.add(product);
-    for (const field of plan.fields) context.audit.fields.add(field);
-    for (const policy of policies) context.audit.policies.add(policy);
-  }
+  context.audit?.reads.add(plan.reads);
   if (context.explained) {
     const native = subgraph.store.knex.raw(statement.text, statement.values as never).toSQL().toNative();
     context.explained.push({ domain: subgraph.domain.info.name, sql: native.sql, bindings: [...native.bindings], policies });

@@ -7,10 +7,10 @@ export interface AuditEvent {
   domain: string;
   operation?: string;
   /** `domain.Product` addresses read. */
-  products: string[];
+  products: readonly string[];
   /** `domain.Product.field` addresses read (selected, filtered, ordered or aggregated). */
-  fields: string[];
-  policies: string[];
+  fields: readonly string[];
+  policies: readonly string[];
   rows: number;
   durationMs: number;
   /** ok: answered; error: failed; refused: identity, purpose or policy said no. */

@@ -4,6 +4,7 @@ import type { RequestContext } from "../pipeline.js";
 import type { AuditLog } from "./AuditLog.js";
 import type { AuditEvent } from "./AuditEvent.js";
 import { AUDIT_RECEIPT_HEADER, receiptOf } from "./auditReceipt.js";
+import { readsOf } from "./readsOf.js";
 
 const REFUSALS = new Set(["UNAUTHENTICATED", "FORBIDDEN"]);
 
@@ -26,6 +27,7 @@ export const auditPlugin = (domain: string, log: AuditLog): ApolloServerPlugin<R
       async willSendResponse({ contextValue, operationName, errors, response, request }) {
         const body = response.body.kind === "single" ? response.body.singleResult : undefined;
         const reads = contextValue.audit;
+        const { products, fields, policies } = readsOf(reads);
         const event: AuditEvent = {
           at: new Date(),
           requestId: contextValue.requestId,
@@ -33,9 +35,9 @@ export const auditPlugin = (domain: string, log: AuditLog): ApolloServerPlugin<R
           purpose: contextValue.identity.purpose,
           domain,
           operation: operationName ?? undefined,
-          products: [...(reads?.products ?? [])].sort(),
-          fields: [...(reads?.fields ?? [])].sort(),
-          policies: [...(reads?.policies ?? [])].sort(),
+          products,
+          fields,
+          policies,
           rows: reads?.rows ?? 0,
           durationMs: Math.round(performance.now() - started),
           ...outcomeOf(errors ?? body?.errors as GraphQLError[] | undefined),

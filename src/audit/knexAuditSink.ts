@@ -31,6 +31,15 @@ function cut(text: string | undefined, size: number): string | null {
   return kept.includes("\u0000") ? kept.replaceAll("\u0000", "") : kept;
 }
 
+// An operation's read lists are its plan's own arrays (see readsOf): each written as JSON once.
+const jsonTexts = new WeakMap<readonly string[], string>();
+
+function jsonOf(list: readonly string[]): string {
+  let text = jsonTexts.get(list);
+  if (text === undefined) jsonTexts.set(list, (text = JSON.stringify(list)));
+  return text;
+}
+
 function toRow(e: AuditEvent) {
   return {
     at: dateTimeText(e.at),
@@ -39,9 +48,9 @@ function toRow(e: AuditEvent) {
     purpose: cut(e.purpose, 100),
     domain: e.domain,
     operation: cut(e.operation, 200),
-    products: JSON.stringify(e.products),
-    fields: JSON.stringify(e.fields),
-    policies: JSON.stringify(e.policies),
+    products: jsonOf(e.products),
+    fields: jsonOf(e.fields),
+    policies: jsonOf(e.policies),
     row_count: e.rows,
     duration_ms: e.durationMs,
     outcome: e.outcome,

@@ -1,18 +1,40 @@
 import { fieldOfColumn, type Product } from "../metadata/model.js";
 import type { AggregateSelection, Expr, FieldSelection, Predicate, RootSelection, RowsSelection } from "../selection/ir.js";
 
-/** What one operation read, for its audit event. */
+/** What statements read, each list sorted: one plan's, or one operation's over all its statements. */
+export interface Reads {
+  products: readonly string[];
+  fields: readonly string[];
+  policies: readonly string[];
+}
+
+/** What one operation read, for its audit event: the reads of each plan whose statement ran, and the rows returned. */
 export interface OperationAudit {
-  products: Set<string>;
-  fields: Set<string>;
-  policies: Set<string>;
+  reads: Set<Reads>;
   rows: number;
 }
 
-export const newOperationAudit = (): OperationAudit => ({ products: new Set(), fields: new Set(), policies: new Set(), rows: 0 });
+export const newOperationAudit = (): OperationAudit => ({ reads: new Set(), rows: 0 });
+
+const NOTHING: Reads = { products: [], fields: [], policies: [] };
+
+/** All an operation read: a single plan's lists as they are (most operations run one statement), else their sorted union. */
+export function readsOf(audit: OperationAudit | undefined): Reads {
+  if (!audit || audit.reads.size === 0) return NOTHING;
+  if (audit.reads.size === 1) return audit.reads.values().next().value!;
+  const union = (list: (r: Reads) => readonly string[]) => [...new Set([...audit.reads].flatMap(list))].sort();
+  return { products: union((r) => r.products), fields: union((r) => r.fields), policies: union((r) => r.policies) };
+}
+
+/** The products and fields a governed selection reads, and the policies applied to it, each sorted. */
+export function readsOfSelection(root: RootSelection, policies: readonly string[]): Reads {
+  const found = { products: new Set<string>(), fields: new Set<string>() };
+  addReads(found, root);
+  return { products: [...found.products].sort(), fields: [...found.fields].sort(), policies: [...new Set(policies)].sort() };
+}
 
 /** Adds the products and fields a governed selection reads, wherever they are used. */
-export function addReads(audit: OperationAudit, root: RootSelection): void {
+function addReads(audit: { products: Set<string>; fields: Set<string> }, root: RootSelection): void {
   const product = (p: Product) => {
     if (p.table) audit.products.add(`${p.domain}.${p.name}`);
   };

@@ -4,15 +4,18 @@ import type { RootSelection } from "../selection/ir.js";
 import type { Sql } from "../sql/Sql.js";
 import type { JsonWriter } from "../execute/jsonWriter.js";
 import type { VerbatimWriter } from "../execute/verbatimJson.js";
+import type { OperationPlan } from "../pipeline.js";
+import type { Reads } from "../audit/readsOf.js";
 
 /** A root field compiled for one identity: the governed IR, its statement, and what it reads. */
 export interface Plan {
   governed: RootSelection;
   statement: Sql;
   policies: string[];
-  /** Products and fields read, for the audit event. */
-  products: string[];
-  fields: string[];
+  /** Products, fields and policies read, sorted, for the audit event. */
+  reads: Reads;
+  /** The products read, which the caller must be allowed to read (assertReadable). */
+  products: readonly string[];
   /** Rows it may read, estimated from its limits (see estimatedRows). */
   rows: number;
   /** An entity lookup's statement for other keys of the same count (see compileEntities). */
@@ -28,29 +31,41 @@ const PER_NODE = 256;
 
 /**
  * Compiled plans per (document, operation, variables, policy-relevant identity facts), as
- * DESIGN §2 asks. The operation is its AST node: Apollo parses a query text once and keeps its
- * document, so the same text brings back the same node, and a plan dies with its document. The
- * root field's response key, and everything else a plan depends on, is in the string key.
+ * DESIGN §2 asks: each root field's, and the operation's list of them. The operation is its AST
+ * node: Apollo parses a query text once and keeps its document, so the same text brings back the
+ * same node, and a plan dies with its document. The root field's response key, and everything
+ * else a plan depends on, is in the string key.
  */
 export class PlanCache {
-  private readonly byNode = new WeakMap<OperationDefinitionNode, Map<string, Plan>>();
+  private readonly roots = new ByNode<Plan>();
+  private readonly operations = new ByNode<OperationPlan>();
 
-  get(node: OperationDefinitionNode, key: string): Plan | undefined {
-    const plans = this.byNode.get(node);
-    const plan = plans?.get(key);
-    if (plan) {
+  get = (node: OperationDefinitionNode, key: string): Plan | undefined => this.roots.get(node, key);
+  set = (node: OperationDefinitionNode, key: string, plan: Plan): void => this.roots.set(node, key, plan);
+  getOperation = (node: OperationDefinitionNode, key: string): OperationPlan | undefined => this.operations.get(node, key);
+  setOperation = (node: OperationDefinitionNode, key: string, plan: OperationPlan): void => this.operations.set(node, key, plan);
+}
+
+/** Values per operation node and key, the least recently used of a node's evicted past PER_NODE. */
+class ByNode<T> {
+  private readonly byNode = new WeakMap<OperationDefinitionNode, Map<string, T>>();
+
+  get(node: OperationDefinitionNode, key: string): T | undefined {
+    const values = this.byNode.get(node);
+    const value = values?.get(key);
+    if (value !== undefined) {
       // Most recently used last, so the oldest is evicted first.
-      plans!.delete(key);
-      plans!.set(key, plan);
+      values!.delete(key);
+      values!.set(key, value);
     }
-    return plan;
+    return value;
   }
 
-  set(node: OperationDefinitionNode, key: string, plan: Plan): void {
-    let plans = this.byNode.get(node);
-    if (!plans) this.byNode.set(node, (plans = new Map()));
-    if (plans.size >= PER_NODE) plans.delete(plans.keys().next().value!);
-    plans.set(key, plan);
+  set(node: OperationDefinitionNode, key: string, value: T): void {
+    let values = this.byNode.get(node);
+    if (!values) this.byNode.set(node, (values = new Map()));
+    if (values.size >= PER_NODE) values.delete(values.keys().next().value!);
+    values.set(key, value);
   }
 }
 

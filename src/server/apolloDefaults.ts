@@ -18,12 +18,27 @@ export const FTV1_HEADER = "apollo-federation-include-trace";
  * callers read is recorded by meshql's audit log, and a governed API sends no operation or
  * client data to a third party unasked (known operations, answered before Apollo's pipeline,
  * could not report anyway). Inline traces (Federation's ftv1) are on for domain subgraphs only, where
- * a router may ask for them with FTV1_HEADER; a request without the header costs nothing more,
- * and a trace's errors are masked, as the answer's are.
+ * a router may ask for them with FTV1_HEADER; a request without the header is not traced (see
+ * isInlineTrace), and a trace's errors are masked, as the answer's are.
  */
 export const apolloDefaults = <Context extends BaseContext>({ inlineTrace = false }: { inlineTrace?: boolean } = {}): ApolloServerPlugin<Context>[] => [
   ApolloServerPluginLandingPageDisabled(),
-  inlineTrace ? ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }) : ApolloServerPluginInlineTraceDisabled(),
+  inlineTrace ? inlineTracePlugin() : ApolloServerPluginInlineTraceDisabled(),
   ApolloServerPluginCacheControlDisabled(),
   ApolloServerPluginUsageReportingDisabled(),
 ];
+
+const inlineTraces = new WeakSet<object>();
+
+function inlineTracePlugin<Context extends BaseContext>(): ApolloServerPlugin<Context> {
+  const plugin = ApolloServerPluginInlineTrace({ includeErrors: { masked: true } });
+  inlineTraces.add(plugin);
+  return plugin;
+}
+
+/**
+ * The inline trace plugin of apolloDefaults: it builds a trace for every request before it
+ * looks for FTV1_HEADER, so a server that answers requests without the header itself (see
+ * KnownOperations) leaves it out.
+ */
+export const isInlineTrace = (plugin: ApolloServerPlugin<any>): boolean => inlineTraces.has(plugin);

@@ -11,6 +11,7 @@ import {
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
 import { stringifyResult } from "./servedJson.js";
+import { FTV1_HEADER, isInlineTrace } from "./apolloDefaults.js";
 
 interface Known {
   operationName: string | undefined;
@@ -29,7 +30,8 @@ const DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8";
  * would do on a document cache hit, done here: every plugin's hooks in Apollo's order
  * (requestDidStart, didResolveSource, didResolveOperation — the cost check —,
  * responseForOperation — the answer —, willSendResponse — audit, request log), and the same
- * response text. Token verification, admission (trusted documents, shape limits) and the request
+ * response text. A request asking for an inline trace is Apollo's, so the trace plugin, which
+ * would build a trace for every request, is not run here. Token verification, admission (trusted documents, shape limits) and the request
  * id come from the context function the caller passes, the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
  * context already made and any values already fetched (`settled`), so nothing runs twice.
  */
@@ -39,12 +41,15 @@ export class KnownOperations<Context extends BaseContext> {
   private readonly contentTypes = new LRUCache<string, string>({ max: 100 });
 
   private plugins: ApolloServerPlugin<Context>[] = [];
+  // Whether Apollo's plugins trace inline (Federation's ftv1): a request that asks for a trace is then Apollo's.
+  private traced = false;
 
   constructor(private readonly schema: GraphQLSchema) {}
 
   /** The plugins of the Apollo Server this answers beside (createApolloServer gives them). */
   runs(plugins: ApolloServerPlugin<Context>[]): void {
-    this.plugins = plugins;
+    this.traced = plugins.some(isInlineTrace);
+    this.plugins = plugins.filter((p) => !isInlineTrace(p));
   }
 
   /** Called by the plugin that answered an operation Apollo had parsed and validated. */
@@ -60,7 +65,7 @@ export class KnownOperations<Context extends BaseContext> {
   /** The answer to a known operation, or undefined when Apollo must answer (see the class). */
   async answer(request: HTTPGraphQLRequest, context: () => Promise<Context>): Promise<HTTPGraphQLResponse | undefined> {
     const plain = plainPost(request);
-    if (!plain) return undefined;
+    if (!plain || (this.traced && request.headers.get(FTV1_HEADER) === "ftv1")) return undefined;
     const accept = request.headers.get("accept");
     const contentType = accept === undefined ? DEFAULT_CONTENT_TYPE : this.contentTypes.get(accept);
     // By text alone (no key to build per request); another operation of the same text is Apollo's.

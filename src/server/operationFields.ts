@@ -9,9 +9,17 @@ import {
   type SelectionSetNode,
 } from "graphql";
 
-/** The fragments of a document by name. */
-export const fragmentsOf = (document: DocumentNode): Record<string, FragmentDefinitionNode> =>
-  Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+const fragmentsByDocument = new WeakMap<DocumentNode, Record<string, FragmentDefinitionNode>>();
+
+/** The fragments of a document by name (worked out once per document: a known operation's is kept). */
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
+}
 
 /**
  * The fields of a selection set by response key, through fragments and honouring @skip and

@@ -4,6 +4,9 @@ import { getVariableValues, Kind, type GraphQLSchema, type OperationDefinitionNo
 // (a subgraph's JSON path; the gateway's plan and its single fetch).
 const coercedFor = new WeakMap<object, { operation: OperationDefinitionNode; coerced: Record<string, unknown> | undefined }>();
 
+// A request without variables: one key for all of them, so each operation's are coerced once.
+const NO_VARIABLES: Record<string, unknown> = Object.freeze({});
+
 /** `[_Any!]!`: `_entities`' representations, which graphql-js coerces to a copy of themselves. */
 const isRepresentations = (type: TypeNode) =>
   type.kind === Kind.NON_NULL_TYPE &&
@@ -19,7 +22,7 @@ const isRepresentations = (type: TypeNode) =>
  * representation through graphql-js's coercion; any other shape is coerced by graphql-js.
  */
 export function operationVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  const values = given ?? {};
+  const values = given ?? NO_VARIABLES;
   const known = coercedFor.get(values);
   if (known?.operation === operation) return known.coerced;
   const coerced = representationsOnly(operation, values) ?? getVariableValues(schema, operation.variableDefinitions ?? [], values).coerced;

@@ -69,6 +69,21 @@ describeEachTarget("audit events in the platform store", (target) => {
     expect(JSON.parse(events[0].policies)).toEqual(["emails-pseudonymised"]);
   });
 
+  it("an operation of several root fields is one event with the sorted union of what they read, each time it comes back", async () => {
+    const prefix = `union-${target.dialect}-${Date.now()}-`;
+    const crm = servers[DEMO_DOMAINS.indexOf("crm")].url;
+    const query = `{ employees(limit: 1, orderBy: [{id: ASC}]) { lastName } customer(id: 1) { firstName email } other: customer(id: 2) { country } }`;
+    for (const i of [0, 1]) expect((await postGraphQL(crm, query, { ...analyst, "x-request-id": `${prefix}${i}` })).body.errors).toBeUndefined();
+    const events = await eventsOf(prefix);
+    expect(events).toHaveLength(2);
+    for (const event of events) {
+      expect(event).toMatchObject({ row_count: 3, outcome: "ok" });
+      expect(JSON.parse(event.products)).toEqual(["crm.Customer", "crm.Employee"]);
+      expect(JSON.parse(event.fields)).toEqual(["crm.Customer.country", "crm.Customer.email", "crm.Customer.firstName", "crm.Customer.id", "crm.Employee.id", "crm.Employee.lastName"]);
+      expect(JSON.parse(event.policies)).toEqual(["emails-pseudonymised"]);
+    }
+  });
+
   it("a query through the gateway gives one event per subgraph operation, under one request id", async () => {
     const id = `gw-${target.dialect}-${Date.now()}`;
     const { body } = await postGraphQL(gateway.url, `{ invoices(limit: 2) { id customer { firstName } lines(limit: 1) { track { name } } } }`, { ...analyst, "x-request-id": id });

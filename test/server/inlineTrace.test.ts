@@ -6,6 +6,7 @@ import { FTV1_HEADER } from "../../src/server/apolloDefaults.js";
 import { createApolloServer } from "../../src/server/serveSubgraph.js";
 import { describeEachTarget } from "../support/databases.js";
 import { STEWARD, openTestMesh, type TestMesh } from "../support/testMesh.js";
+import { postGraphQL, serveTestMesh } from "../support/servedTestMesh.js";
 
 // Federation's inline traces (ftv1): a router that sends `apollo-federation-include-trace: ftv1`
 // gets the subgraph's trace in `extensions.ftv1`, a timed node per resolved field, with the same
@@ -59,5 +60,20 @@ describeEachTarget("inline traces (ftv1)", (target) => {
     const errors = [...(trace.root!.error ?? []), ...(trace.root!.child ?? []).flatMap((c) => c.error ?? [])];
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) expect(error.message).toBe("<masked>");
+  });
+
+  it("traces an operation the server already answers before Apollo's pipeline, when asked", async () => {
+    const served = await serveTestMesh(target.stores);
+    try {
+      const url = served.subgraphs.catalog;
+      const [first, again] = [await postGraphQL(url, { query: QUERY }), await postGraphQL(url, { query: QUERY })];
+      const traced = await postGraphQL(url, { query: QUERY }, { [FTV1_HEADER]: "ftv1" });
+      expect([first.json.extensions, again.json.extensions]).toEqual([undefined, undefined]);
+      expect(traced.json.data).toEqual(again.json.data);
+      const trace = Trace.decode(Buffer.from(traced.json.extensions.ftv1, "base64"));
+      expect(trace.root!.child!.map((c) => c.responseName)).toEqual(["tracks"]);
+    } finally {
+      await served.stop();
+    }
   });
 });

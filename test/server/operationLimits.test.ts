@@ -76,6 +76,15 @@ describeEachTarget("operation limits hold across the whole operation", (target) 
     expect([await code(byVariable, { n: 10_000 }), await code(byVariable, { n: 2 }), await code(byVariable, { n: 10_000 })]).toEqual(["maxCost", undefined, "maxCost"]);
   });
 
+  it("checks the cost of the fields an operation's variables include, on a subgraph, as often as they change", async () => {
+    const big = aliased(5, "artists(limit: 10000) @include(if: $big) { albums(limit: 50) { title } }").slice(1, -1);
+    const query = `query Artists($big: Boolean!) { few: artists(limit: 2, orderBy: [{id: ASC}]) { name } ${big} }`;
+    const ask = async (include: boolean) => (await postGraphQL(served.subgraphs.catalog, { query, variables: { big: include } })).json;
+    const answers = [await ask(false), await ask(true), await ask(false), await ask(true)];
+    expect(answers.map((a) => a.errors?.[0]?.extensions?.limit)).toEqual([undefined, "maxCost", undefined, "maxCost"]);
+    expect(answers[2].data).toEqual({ few: [{ name: "AC/DC" }, { name: "Accept" }] });
+  });
+
   it("refuses a request body over maxRequestBytes with 413, and an answer over maxResponseBytes", async () => {
     const big = await postGraphQL(served.gateway, { query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } });
     expect(big.status).toBe(413);
