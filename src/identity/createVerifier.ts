@@ -2,7 +2,7 @@ import { createSecretKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { GraphQLError } from "graphql";
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Identity } from "./Identity.js";
 import { takesTokens, type AnonymousIdentity, type IdentityConfig } from "./identityConfig.js";
 import { VerifiedTokens } from "./verifiedTokens.js";
@@ -50,6 +50,7 @@ function tokenVerifier(config: IdentityConfig & { issuer: string; audience: stri
   // An HMAC key imported once, not on every verification.
   const key: KeyObject | JWTVerifyGetKey = config.jwks ? jwksOf(config.jwks, root) : createSecretKey(Buffer.from(secret!, "utf8"));
   const verified = new VerifiedTokens(config.maxTokenAge);
+  const identities = new WeakMap<JWTPayload, Identity>();
   // The algorithm comes from configuration, never from the token: no `none`, no HS/RS confusion.
   const algorithms = config.jwks ? ["RS256", "ES256"] : ["HS256"];
   const { claims } = config;
@@ -73,15 +74,28 @@ function tokenVerifier(config: IdentityConfig & { issuer: string; audience: stri
       }
       verified.set(token, payload);
     }
-    return {
-      subject: typeof payload[claims.subject] === "string" ? (payload[claims.subject] as string) : undefined,
-      groups: stringList(payload[claims.groups]),
-      purposes: stringList(payload[claims.purposes]),
-      attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, scalarClaim(payload[claim])])),
-      scopes: stringList(payload[claims.scopes]),
-    };
+    // The identity read from each verified payload, made once while the payload is cached (see
+    // VerifiedTokens) and shared by that token's requests, so frozen: nothing downstream may change it.
+    let identity = identities.get(payload);
+    if (!identity) identities.set(payload, (identity = identityOf(payload, claims)));
+    return identity;
   };
 }
+
+function identityOf(payload: JWTPayload, claims: IdentityConfig["claims"]): Identity {
+  return deepFrozen({
+    subject: typeof payload[claims.subject] === "string" ? (payload[claims.subject] as string) : undefined,
+    groups: stringList(payload[claims.groups]),
+    purposes: stringList(payload[claims.purposes]),
+    attributes: Object.fromEntries(Object.entries(claims.attributes).map(([name, claim]) => [name, scalarClaim(payload[claim])])),
+    scopes: stringList(payload[claims.scopes]),
+  });
+}
+
+const deepFrozen = (identity: Identity): Identity => {
+  for (const value of Object.values(identity)) if (value && typeof value === "object") Object.freeze(value);
+  return Object.freeze(identity);
+};
 
 function jwksOf(source: string, root: string): JWTVerifyGetKey {
   if (/^https:\/\//.test(source) || /^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(source)) return createRemoteJWKSet(new URL(source));

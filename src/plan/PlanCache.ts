@@ -69,8 +69,16 @@ class ByNode<T> {
   }
 }
 
+// A frozen identity (a verified token's, shared by its requests) cannot change: its part of the key is written once.
+const identityKeys = new WeakMap<Identity, string>();
+
 /** What a plan may depend on besides the document: variable values and who asks, for what. */
 export function planKey(variables: Record<string, unknown>, identity: Identity): string {
-  const { subject, groups, purpose, attributes } = identity;
-  return JSON.stringify([variables, subject, groups, purpose, attributes]);
+  let who = identityKeys.get(identity);
+  if (who === undefined) {
+    const { subject, groups, purpose, attributes } = identity;
+    who = JSON.stringify([subject, groups, purpose, attributes]);
+    if (Object.isFrozen(identity) && Object.isFrozen(groups) && Object.isFrozen(attributes)) identityKeys.set(identity, who);
+  }
+  return `${JSON.stringify(variables)}\u0000${who}`;
 }

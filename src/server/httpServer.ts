@@ -102,7 +102,7 @@ export async function startHttpServer<Context extends ServedContext>(options: Ht
       if (req.method === "OPTIONS") return preflightRefused(req, res);
       // Only for a client that accepts an encoding: the others (the gateway's subgraph calls) skip it.
       if (compress && req.headers["accept-encoding"]) compress(req as never, res as never, () => {});
-      const { pathname: path, search } = new URL(req.url ?? "/", "http://localhost");
+      const { path, search } = requestTarget(req.url);
       if (routes[path]) return await routes[path](req, res);
       if (path !== "/graphql") return sendJson(res, 404, { errors: [{ message: `no route ${path}`, extensions: { code: "NOT_FOUND" } }] });
       if (explorerPage && prefersHtml(req)) return await explorerPage(req, res);
@@ -128,6 +128,13 @@ export async function startHttpServer<Context extends ServedContext>(options: Ht
       return drain(server, apollo);
     },
   };
+}
+
+/** A request's path and query string: the usual plain `/graphql` as it is, anything else as a URL parser reads it. */
+function requestTarget(url = "/"): { path: string; search: string } {
+  if (url === "/graphql") return { path: url, search: "" };
+  const { pathname, search } = new URL(url, "http://localhost");
+  return { path: pathname, search };
 }
 
 /** What a request that failed outside Apollo (its body too large or not JSON, or a bug) is answered. */

@@ -52,6 +52,18 @@ describe("remembered tokens", () => {
     expect((await verify(`Bearer ${token}`, undefined)).purpose).toBeUndefined();
   });
 
+  it("give one identity per token, which no request can change for the next", async () => {
+    const verify = createVerifier(config(), ".");
+    const token = await sign("1h");
+    const first = await verify(`Bearer ${token}`, undefined);
+    expect(await verify(`Bearer ${token}`, undefined)).toBe(first);
+    expect(() => first.groups.push("admins")).toThrow(TypeError);
+    expect(() => Object.assign(first, { subject: "root" })).toThrow(TypeError);
+    expect(() => Object.assign(first.attributes, { region: "EU" })).toThrow(TypeError);
+    const purposed = await verify(`Bearer ${token}`, "analytics");
+    expect([purposed.purpose, first.purpose, (await verify(`Bearer ${token}`, undefined)).groups]).toEqual(["analytics", undefined, ["analysts"]]);
+  });
+
   it("vouch for no other token: a forged signature or an altered payload is refused", async () => {
     const verify = createVerifier(config(), ".");
     const token = await sign("1h");

@@ -1,5 +1,5 @@
 import { execute, parse, type DocumentNode } from "graphql";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "../../src/identity/Identity.js";
 import { planKey } from "../../src/plan/PlanCache.js";
 import { readDemoIdentities } from "../../src/identity/demoIdentities.js";
@@ -94,5 +94,23 @@ describeEachTarget("the plan cache", (target) => {
     expect(first?.statement.values).toContain("France");
     await run(document, steward);
     expect(plans.get(node, `customers\u0000${planKey({}, steward)}`)).toBe(first);
+  });
+});
+
+describe("a plan key", () => {
+  it("tells identities apart by what policies read, also when each is frozen and its key remembered", () => {
+    const frozen = (identity: Identity) => Object.freeze({ ...identity, groups: Object.freeze([...identity.groups]) as string[], attributes: Object.freeze({ ...identity.attributes }) });
+    const rep3 = frozen(as("rep3", "customer-support"));
+    const rep4 = frozen(as("rep3", "customer-support", { employeeId: 4 }));
+    expect(new Set([planKey({}, rep3), planKey({}, rep4), planKey({}, rep3), planKey({ n: 1 }, rep3)]).size).toBe(3);
+    expect(planKey({}, rep3)).toBe(planKey({}, frozen(as("rep3", "customer-support"))));
+  });
+
+  it("follows an identity that is not frozen through any change", () => {
+    const identity = { ...as("rep3", "customer-support"), groups: [...demo.rep3.groups] };
+    const before = planKey({}, identity);
+    identity.attributes = { employeeId: 4 };
+    identity.groups.push("admins");
+    expect(planKey({}, identity)).not.toBe(before);
   });
 });
