@@ -7,11 +7,12 @@ import { AUDIT_RECEIPT_HEADER, receiptOf } from "./auditReceipt.js";
 import { readsOf } from "./readsOf.js";
 
 const REFUSALS = new Set(["UNAUTHENTICATED", "FORBIDDEN"]);
+const OK = { outcome: "ok" } as const;
 
 /** The outcome and code of an operation from its errors: refusals are told apart from failures. */
 export function outcomeOf(errors: readonly GraphQLError[] | undefined): { outcome: "ok" | "error" | "refused"; errorCode?: string } {
-  const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
-  if (codes.length === 0) return { outcome: "ok" };
+  if (!errors?.length) return OK;
+  const codes = errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
   const refusal = codes.find((c) => REFUSALS.has(c));
   return refusal ? { outcome: "refused", errorCode: refusal } : { outcome: "error", errorCode: codes[0] };
 }

@@ -8,6 +8,8 @@ export function requestLogger<Context extends BaseContext & { requestId?: string
       const started = performance.now();
       return {
         async willSendResponse({ operationName, errors, response }) {
+          // Under LOG_LEVEL=warn or above, nothing to build.
+          if (!logger.isLevelEnabled("info")) return;
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           const failures = errors ?? body?.errors ?? [];
           logger.info(
