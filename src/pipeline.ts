@@ -354,7 +354,7 @@ export function planSelection(subgraph: Subgraph, selection: RootSelection, cont
   if (governed.kind === "entities") statement = (withKeys = compileEntities(ctx, governed, comment))(governed.keys);
   else statement = compileRoot(ctx, governed, comment);
   const reads = readsOfSelection(governed, policies);
-  return { governed, statement, withKeys, policies, reads, products: reads.products, rows: estimatedRows(selection) };
+  return { governed, statement, withKeys, policies, reads, rows: estimatedRows(selection) };
 }
 
 /** The variables a selection depends on, without the representations of its `_entities` field, which differ on every call. */
@@ -368,7 +368,7 @@ export function besideRepresentations(node: FieldNode, variables: Record<string,
 async function execute(subgraph: Subgraph, plan: Plan, context: RequestContext) {
   const { governed, statement, policies } = plan;
   // Here rather than in the plan: a cached plan is shared by identities with the same policy facts.
-  assertReadable(context.identity, plan.products);
+  assertReadable(context.identity, plan.reads.products);
   await assertHistoryCovers(subgraph, governed);
   context.audit?.reads.add(plan.reads);
   if (context.explained) {

@@ -12,10 +12,8 @@ export interface Plan {
   governed: RootSelection;
   statement: Sql;
   policies: string[];
-  /** Products, fields and policies read, sorted, for the audit event. */
+  /** Products, fields and policies read, sorted: for the audit event, and the products for the caller's right to read them (assertReadable). */
   reads: Reads;
-  /** The products read, which the caller must be allowed to read (assertReadable). */
-  products: readonly string[];
   /** Rows it may read, estimated from its limits (see estimatedRows). */
   rows: number;
   /** An entity lookup's statement for other keys of the same count (see compileEntities). */
