@@ -167,14 +167,14 @@ function planOperation(
     const field: GraphQLField<unknown, unknown> | undefined = query.getFields()[nodes[0].name.value];
     const root = field && subgraph.rootFields.get(field.name);
     let plan: Plan | undefined;
-    try {
-      plan =
-        root &&
-        rootFieldPlan(subgraph, operation, key, variables, context, () =>
-          buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables)),
-        );
-    } catch {
-      plan = undefined; // graphql-js reports it, with its path
+    if (root) {
+      const select = () =>
+        buildRoot(new SelectionContext(schema, fragments, variables, subgraph.domain.types), root, nodes, getNamedType(field.type) as GraphQLObjectType, getArgumentValues(field, nodes[0], variables));
+      try {
+        plan = rootFieldPlan(subgraph, operation, key, variables, context, select);
+      } catch {
+        // No plan: graphql-js reports why, with the field's path.
+      }
     }
     rows += plan?.rows ?? 0;
     fields.push({ key, nodes, field, plan });

@@ -15,7 +15,7 @@ export const knexAuditSink = (knex: Knex): AuditSink => {
   return {
     async write(events) {
       const rows = events.map(toRow);
-      if (postgres) await knex.raw(UNNEST_INSERT, COLUMNS.map((name) => arrayLiteral(rows.map((row) => row[name]))));
+      if (postgres) await knex.raw(UNNEST_INSERT, COLUMNS.map((name) => rows.map((row) => row[name]) as Knex.Value));
       else await knex("meshql_audit_event").insert(rows);
     },
   };
@@ -60,15 +60,6 @@ function toRow(e: AuditEvent) {
 }
 
 type Row = ReturnType<typeof toRow>;
-
-/**
- * A column's values as one PostgreSQL array literal, bound as a single text: node-postgres would
- * build it from the array, quoting each element in two passes, and knex would walk every value.
- */
-const arrayLiteral = (values: readonly (string | number | null)[]): string => `{${values.map(arrayElement).join(",")}}`;
-
-const arrayElement = (value: string | number | null): string =>
-  value === null ? "NULL" : typeof value === "number" ? String(value) : `"${value.replace(/[\\"]/g, "\\$&")}"`;
 
 // The PostgreSQL array type each column's values are bound as: one per column of a row, which
 // the type checker holds to toRow's.
