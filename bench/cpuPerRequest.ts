@@ -5,7 +5,8 @@
  * call (the same admission, context, plugins and JSON path, no socket), four at a time; `http`
  * loads its HTTP port with autocannon in a child process at eight connections, so that only the
  * server's work is counted. The subgraph's store and audit log are the benchmark's PostgreSQL
- * databases (quick data).
+ * databases (quick data). PostgreSQL's CPU per answer (every process of its server) is printed
+ * beside it.
  *
  *   tsx bench/cpuPerRequest.ts [inprocess|http] [Q1|Q2|Q3] [seconds] [rounds]
  */
@@ -20,6 +21,7 @@ import { pgUrl, PROFILES, SEED } from "./profiles.js";
 import { MESHQL, type QueryName } from "./queries.js";
 import { PLATFORM_DATABASE, resetAuditLog } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
+import { postgresMicros } from "./support/processCpu.js";
 
 const USAGE = "usage: tsx bench/cpuPerRequest.ts [inprocess|http] [Q1|Q2|Q3] [seconds] [rounds]";
 const mode = process.argv[2] ?? "inprocess";
@@ -41,11 +43,12 @@ const token = await tokenFor("steward");
 const body = JSON.stringify({ query: MESHQL[query] });
 
 /** Answers in `ms` and the process's CPU per answer, in µs. */
-async function round(ms: number): Promise<{ answers: number; us: number }> {
+async function round(ms: number): Promise<{ answers: number; us: number; postgresUs: number }> {
   const started = process.cpuUsage();
+  const postgresStarted = postgresMicros();
   const answers = mode === "http" ? await overHttp(ms) : await inProcess(ms);
   const used = process.cpuUsage(started);
-  return { answers, us: (used.user + used.system) / answers };
+  return { answers, us: (used.user + used.system) / answers, postgresUs: (postgresMicros() - postgresStarted) / answers };
 }
 
 async function inProcess(ms: number): Promise<number> {
@@ -80,9 +83,10 @@ async function overHttp(ms: number): Promise<number> {
 
 try {
   await round(2000); // warm-up: plans, prepared statements, JIT
-  const results = [];
+  const results: Awaited<ReturnType<typeof round>>[] = [];
   for (let i = 0; i < rounds; i++) results.push(await round(seconds * 1000));
-  console.log(`${query} ${mode}: ${results.map((r) => `${Math.round(r.us)} µs`).join(", ")} per answer; ${results.map((r) => Math.round(r.answers / seconds)).join(", ")} answers/s`);
+  const list = (f: (r: Awaited<ReturnType<typeof round>>) => number, unit = "") => results.map((r) => `${Math.round(f(r))}${unit}`).join(", ");
+  console.log(`${query} ${mode}: ${list((r) => r.us, " µs")} per answer; PostgreSQL ${list((r) => r.postgresUs, " µs")}; ${list((r) => r.answers / seconds)} answers/s`);
 } finally {
   await served.stop();
   await mesh.close();

@@ -24,7 +24,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { verifyCells, type Cell } from "./support/cells.js";
 import { load, median, type Round } from "./support/load.js";
 import { freePort, startJs, startTs, type Server } from "./support/servers.js";
-import { DOMAINS, PLATFORM_DATABASE, startGateway, startSubgraph, stopAll } from "./support/stack.js";
+import { DOMAINS, meshqlCli, PLATFORM_DATABASE, startGateway, startSubgraph, stopAll } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
 import { composeSupergraph } from "../src/gateway/composeSupergraph.js";
 import { meshSubgraphSources } from "../src/gateway/subgraphSources.js";
@@ -55,7 +55,7 @@ const [limit, catalog, sales, crm, gateway, embedded, hiveDefault, hiveRouter] =
   ...DOMAINS.map((d) => startSubgraph(d, database, { port: ports[d] })),
   startGateway(supergraph, database),
   // Everything in one process, as `npm start` serves it, on the benchmark's database.
-  startTs("meshql start", ["src/cli/main.ts", "start", "--port", "0"], { ...QUIET, ...stores }, /gateway +(http:\/\/\S+\/graphql)/),
+  startTs("meshql start", [meshqlCli(), "start", "--port", "0"], { ...QUIET, ...stores }, /gateway +(http:\/\/\S+\/graphql)/),
   hive("hive gateway", ports.hive),
   hive("hive gateway (router runtime)", ports.hiveRouter, ["--hive-router-runtime"]),
 ]);

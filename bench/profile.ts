@@ -29,6 +29,7 @@ import { load } from "./support/load.js";
 import { freePort, startTs, type Server } from "./support/servers.js";
 import { DOMAINS, resetAuditLog, startGateway, startSubgraph, stopAll } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
+import { cpuMicros, postgresMicros } from "./support/processCpu.js";
 
 type Target = "subgraph" | "limit" | "gateway" | "entities" | "hive" | "hive-default";
 const USAGE = "usage: tsx bench/profile.ts [quick|full] [Q1|Q2|Q3|Q4] [seconds] [subgraph|limit|gateway|entities|hive|hive-default] [noprof] [distinct]";
@@ -129,27 +130,6 @@ async function startTarget(): Promise<{ profiled: Server; others: Server[] }> {
   const hive = await startTs("hive gateway", ["node_modules/@graphql-hive/gateway/dist/bin.js", "supergraph", supergraph, "--port", String(port), ...(target === "hive" ? ["--hive-router-runtime"] : [])], {}, /Listening on (http:\/\/\S+)/, prof);
   hive.url = `http://localhost:${port}/graphql`;
   return { profiled: hive, others: subgraphs };
-}
-
-/** CPU time every PostgreSQL process on this machine has used so far, in µs (a backend counts while it lives). */
-function postgresMicros(): number {
-  let total = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMicros(Number(pid));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-/** User + system CPU time a process has used so far, in µs (Linux /proc; clock ticks of 10 ms). */
-function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name (which may hold spaces) start at the state, field 3.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 interface CpuProfile {

@@ -23,8 +23,6 @@ export interface AuditLogOptions {
 export class AuditLog {
   private buffer: AuditEvent[] = [];
   private flushing: Promise<void> | undefined;
-  // Whether the drain under way writes every event, or only full batches (see `record`).
-  private drainAll = false;
   private timer: NodeJS.Timeout | undefined;
   private degraded = false;
   readonly maxBuffered: number;
@@ -60,8 +58,7 @@ export class AuditLog {
 
   /** Writes what is buffered; resolves when the buffer is empty or the store refused a batch. */
   async flush(): Promise<void> {
-    // A drain of full batches may be under way: it writes the rest too, or this one does after it.
-    this.drainAll = true;
+    // A drain may be under way: this one writes what is left after it.
     const underWay = this.flushing;
     if (underWay) {
       await underWay;
@@ -98,26 +95,28 @@ export class AuditLog {
   }
 
   /**
-   * A full batch is written at once; the rest waits for the timer. Under load, events arrive
-   * while a batch is being written: writing them straight after it would send one small insert
-   * per round trip, and each insert costs the platform store as much as a batch of 200.
+   * Full batches are written at once; a flush (`all`) also writes the events buffered when it
+   * starts. Whatever arrives during the drain waits for a full batch or the timer. Under load,
+   * events arrive while a batch is being written: writing them straight after it would send one
+   * small insert per round trip, and each insert costs the platform store about as much as a
+   * batch of 200.
    */
   private drain(all: boolean): Promise<void> {
-    if (all) this.drainAll = true;
-    this.flushing ??= this.writeBatches().finally(() => {
+    this.flushing ??= this.writeBatches(all ? this.buffer.length : 0).finally(() => {
       this.flushing = undefined;
-      this.drainAll = false;
       if (this.buffer.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
     });
     return this.flushing;
   }
 
-  private async writeBatches(): Promise<void> {
+  /** Writes full batches, and batches until `owed` events have been written. */
+  private async writeBatches(owed: number): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.buffer.length >= (this.drainAll ? 1 : this.batchSize)) {
+    while (this.buffer.length >= this.batchSize || (owed > 0 && this.buffer.length > 0)) {
       // Taken out while written, so nothing recorded meanwhile can be dropped in its place.
       const batch = this.buffer.splice(0, this.batchSize);
+      owed -= batch.length;
       try {
         await this.sink.write(batch);
       } catch (error) {

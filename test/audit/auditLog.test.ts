@@ -116,6 +116,23 @@ describe("the audit log under concurrent writes", () => {
     expect(slow.batches.map((b) => b.length)).toEqual([10, 3]);
   });
 
+  it("under load, the timer's flush writes what was buffered, not an insert for each few events that arrive during its writes", async () => {
+    const slow = slowSink();
+    const log = new AuditLog(slow.sink, { batchSize: 10, flushIntervalMs: 20 });
+    for (let i = 0; i < 4; i++) log.record(event(i));
+    await tick(30); // the timer's flush starts writing the 4
+    log.record(event(4));
+    log.record(event(5));
+    slow.release();
+    await tick(5);
+    expect(slow.batches.map((b) => b.length)).toEqual([4]); // not a batch of 2 straight after it
+    expect(log.pending).toBe(2);
+    await tick(30); // the next timer writes them
+    slow.release();
+    await log.close(1000);
+    expect(slow.batches.map((b) => b.length)).toEqual([4, 2]);
+  });
+
   it("a flush during a drain of full batches writes the rest too", async () => {
     const slow = slowSink();
     const log = new AuditLog(slow.sink, { batchSize: 2, flushIntervalMs: 60_000 });
