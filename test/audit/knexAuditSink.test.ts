@@ -8,9 +8,10 @@ import { openTestPlatform } from "../support/testPlatform.js";
 // Texts a caller chooses reach the audit log as they were sent, whatever they hold: on
 // PostgreSQL a batch travels as one array per column, where quotes, backslashes, braces, commas
 // and the word NULL all mean something.
-const AWKWARD = ['a "quoted" subject', "back\\slash", "{braces},commas", "NULL", "", "emoji 🚀 and ü", "new\nline", "nul\u0000byte"];
-// No store's text column holds a NUL: it is left out of a text, rather than failing its batch on every retry.
-const stored = (text: string | undefined) => text?.replaceAll("\u0000", "") ?? null;
+const AWKWARD = ['a "quoted" subject', "back\\slash", "{braces},commas", "NULL", "", "emoji 🚀 and ü", "new\nline", "nul\u0000byte", "lone \ud800 surrogate", "tab\tand \\u0041"];
+// No store's text column holds a NUL: it is left out of a text, rather than failing its batch on
+// every retry; a lone surrogate is stored as U+FFFD, as a UTF-8 encoder writes it.
+const stored = (text: string | undefined) => text?.replaceAll("\u0000", "").toWellFormed() ?? null;
 
 describeEachTarget("the audit sink", (target) => {
   let platform: Knex;
