@@ -1,7 +1,9 @@
 import pg from "pg";
+import { withSessionOptions } from "../../src/store/openStore.js";
 
 // The same pool as a meshql PostgreSQL store (src/store/openStore.ts): at most 4 connections,
-// timestamps as text and numeric/int8 as JS numbers.
+// timestamps as text and numeric/int8 as JS numbers, and the same session settings, so that
+// every contender's prepared statements are planned once per connection, as meshql's are.
 const PG_TEXT_TYPES = new Set([1082, 1114]);
 const PG_NUMBER_TYPES = new Set([20, 1700]);
 const types = {
@@ -15,7 +17,7 @@ const types = {
 export const POOL_SIZE = 4;
 
 export function createPool(connectionString: string, { parseTypes = true } = {}): pg.Pool {
-  return new pg.Pool({ connectionString, max: POOL_SIZE, ...(parseTypes ? { types } : {}) });
+  return new pg.Pool({ ...withSessionOptions(connectionString), max: POOL_SIZE, ...(parseTypes ? { types } : {}) });
 }
 
 /** The value of `--name value` on the command line. */

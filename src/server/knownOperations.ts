@@ -54,6 +54,8 @@ export class KnownOperations<Context extends BaseContext> {
 
   /** Called by the plugin that answered an operation Apollo had parsed and validated. */
   remember(query: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): void {
+    // A known operation's own answer: nothing new to keep.
+    if (this.operations.peek(query)?.operation === operation) return;
     this.operations.set(query, { operationName, document, operation });
   }
 
@@ -98,7 +100,8 @@ export class KnownOperations<Context extends BaseContext> {
       return undefined; // a limit refused it: Apollo says so, in its own words
     }
     let response = null;
-    for (const l of listeners) if ((response = (await l.responseForOperation?.(requestContext)) ?? null)) break;
+    // In order, the first answer wins; a listener without the hook costs no await.
+    for (const l of listeners) if (l.responseForOperation && (response = await l.responseForOperation(requestContext))) break;
     if (!response || response.body.kind !== "single") return undefined;
     const { http } = requestContext.response;
     requestContext.response.body = response.body;
