@@ -2,8 +2,7 @@ import pg from "pg";
 import { withSessionOptions } from "../../src/store/openStore.js";
 
 // The same pool as a meshql PostgreSQL store (src/store/openStore.ts): at most 4 connections,
-// timestamps as text and numeric/int8 as JS numbers, and the same session settings, so that
-// every contender's prepared statements are planned once per connection, as meshql's are.
+// timestamps as text and numeric/int8 as JS numbers, and the same session settings (UTC).
 const PG_TEXT_TYPES = new Set([1082, 1114]);
 const PG_NUMBER_TYPES = new Set([20, 1700]);
 const types = {

@@ -74,18 +74,15 @@ const ACQUIRE_TIMEOUT_MS = 10_000;
 
 /**
  * Each session's settings, sent as startup options before any the URL's own `options` parameter
- * gives (libpq's; a later `-c` wins, so a store can set `plan_cache_mode=auto` back):
- * - TimeZone UTC: timestamps with a time zone read and compare as the naive UTC values meshql binds.
- * - plan_cache_mode force_generic_plan: a prepared statement is planned once per connection, as
- *   runPrepared means it to be. PostgreSQL's default plans the first five executions anew, then
- *   every one while the generic plan looks dearer than the custom ones, and with a bound LIMIT it
- *   costs the generic plan as reading a tenth of the table: on a large table a paged list is
- *   planned on every request. meshql binds every value, limits included, and the generic plan of
- *   a paged list has the custom one's shape (bench/README.md: a fifth to a third less server CPU
- *   per Q1 and Q2 statement). What it gives up: a plan that depends on a bound value's frequency
- *   (a filter on a heavily skewed column).
+ * gives (libpq's; node-postgres would take the URL's in place of meshql's): TimeZone UTC, so that
+ * timestamps with a time zone read and compare as the naive UTC values meshql binds.
+ * PostgreSQL's plan_cache_mode stays its own (`auto`, custom plans while they look cheaper):
+ * `force_generic_plan` plans each prepared statement once per connection, but as if a bound
+ * LIMIT let a tenth of the table through, and so sorted all 200,000 invoices in parallel workers
+ * for the benchmark's ten newest (516 ms a statement against 3; bench/README.md, eighth round).
+ * A store can still ask for it in its URL's options.
  */
-const SESSION_OPTIONS = "-c TimeZone=UTC -c plan_cache_mode=force_generic_plan";
+const SESSION_OPTIONS = "-c TimeZone=UTC";
 
 function openPostgres(url: string): Knex {
   const { connectionString, options } = withSessionOptions(url);
