@@ -56,7 +56,10 @@ export class AuditLog {
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
   }
 
-  /** Writes what is buffered; resolves when the buffer is empty or the store refused a batch. */
+  /**
+   * Writes what is buffered; resolves when that is written (events recorded meanwhile wait for a
+   * full batch or the timer) or the store refused a batch.
+   */
   async flush(): Promise<void> {
     // A drain may be under way: this one writes what is left after it.
     const underWay = this.flushing;

@@ -55,7 +55,8 @@ export class KnownOperations<Context extends BaseContext> {
   /** Called by the plugin that answered an operation Apollo had parsed and validated. */
   remember(query: string, operationName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode): void {
     // A known operation's own answer: nothing new to keep.
-    if (this.operations.peek(query)?.operation === operation) return;
+    const known = this.operations.peek(query);
+    if (known?.operation === operation && known.operationName === operationName) return;
     this.operations.set(query, { operationName, document, operation });
   }
 
