@@ -92,9 +92,11 @@ function openPostgres(url: string): Knex {
 
 /** The URL without its `options` parameter, which node-postgres would take in place of meshql's, and the options of both. */
 export function withSessionOptions(url: string): { connectionString: string; options: string } {
-  const parsed = new URL(url);
-  const own = parsed.searchParams.get("options");
-  if (own === null) return { connectionString: url, options: SESSION_OPTIONS };
+  // A URL without the parameter, or one a URL parser refuses (an empty host before a socket
+  // path), goes to node-postgres as it was given.
+  const parsed = /[?&]options=/.test(url) && URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed) return { connectionString: url, options: SESSION_OPTIONS };
+  const own = parsed.searchParams.get("options") ?? "";
   parsed.searchParams.delete("options");
   return { connectionString: parsed.toString(), options: `${SESSION_OPTIONS} ${own}` };
 }

@@ -61,6 +61,8 @@ describe.runIf(reachable)("a PostgreSQL store's sessions", () => {
 
   it("options: meshql's first, the URL's after them (a later -c wins), the rest of the URL as it was", () => {
     expect(withSessionOptions("postgres://u:p%40ss@db.example:5432/app")).toEqual({ connectionString: "postgres://u:p%40ss@db.example:5432/app", options: "-c TimeZone=UTC" });
+    // A socket path, which a URL parser would not take, is left to node-postgres as it was.
+    expect(withSessionOptions("postgres://meshql@/app?host=/var/run/postgresql")).toEqual({ connectionString: "postgres://meshql@/app?host=/var/run/postgresql", options: "-c TimeZone=UTC" });
     expect(withSessionOptions("postgres://u:p%40ss@db.example:5432/app?sslmode=require&options=-c%20TimeZone%3DEurope%2FParis")).toEqual({
       connectionString: "postgres://u:p%40ss@db.example:5432/app?sslmode=require",
       options: "-c TimeZone=UTC -c TimeZone=Europe/Paris",
