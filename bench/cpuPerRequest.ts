@@ -22,6 +22,7 @@ import { MESHQL, type QueryName } from "./queries.js";
 import { PLATFORM_DATABASE, resetAuditLog } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
 import { postgresMicros } from "./support/processCpu.js";
+import { callInProcess } from "./support/callInProcess.js";
 
 const USAGE = "usage: tsx bench/cpuPerRequest.ts [inprocess|http] [Q1|Q2|Q3] [seconds] [rounds]";
 const mode = process.argv[2] ?? "inprocess";
@@ -51,19 +52,9 @@ async function round(ms: number): Promise<{ answers: number; us: number; postgre
   return { answers, us: (used.user + used.system) / answers, postgresUs: (postgresMicros() - postgresStarted) / answers };
 }
 
-async function inProcess(ms: number): Promise<number> {
+function inProcess(ms: number): Promise<number> {
   const request = { headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" }, body };
-  const end = performance.now() + ms;
-  let answers = 0;
-  const caller = async () => {
-    while (performance.now() < end) {
-      const answer = await served.call(request);
-      if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body}`);
-      answers++;
-    }
-  };
-  await Promise.all([caller(), caller(), caller(), caller()]);
-  return answers;
+  return callInProcess(served.call, request, ms);
 }
 
 async function overHttp(ms: number): Promise<number> {

@@ -21,6 +21,7 @@ import { MESHQL, type QueryName } from "./queries.js";
 import { PLATFORM_DATABASE, resetAuditLog } from "./support/stack.js";
 import { tokenFor } from "./support/tokens.js";
 import { postgresMicros } from "./support/processCpu.js";
+import { callInProcess } from "./support/callInProcess.js";
 
 const USAGE = "usage: tsx bench/pairedCpu.ts <A> <B> [Q1|Q2|Q3] [pairs] [ms per round] [alloc]";
 const [a, b] = process.argv.slice(2, 4);
@@ -62,16 +63,7 @@ interface Round {
 async function round({ served }: Awaited<ReturnType<typeof open>>): Promise<Round> {
   const started = process.cpuUsage();
   const postgresStarted = postgresMicros();
-  const end = performance.now() + ms;
-  let answers = 0;
-  const caller = async () => {
-    while (performance.now() < end) {
-      const answer = await served.call(request);
-      if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body}`);
-      answers++;
-    }
-  };
-  await Promise.all([caller(), caller(), caller(), caller()]);
+  const answers = await callInProcess(served.call, request, ms);
   const used = process.cpuUsage(started);
   return { answers, us: (used.user + used.system) / answers, postgresUs: (postgresMicros() - postgresStarted) / answers };
 }
