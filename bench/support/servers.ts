@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpuMicros } from "./processCpu.js";
 import { createServer } from "node:net";
 
 /** A server process the benchmark started: its URL, statement counts and memory. */
@@ -67,11 +68,10 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegE
   });
 }
 
-/** utime + stime (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms) of a process and its descendants, µs. */
+/** CPU time of a process and its descendants, µs (see cpuMicros). */
 function cpuOfTree(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    let micros = (Number(fields[11]) + Number(fields[12])) * 10_000;
+    let micros = cpuMicros(pid);
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean)) micros += cpuOfTree(Number(child));
     }
