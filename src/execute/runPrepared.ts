@@ -1,17 +1,19 @@
 import type { Knex } from "knex";
 import type { Sql } from "../sql/Sql.js";
 import { nativeStatement } from "./nativeStatement.js";
+import { PreparedQuery, type PreparedStatements, type TypeParsers } from "./preparedQuery.js";
 import { keepsTimeLimit, postgresTimeLimit, timeLimitSetting } from "./statementTimeLimit.js";
 
 // Statements a connection keeps prepared; past this, statements run unnamed (planned each time),
 // so a stream of one-off shapes cannot grow the server's memory without bound.
 const MAX_PREPARED_PER_CONNECTION = 500;
 
-interface PgConnection {
-  query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<unknown>;
+/** The part of node-postgres' Client used here (knex's PostgreSQL connections are Clients). */
+interface PgConnection extends TypeParsers {
+  query(config: { text: string; values: readonly unknown[] } | PreparedQuery): unknown;
 }
 
-const preparedOn = new WeakMap<PgConnection, Set<string>>();
+const preparedOn = new WeakMap<PgConnection, PreparedStatements>();
 // Each connection's statement_timeout as last set by meshql (0: none).
 const timeLimitOn = new WeakMap<PgConnection, number>();
 
@@ -33,12 +35,18 @@ export async function runPrepared(knex: Knex, statement: Sql, timeLimitMs = 0): 
     }
     knex.client.emit("query", { sql, bindings });
     let prepared = preparedOn.get(connection);
-    if (!prepared) preparedOn.set(connection, (prepared = new Set()));
-    const named = prepared.has(name) || prepared.size < MAX_PREPARED_PER_CONNECTION;
-    const result = await connection.query({ ...(named ? { name } : {}), text: sql, values: bindings });
-    if (named) prepared.add(name);
-    return result;
+    if (!prepared) preparedOn.set(connection, (prepared = new Map()));
+    if (!prepared.has(name) && prepared.size >= MAX_PREPARED_PER_CONNECTION) return await connection.query({ text: sql, values: bindings });
+    return await runQuery(connection, new PreparedQuery(name, sql, bindings, prepared, connection));
   } finally {
     await knex.client.releaseConnection(connection);
   }
+}
+
+/** Its rows once the server is ready again, or its error (node-postgres returns a query object given to it as it is). */
+function runQuery(connection: PgConnection, query: PreparedQuery): Promise<{ rows: Record<string, unknown>[] }> {
+  return new Promise((resolve, reject) => {
+    query.callback = (error, result) => (error ? reject(error) : resolve(result!));
+    connection.query(query);
+  });
 }
