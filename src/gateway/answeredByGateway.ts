@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import type { KnownOperations } from "../server/knownOperations.js";
+import { immediatePlugin } from "../server/immediatePlugin.js";
 import { operationVariables } from "../server/operationVariables.js";
 import type { GatewayContext, GatewayExecutor } from "./createGatewayExecutor.js";
 
@@ -11,10 +12,9 @@ import type { GatewayContext, GatewayExecutor } from "./createGatewayExecutor.js
  * executor (apolloGateway), so that Apollo reports it as for any execution (formatted, masked,
  * logged) and nothing is fetched twice.
  */
-export const answeredByGateway = (gateway: GatewayExecutor, known: KnownOperations<GatewayContext>): ApolloServerPlugin<GatewayContext> => ({
-  async requestDidStart() {
-    return {
-      async responseForOperation({ operation, operationName, document, request, contextValue, source }) {
+export const answeredByGateway = (gateway: GatewayExecutor, known: KnownOperations<GatewayContext>): ApolloServerPlugin<GatewayContext> =>
+  immediatePlugin({
+    async responseForOperation({ operation, operationName, document, request, contextValue, source }) {
         if (!operation || operation.operation !== "query" || contextValue.executed) return null;
         // Variables graphql-js refuses: the gateway executor answers BAD_USER_INPUT, as Apollo words it.
         if (!operationVariables(gateway.schema, operation, request.variables)) return null;
@@ -31,7 +31,5 @@ export const answeredByGateway = (gateway: GatewayExecutor, known: KnownOperatio
         }
         if (source !== undefined) known.remember(source, request.operationName, document, operation);
         return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: result.data, extensions: result.extensions } } };
-      },
-    };
-  },
-});
+    },
+  });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { immediatePlugin } from "../server/immediatePlugin.js";
 import { operationVariables } from "../server/operationVariables.js";
 import {
   getArgumentValues,
@@ -67,24 +68,20 @@ export const gatewayCost = <Context extends BaseContext>(limits: { maxCost: numb
     // The operation itself is no row.
     return rowsOf([top], root, 1, fragmentsOf(document), variables, limits.defaultLimit) - 1;
   };
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, request, schema }) {
-          if (!operation) return;
-          const variables = operationVariables(schema, operation, request.variables);
-          if (!variables) return;
-          const constant = !operation.variableDefinitions?.length;
-          let rows = constant ? constantRows.get(operation) : undefined;
-          if (rows === undefined) {
-            rows = rowsOfOperation(operation, document, schema, variables);
-            if (constant) constantRows.set(operation, rows);
-          }
-          if (rows > limits.maxCost) {
-            throw limitError("maxCost", `this operation may read ${rows} rows over all its fields, over the maximum of ${limits.maxCost}; ask for fewer rows with limit`);
-          }
-        },
-      };
+  return immediatePlugin<Context>({
+    didResolveOperation({ operation, document, request, schema }) {
+      if (!operation) return;
+      const variables = operationVariables(schema, operation, request.variables);
+      if (!variables) return;
+      const constant = !operation.variableDefinitions?.length;
+      let rows = constant ? constantRows.get(operation) : undefined;
+      if (rows === undefined) {
+        rows = rowsOfOperation(operation, document, schema, variables);
+        if (constant) constantRows.set(operation, rows);
+      }
+      if (rows > limits.maxCost) {
+        throw limitError("maxCost", `this operation may read ${rows} rows over all its fields, over the maximum of ${limits.maxCost}; ask for fewer rows with limit`);
+      }
     },
-  };
+  });
 };

@@ -8,6 +8,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from "@apollo/server";
+import { immediateHooksOf, type ImmediateHooks } from "./immediatePlugin.js";
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { LRUCache } from "lru-cache";
 import { stringifyResult } from "./servedJson.js";
@@ -30,7 +31,8 @@ const DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8";
  * would do on a document cache hit, done here: every plugin's hooks in Apollo's order
  * (requestDidStart, didResolveSource, didResolveOperation — the cost check —,
  * responseForOperation — the answer —, willSendResponse — audit, request log), and the same
- * response text. A request asking for an inline trace is Apollo's, so the trace plugin, which
+ * response text. meshql's own plugins' hooks (immediatePlugin) are called at once, with no
+ * listener made per request; any other plugin's through Apollo's protocol. A request asking for an inline trace is Apollo's, so the trace plugin, which
  * would build a trace for every request, is not run here. Token verification, admission (trusted documents, shape limits) and the request
  * id come from the context function the caller passes, the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
  * context already made and any values already fetched (`settled`), so nothing runs twice.
@@ -40,7 +42,10 @@ export class KnownOperations<Context extends BaseContext> {
   // Apollo negotiates the content type from `accept` alone: each value's answer is remembered.
   private readonly contentTypes = new LRUCache<string, string>({ max: 100 });
 
-  private plugins: ApolloServerPlugin<Context>[] = [];
+  // Per plugin, in order: its immediate hooks, or the plugin, whose listener is made per request.
+  private steps: (ImmediateHooks<Context> | ApolloServerPlugin<Context>)[] = [];
+  // Every plugin has immediate hooks (meshql's own): the same hooks serve every request.
+  private immediate?: Hooks<Context>[];
   // Whether Apollo's plugins trace inline (Federation's ftv1): a request that asks for a trace is then Apollo's.
   private traced = false;
 
@@ -49,7 +54,8 @@ export class KnownOperations<Context extends BaseContext> {
   /** The plugins of the Apollo Server this answers beside (createApolloServer gives them). */
   runs(plugins: ApolloServerPlugin<Context>[]): void {
     this.traced = plugins.some(isInlineTrace);
-    this.plugins = plugins.filter((p) => !isInlineTrace(p));
+    this.steps = plugins.filter((p) => !isInlineTrace(p) && (immediateHooksOf(p) || p.requestDidStart)).map((p) => immediateHooksOf(p) ?? p);
+    this.immediate = this.steps.every((s) => !("requestDidStart" in s)) ? (this.steps as Hooks<Context>[]) : undefined;
   }
 
   /** Called by the plugin that answered an operation Apollo had parsed and validated. */
@@ -58,6 +64,12 @@ export class KnownOperations<Context extends BaseContext> {
     const known = this.operations.peek(query);
     if (known?.operation === operation && known.operationName === operationName) return;
     this.operations.set(query, { operationName, document, operation });
+  }
+
+  /** Each plugin's hooks for this request: a plugin without immediate hooks makes its listener now. */
+  private async hooksFor(requestContext: RequestContextOf<Context>): Promise<Hooks<Context>[]> {
+    const made = await Promise.all(this.steps.map((s) => ("requestDidStart" in s ? s.requestDidStart!(requestContext) : Promise.resolve(s))));
+    return made.filter((h): h is Hooks<Context> => !!h);
   }
 
   /** The content type Apollo chose for a JSON answer to a request with this `accept` header. */
@@ -91,42 +103,49 @@ export class KnownOperations<Context extends BaseContext> {
       operation: known.operation,
       operationName: known.operation.name?.value ?? null,
       requestIsBatched: false,
-    } as unknown as GraphQLRequestContextResponseForOperation<Context> & GraphQLRequestContextWillSendResponse<Context>;
-    const started = await Promise.all(this.plugins.flatMap((p) => (p.requestDidStart ? [p.requestDidStart(requestContext)] : [])));
-    const listeners = started.filter((l): l is GraphQLRequestListener<Context> => !!l);
-    await each(listeners, (l) => l.didResolveSource?.(requestContext));
+    } as unknown as RequestContextOf<Context>;
+    const started = performance.now();
+    const hooks = this.immediate ?? (await this.hooksFor(requestContext));
+    await each(hooks, "didResolveSource", requestContext, started);
     try {
-      await each(listeners, (l) => l.didResolveOperation?.(requestContext));
+      await each(hooks, "didResolveOperation", requestContext, started);
     } catch {
       return undefined; // a limit refused it: Apollo says so, in its own words
     }
     let response = null;
-    // In order, the first answer wins; a listener without the hook costs no await.
-    for (const l of listeners) if (l.responseForOperation && (response = await l.responseForOperation(requestContext))) break;
+    // In order, the first answer wins.
+    for (const h of hooks) if (h.responseForOperation && (response = await h.responseForOperation(requestContext))) break;
     if (!response || response.body.kind !== "single") return undefined;
     const { http } = requestContext.response;
     requestContext.response.body = response.body;
     if (response.http.status !== undefined) http.status = response.http.status;
     for (const [name, value] of response.http.headers) http.headers.set(name, value);
-    await each(listeners, (l) => l.willSendResponse?.(requestContext));
+    await each(hooks, "willSendResponse", requestContext, started);
     if (!http.headers.has("content-type")) http.headers.set("content-type", contentType);
     const result = response.body.singleResult;
     return { status: http.status, headers: http.headers, body: { kind: "complete", string: stringifyResult({ errors: result.errors, data: result.data, extensions: result.extensions }) } };
   }
 }
 
+/** A plugin's hooks for one request: its immediate hooks, or the listener Apollo's protocol made. */
+type Hooks<Context extends BaseContext> = ImmediateHooks<Context> & Pick<GraphQLRequestListener<Context>, "didResolveSource">;
+type HookName = "didResolveSource" | "didResolveOperation" | "willSendResponse";
+
 /**
- * One hook of every listener, run together as Apollo runs them; awaited only where a listener has
- * the hook (most have one or two of the five), without a promise per listener.
+ * One hook of every plugin, run together as Apollo runs them; a promise is awaited only where a
+ * hook returned one (a listener's), and none is made where none did (immediate hooks).
  */
-async function each<Context extends BaseContext>(listeners: GraphQLRequestListener<Context>[], hook: (l: GraphQLRequestListener<Context>) => Promise<unknown> | undefined): Promise<void> {
-  const pending: Promise<unknown>[] = [];
-  for (const listener of listeners) {
-    const done = hook(listener);
-    if (done) pending.push(done);
+function each<Context extends BaseContext>(hooks: Hooks<Context>[], name: HookName, requestContext: RequestContextOf<Context>, started: number): Promise<unknown> | undefined {
+  let pending: unknown[] | undefined;
+  for (const h of hooks) {
+    const done = h[name]?.(requestContext, started);
+    if (done) (pending ??= []).push(done);
   }
-  if (pending.length) await Promise.all(pending);
+  return pending && Promise.all(pending);
 }
+
+/** The request context a known operation gives every hook: it has what each of them reads. */
+type RequestContextOf<Context extends BaseContext> = GraphQLRequestContextResponseForOperation<Context> & GraphQLRequestContextWillSendResponse<Context>;
 
 /**
  * A POST Apollo would take as it is: a JSON body (so no CSRF refusal) holding a query text, an

@@ -23,34 +23,28 @@ import { operationCost } from "./operationCost.js";
 import { deadlineOf } from "./deadline.js";
 import { servedJson, stringifyResult } from "./servedJson.js";
 import { KnownOperations } from "./knownOperations.js";
+import { immediatePlugin } from "./immediatePlugin.js";
 
 /** Logs what the caller is not told: the store's own error behind a failed query. */
-const logFailures = (domain: string): ApolloServerPlugin<RequestContext> => ({
-  async requestDidStart() {
-    return {
-      async didEncounterErrors({ errors, contextValue }) {
-        for (const error of errors) {
-          if (!error.originalError || error.extensions?.code === "BAD_USER_INPUT") continue;
-          logger.error({ domain, requestId: contextValue.requestId, err: error.originalError }, error.message);
-        }
-      },
-    };
-  },
-});
+const logFailures = (domain: string): ApolloServerPlugin<RequestContext> =>
+  immediatePlugin({
+    didEncounterErrors({ errors, contextValue }) {
+      for (const error of errors) {
+        if (!error.originalError || error.extensions?.code === "BAD_USER_INPUT") continue;
+        logger.error({ domain, requestId: contextValue.requestId, err: error.originalError }, error.message);
+      }
+    },
+  });
 
 /** The representations `_entities` answered null for, in the answer's extensions (see RequestContext). */
-const toldHidden: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, contextValue }) {
-        const hidden = contextValue.hiddenEntities;
-        if (!hidden || response.body.kind !== "single") return;
-        const result = response.body.singleResult;
-        result.extensions = { ...result.extensions, hiddenEntities: hidden };
-      },
-    };
+const toldHidden: ApolloServerPlugin<RequestContext> = immediatePlugin({
+  willSendResponse({ response, contextValue }) {
+    const hidden = contextValue.hiddenEntities;
+    if (!hidden || response.body.kind !== "single") return;
+    const result = response.body.singleResult;
+    result.extensions = { ...result.extensions, hiddenEntities: hidden };
   },
-};
+});
 
 export function createApolloServer(
   subgraph: Subgraph,

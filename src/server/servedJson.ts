@@ -6,6 +6,7 @@ import { fragmentsOf } from "./operationFields.js";
 import type { Subgraph } from "./Subgraph.js";
 import type { KnownOperations } from "./knownOperations.js";
 import { FTV1_HEADER } from "./apolloDefaults.js";
+import { immediatePlugin } from "./immediatePlugin.js";
 
 // The `data` of an answer whose JSON the subgraph wrote itself (resolveOperationJson): kept as
 // text and written into the response as it is. Anything reading the data as an object (a test,
@@ -40,10 +41,9 @@ export function stringifyResult(result: FormattedExecutionResult): string {
  * `willSendResponse` (audit, logging) like any other. Operations it cannot answer go on to graphql-js,
  * and so do those a router asks a trace of: the trace times each field as graphql-js resolves it.
  */
-export const servedJson = (subgraph: Subgraph, known?: KnownOperations<RequestContext>): ApolloServerPlugin<RequestContext> => ({
-  async requestDidStart() {
-    return {
-      async responseForOperation({ operation, document, request, contextValue, schema, source }) {
+export const servedJson = (subgraph: Subgraph, known?: KnownOperations<RequestContext>): ApolloServerPlugin<RequestContext> =>
+  immediatePlugin({
+    async responseForOperation({ operation, document, request, contextValue, schema, source }) {
         // No operation (several and none named): graphql-js reports it.
         if (!operation || operation.operation !== "query") return null;
         if (request.http?.headers.get(FTV1_HEADER) === "ftv1") return null;
@@ -55,7 +55,5 @@ export const servedJson = (subgraph: Subgraph, known?: KnownOperations<RequestCo
         // The next request with this text answers before Apollo's request pipeline (see KnownOperations).
         if (source !== undefined) known?.remember(source, request.operationName, document, operation);
         return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: servedData(text, keys) } } };
-      },
-    };
-  },
-});
+    },
+  });

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { AuditEvent } from "../../src/audit/AuditEvent.js";
 import { AuditLog } from "../../src/audit/AuditLog.js";
@@ -119,5 +120,44 @@ describeEachTarget("known operations, answered before Apollo", (target) => {
     const wrong = await post({ query, variables: { id: "one" } });
     expect(wrong.statements).toBe(0);
     expect(JSON.parse(wrong.text).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("runs another team's plugin through Apollo's listener protocol: every hook, in Apollo's order, on both paths", async () => {
+    const hooks: string[][] = [];
+    const team: ApolloServerPlugin<BaseContext> = {
+      async requestDidStart() {
+        const seen = ["requestDidStart"];
+        hooks.push(seen);
+        return {
+          async didResolveSource() {
+            seen.push("didResolveSource");
+          },
+          async didResolveOperation() {
+            seen.push("didResolveOperation");
+          },
+          async responseForOperation() {
+            seen.push("responseForOperation");
+            return null;
+          },
+          async willSendResponse({ queryHash }) {
+            seen.push(queryHash === undefined ? "willSendResponse (known)" : "willSendResponse (apollo)");
+          },
+        };
+      },
+    };
+    const other = await serveSubgraph(mesh.subgraphs.catalog, { port: 0, verify, audit: log, plugins: [team] });
+    try {
+      const body = JSON.stringify({ query: `{ genres(limit: 2) { name } }` });
+      const answers = [];
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(other.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer ok" }, body });
+        answers.push(await response.text());
+      }
+      expect(answers[1]).toBe(answers[0]);
+      const order = (last: string) => ["requestDidStart", "didResolveSource", "didResolveOperation", "responseForOperation", last];
+      expect(hooks.slice(-2)).toEqual([order("willSendResponse (apollo)"), order("willSendResponse (known)")]);
+    } finally {
+      await other.stop();
+    }
   });
 });
