@@ -51,8 +51,9 @@ class ByNode<T> {
   get(node: OperationDefinitionNode, key: string): T | undefined {
     const values = this.byNode.get(node);
     const value = values?.get(key);
-    if (value !== undefined) {
-      // Most recently used last, so the oldest is evicted first.
+    // Most recently used last, so the oldest is evicted first. A node's only value stays where it
+    // is: taking it out and back in would shrink and regrow the map's table on every request.
+    if (value !== undefined && values!.size > 1) {
       values!.delete(key);
       values!.set(key, value);
     }
