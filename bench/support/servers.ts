@@ -21,6 +21,10 @@ export interface Server {
 }
 
 const TSX = ["--import", "tsx"];
+// Every Node contender runs with the same young generation as the README advises for meshql's
+// servers: at V8's default (16 MB semi-spaces) a server with requests in flight promotes them to
+// the old generation and maps and faults in fresh pages after every collection.
+export const NODE_FLAGS = ["--max-semi-space-size=64"];
 const PROBE = ["--import", "./bench/support/probe.ts"];
 
 /** Runs a TypeScript entry point with the statement probe preloaded; ready when its output matches. */
@@ -43,7 +47,7 @@ const children = new Set<ChildProcess>();
 process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 90_000, command = process.execPath): Promise<Server> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  const child = spawn(command, command === process.execPath ? [...NODE_FLAGS, ...args] : args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
   children.add(child);
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
