@@ -25,26 +25,26 @@ export function outcomeOf(errors: readonly GraphQLError[] | undefined): { outcom
 export const auditPlugin = (domain: string, log: AuditLog): ApolloServerPlugin<RequestContext> =>
   immediatePlugin({
     willSendResponse({ contextValue, operationName, errors, response, request }, started) {
-    const body = response.body.kind === "single" ? response.body.singleResult : undefined;
-    const reads = contextValue.audit;
-    const { products, fields, policies } = readsOf(reads);
-    const event: AuditEvent = {
-      at: new Date(),
-      requestId: contextValue.requestId,
-      subject: contextValue.identity.subject,
-      purpose: contextValue.identity.purpose,
-      domain,
-      operation: operationName ?? undefined,
-      products,
-      fields,
-      policies,
-      rows: reads?.rows ?? 0,
-      durationMs: Math.round(performance.now() - started),
-      ...outcomeOf(errors ?? body?.errors as GraphQLError[] | undefined),
-    };
-    log.record(event);
-    if (body && contextValue.fromGateway && request.http?.headers.get(AUDIT_RECEIPT_HEADER) === "1") {
-      body.extensions = { ...body.extensions, auditReceipt: receiptOf(event) };
-    }
+      const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+      const reads = contextValue.audit;
+      const { products, fields, policies } = readsOf(reads);
+      const event: AuditEvent = {
+        at: new Date(),
+        requestId: contextValue.requestId,
+        subject: contextValue.identity.subject,
+        purpose: contextValue.identity.purpose,
+        domain,
+        operation: operationName ?? undefined,
+        products,
+        fields,
+        policies,
+        rows: reads?.rows ?? 0,
+        durationMs: Math.round(performance.now() - started),
+        ...outcomeOf(errors ?? body?.errors as GraphQLError[] | undefined),
+      };
+      log.record(event);
+      if (body && contextValue.fromGateway && request.http?.headers.get(AUDIT_RECEIPT_HEADER) === "1") {
+        body.extensions = { ...body.extensions, auditReceipt: receiptOf(event) };
+      }
     },
   });

@@ -15,21 +15,21 @@ import type { GatewayContext, GatewayExecutor } from "./createGatewayExecutor.js
 export const answeredByGateway = (gateway: GatewayExecutor, known: KnownOperations<GatewayContext>): ApolloServerPlugin<GatewayContext> =>
   immediatePlugin({
     async responseForOperation({ operation, operationName, document, request, contextValue, source }) {
-        if (!operation || operation.operation !== "query" || contextValue.executed) return null;
-        // Variables graphql-js refuses: the gateway executor answers BAD_USER_INPUT, as Apollo words it.
-        if (!operationVariables(gateway.schema, operation, request.variables)) return null;
-        const executed = Promise.resolve(gateway.execute({ document, operationName: operationName ?? undefined, variables: request.variables, context: contextValue, extensions: request.extensions }));
-        let result;
-        try {
-          result = await executed;
-        } catch {
-          result = undefined;
-        }
-        if (!result || result.errors?.length) {
-          contextValue.executed = executed;
-          return null;
-        }
-        if (source !== undefined) known.remember(source, request.operationName, document, operation);
-        return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: result.data, extensions: result.extensions } } };
+      if (!operation || operation.operation !== "query" || contextValue.executed) return null;
+      // Variables graphql-js refuses: the gateway executor answers BAD_USER_INPUT, as Apollo words it.
+      if (!operationVariables(gateway.schema, operation, request.variables)) return null;
+      const executed = Promise.resolve(gateway.execute({ document, operationName: operationName ?? undefined, variables: request.variables, context: contextValue, extensions: request.extensions }));
+      let result;
+      try {
+        result = await executed;
+      } catch {
+        result = undefined;
+      }
+      if (!result || result.errors?.length) {
+        contextValue.executed = executed;
+        return null;
+      }
+      if (source !== undefined) known.remember(source, request.operationName, document, operation);
+      return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: result.data, extensions: result.extensions } } };
     },
   });

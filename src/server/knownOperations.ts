@@ -32,10 +32,12 @@ const DEFAULT_CONTENT_TYPE = "application/json; charset=utf-8";
  * (requestDidStart, didResolveSource, didResolveOperation — the cost check —,
  * responseForOperation — the answer —, willSendResponse — audit, request log), and the same
  * response text. meshql's own plugins' hooks (immediatePlugin) are called at once, with no
- * listener made per request; any other plugin's through Apollo's protocol. A request asking for an inline trace is Apollo's, so the trace plugin, which
- * would build a trace for every request, is not run here. Token verification, admission (trusted documents, shape limits) and the request
- * id come from the context function the caller passes, the same one Apollo would be given. Anything else, or any error, is left to Apollo, with the
- * context already made and any values already fetched (`settled`), so nothing runs twice.
+ * listener made per request; any other plugin's through Apollo's protocol. A request asking for
+ * an inline trace is Apollo's, so the trace plugin, which would build a trace for every request,
+ * is not run here. Token verification, admission (trusted documents, shape limits) and the
+ * request id come from the context function the caller passes, the same one Apollo would be
+ * given. Anything else, or any error, is left to Apollo, with the context already made and any
+ * values already fetched (`settled`), so nothing runs twice.
  */
 export class KnownOperations<Context extends BaseContext> {
   private readonly operations = new LRUCache<string, Known>({ max: 1000 });

@@ -14,11 +14,11 @@ import type { Subgraph } from "./Subgraph.js";
 export const operationCost = (subgraph: Subgraph): ApolloServerPlugin<RequestContext> =>
   immediatePlugin({
     didResolveOperation({ operation, document, request, contextValue, schema }) {
-        if (!operation || operation.operation !== "query") return;
-        const variables = operationVariables(schema, operation, request.variables);
-        if (!variables) return;
-        const { rows } = operationPlan(subgraph, operation, fragmentsOf(document), variables, contextValue);
-        const max = subgraph.limits.maxCost;
-        if (rows > max) throw limitError("maxCost", `this operation may read ${rows} rows over all its fields, over the maximum of ${max}; ask for fewer rows with limit`);
+      if (!operation || operation.operation !== "query") return;
+      const variables = operationVariables(schema, operation, request.variables);
+      if (!variables) return;
+      const { rows } = operationPlan(subgraph, operation, fragmentsOf(document), variables, contextValue);
+      const max = subgraph.limits.maxCost;
+      if (rows > max) throw limitError("maxCost", `this operation may read ${rows} rows over all its fields, over the maximum of ${max}; ask for fewer rows with limit`);
     },
   });

@@ -44,16 +44,16 @@ export function stringifyResult(result: FormattedExecutionResult): string {
 export const servedJson = (subgraph: Subgraph, known?: KnownOperations<RequestContext>): ApolloServerPlugin<RequestContext> =>
   immediatePlugin({
     async responseForOperation({ operation, document, request, contextValue, schema, source }) {
-        // No operation (several and none named): graphql-js reports it.
-        if (!operation || operation.operation !== "query") return null;
-        if (request.http?.headers.get(FTV1_HEADER) === "ftv1") return null;
-        const variables = operationVariables(schema, operation, request.variables);
-        if (!variables) return null;
-        const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);
-        if (!served) return null;
-        const { text, keys } = served;
-        // The next request with this text answers before Apollo's request pipeline (see KnownOperations).
-        if (source !== undefined) known?.remember(source, request.operationName, document, operation);
-        return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: servedData(text, keys) } } };
+      // No operation (several and none named): graphql-js reports it.
+      if (!operation || operation.operation !== "query") return null;
+      if (request.http?.headers.get(FTV1_HEADER) === "ftv1") return null;
+      const variables = operationVariables(schema, operation, request.variables);
+      if (!variables) return null;
+      const served = await resolveOperationJson(subgraph, operation, fragmentsOf(document), variables, contextValue);
+      if (!served) return null;
+      const { text, keys } = served;
+      // The next request with this text answers before Apollo's request pipeline (see KnownOperations).
+      if (source !== undefined) known?.remember(source, request.operationName, document, operation);
+      return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: servedData(text, keys) } } };
     },
   });
