@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpuMicros } from "./processCpu.js";
 import { createServer } from "node:net";
+import { cpuMicros } from "./processCpu.js";
 
 /** A server process the benchmark started: its URL, statement counts and memory. */
 export interface Server {
@@ -21,11 +21,11 @@ export interface Server {
 }
 
 const TSX = ["--import", "tsx"];
+const PROBE = ["--import", "./bench/support/probe.ts"];
 // Every Node contender runs with the same young generation as the README advises for meshql's
 // servers: at V8's default (16 MB semi-spaces) a server with requests in flight promotes them to
 // the old generation and maps and faults in fresh pages after every collection.
-export const NODE_FLAGS = ["--max-semi-space-size=64"];
-const PROBE = ["--import", "./bench/support/probe.ts"];
+const NODE_FLAGS = ["--max-semi-space-size=64"];
 
 /** Runs a TypeScript entry point with the statement probe preloaded; ready when its output matches. */
 export function startTs(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, nodeArgs: string[] = []): Promise<Server> {

@@ -108,9 +108,11 @@ export class KnownOperations<Context extends BaseContext> {
     } as unknown as RequestContextOf<Context>;
     const started = performance.now();
     const hooks = this.immediate ?? (await this.hooksFor(requestContext));
-    await each(hooks, "didResolveSource", requestContext, started);
+    const resolved = each(hooks, "didResolveSource", requestContext, started);
+    if (resolved) await resolved;
     try {
-      await each(hooks, "didResolveOperation", requestContext, started);
+      const admitted = each(hooks, "didResolveOperation", requestContext, started);
+      if (admitted) await admitted;
     } catch {
       return undefined; // a limit refused it: Apollo says so, in its own words
     }
@@ -122,7 +124,8 @@ export class KnownOperations<Context extends BaseContext> {
     requestContext.response.body = response.body;
     if (response.http.status !== undefined) http.status = response.http.status;
     for (const [name, value] of response.http.headers) http.headers.set(name, value);
-    await each(hooks, "willSendResponse", requestContext, started);
+    const sent = each(hooks, "willSendResponse", requestContext, started);
+    if (sent) await sent;
     if (!http.headers.has("content-type")) http.headers.set("content-type", contentType);
     const result = response.body.singleResult;
     return { status: http.status, headers: http.headers, body: { kind: "complete", string: stringifyResult({ errors: result.errors, data: result.data, extensions: result.extensions }) } };
@@ -134,8 +137,9 @@ type Hooks<Context extends BaseContext> = ImmediateHooks<Context> & Pick<GraphQL
 type HookName = "didResolveSource" | "didResolveOperation" | "willSendResponse";
 
 /**
- * One hook of every plugin, run together as Apollo runs them; a promise is awaited only where a
- * hook returned one (a listener's), and none is made where none did (immediate hooks).
+ * One hook of every plugin, run together as Apollo runs them: a promise of them all where a hook
+ * returned one (a listener's), none where none did (immediate hooks), so that the caller awaits
+ * only what is pending.
  */
 function each<Context extends BaseContext>(hooks: Hooks<Context>[], name: HookName, requestContext: RequestContextOf<Context>, started: number): Promise<unknown> | undefined {
   let pending: unknown[] | undefined;
